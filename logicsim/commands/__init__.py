@@ -1,0 +1,1 @@
+"""One module per ``logicsim`` verb; see :mod:`logicsim.cli` for the contract."""

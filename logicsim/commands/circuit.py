@@ -1,0 +1,16 @@
+"""``logicsim circuit``: placeholder until its issue lands (owned by the circuit work)."""
+
+from __future__ import annotations
+
+import argparse
+
+from logicsim.errors import CommandError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("circuit", help="(not yet available)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise CommandError("'logicsim circuit' is not available in this build yet")
