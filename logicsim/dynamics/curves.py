@@ -1,0 +1,332 @@
+"""Gradient norms through time for a chosen spectrum: what the eigenvalue sliders drive.
+
+For a recurrent matrix built by :func:`~logicsim.dynamics.matrices.recurrent_matrix` the model is
+run forward on an input sequence (``logicsim.nn`` cells), the per-step Jacobians are taken along
+that trace, and the curve
+
+.. math::  c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,\\qquad t = 0 \\dots T
+
+is returned (``c_T = 0`` for the spectral norm).  How the weights are set:
+
+* RNN: ``W_ih = input_scale * I``, ``W_hh = W``, biases 0, so
+  :math:`h[t] = g(W h[t-1] + s\\,x[t])`.
+* LSTM: every gate block of ``W_hh`` is ``W`` and every block of ``W_ih`` is ``input_scale * I``;
+  biases 0 except the forget-gate bias ``forget_bias`` (1 by default, as commonly used).
+
+The input ``x`` (shape (T, H) or (T, 1, H)) defaults to seeded standard-normal noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from logicsim.dynamics.jacobians import activation_derivative, lstm_step_jacobians
+from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
+from logicsim.dynamics.products import ProductStack, backward_products, log10_norms
+from logicsim.dynamics.spectrum import SpectralReport, spectral_report
+from logicsim.errors import LogicsimError
+
+__all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_path", "norm_curve"]
+
+#: Longest horizon accepted (the products are O(T n^3); this keeps a typo from hanging the app).
+MAX_STEPS = 100_000
+#: Largest number of stored product entries (T+1) * S^2, S = H (RNN) or 2H (LSTM): ~160 MB.
+MAX_WORK = 20_000_000
+#: With exact_every > 1, the last NEAR_END products (where the curve bends most) stay exact.
+NEAR_END = 8
+CELLS = ("rnn", "lstm")
+RNN_NONLINEARITIES = ("tanh", "relu", "linear")
+
+
+@dataclass(frozen=True)
+class GradientDynamics:
+    """Everything the gradient panel draws for one slider position."""
+
+    W: np.ndarray  # (H, H) the recurrent matrix built from the eigenvalues
+    report: SpectralReport  # eigenvalues, singular values, rho, lambda_1, regime
+    curve: np.ndarray  # (T+1,) log10 ||dh[T]/dh[t]||
+    finite: bool  # False when the curve holds inf/nan (an absurd input), which is reported
+    state_curve: np.ndarray | None = None  # (T+1,) LSTM: log10 ||d(h,c)[T]/d(h,c)[t]||
+    cc_curve: np.ndarray | None = None  # (T+1,) LSTM: log10 ||prod diag(f)||, the c->c path
+    measured: np.ndarray | None = None  # (T+1,) log10 ||dL/dh[t]|| from the cell's backward
+    trace: Any = field(default=None, repr=False)  # the logicsim.nn trace the Jacobians used
+    stack: ProductStack | None = field(default=None, repr=False)  # all products, log space
+
+
+def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int, int]:
+    for name, v, hi in (("hidden_size", n, MAX_SIZE), ("steps", T, MAX_STEPS)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise LogicsimError(f"{name} must be a whole number, got {v!r}")
+        if not 1 <= int(v) <= hi:
+            raise LogicsimError(f"{name} must be between 1 and {hi}, got {v}")
+    if cell not in CELLS:
+        raise LogicsimError(f"cell must be 'rnn' or 'lstm', got {cell!r}")
+    if cell == "rnn" and nonlinearity not in RNN_NONLINEARITIES:
+        raise LogicsimError(
+            f"nonlinearity must be one of {', '.join(RNN_NONLINEARITIES)}, got {nonlinearity!r}"
+        )
+    if cell == "lstm" and nonlinearity != "tanh":
+        raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")
+    if norm not in ("spectral", "frobenius"):
+        raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
+    S = int(n) * (2 if cell == "lstm" else 1)
+    if (int(T) + 1) * S * S > MAX_WORK:
+        raise LogicsimError(
+            f"hidden_size {n} with {T} steps is too large: (steps+1) x state^2 must stay "
+            f"<= {MAX_WORK:,}"
+        )
+    return int(n), int(T)
+
+
+def _inputs(x: Any, T: int, n: int, seed: int) -> np.ndarray:
+    if x is None:
+        return np.random.default_rng(seed + 1).standard_normal((T, 1, n))  # (T, 1, H)
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 2:
+        x = x[:, None, :]  # (T, 1, H)
+    if x.shape != (T, 1, n):
+        raise LogicsimError(f"x must have shape ({T}, {n}) or ({T}, 1, {n}), got {x.shape}")
+    return x
+
+
+@lru_cache(maxsize=32)
+def _cell(kind: str, n: int, nonlinearity: str) -> Any:
+    """One reusable logicsim.nn cell per structure (weights are overwritten on every call)."""
+    from logicsim.nn import LSTM, RNN
+
+    if kind == "rnn":
+        return RNN(n, n, nonlinearity=nonlinearity, seed=0)
+    return LSTM(n, n, seed=0)
+
+
+def _run(kind: str, W: np.ndarray, x: np.ndarray, nonlinearity: str, scale: float, fb: float):
+    """Load the weights described in the module docstring and run the forward pass."""
+    n = W.shape[0]
+    cell = _cell(kind, n, nonlinearity)
+    eye = scale * np.eye(n)
+    if kind == "rnn":
+        state = {"weight_ih_l0": eye, "weight_hh_l0": W, "bias_ih_l0": np.zeros(n),
+                 "bias_hh_l0": np.zeros(n)}  # fmt: skip
+    else:
+        b = np.zeros(4 * n)
+        b[n : 2 * n] = fb  # forget-gate bias
+        state = {"weight_ih_l0": np.vstack([eye] * 4), "weight_hh_l0": np.vstack([W] * 4),
+                 "bias_ih_l0": b, "bias_hh_l0": np.zeros(4 * n)}  # fmt: skip
+    cell.load_state_dict(state)
+    with np.errstate(all="ignore"):
+        return cell, cell.forward(x)
+
+
+def _products(kind, W, x, nonlinearity, scale, fb) -> tuple[ProductStack, Any, Any]:
+    if kind == "rnn" and nonlinearity == "linear":
+        T, n = x.shape[0], W.shape[0]
+        return backward_products(d=np.ones((T, n)), W=W), None, None
+    cell, trace = _run(kind, W, x, nonlinearity, scale, fb)
+    if kind == "rnn":
+        d = activation_derivative(trace.a[:, 0, :], nonlinearity)  # (T, H) g'(a[k])
+        return backward_products(d=d, W=W), cell, trace
+    sel = (slice(None), slice(0, 1))  # sequence 0
+    J = lstm_step_jacobians(
+        trace.i[sel], trace.f[sel], trace.g[sel], trace.o[sel], trace.c[sel],
+        trace.c_prev[sel], np.vstack([W] * 4),
+    )[:, 0]  # fmt: skip  # (T, 2H, 2H)
+    return backward_products(J), cell, trace
+
+
+def _curve(
+    stack: ProductStack, norm: str, block: int | None, exact_every: int
+) -> np.ndarray:
+    """log10 norms of every product (or of its leading block), exact or strided (see norm_curve)."""
+    rows = cols = None if block is None else slice(0, block)
+    T = stack.Q.shape[0] - 1
+    every = int(exact_every)
+    if every < 1:
+        raise LogicsimError(f"exact_every must be >= 1, got {exact_every!r}")
+    if every == 1 or norm == "frobenius" or T <= NEAR_END:
+        return log10_norms(stack, norm=norm, rows=rows, cols=cols)
+    # exact near the end (where the curve bends), then every `every` steps, and at t = 0
+    at = np.union1d(np.arange(T - NEAR_END, T + 1), np.arange(T - NEAR_END, -1, -every))
+    at = np.union1d(at, [0])  # (m,) increasing
+    exact = log10_norms(stack, norm=norm, rows=rows, cols=cols, at=at)  # (m,)
+    if not np.all(np.isfinite(exact)):  # zero / overflowed products: do not interpolate, be exact
+        return log10_norms(stack, norm=norm, rows=rows, cols=cols)
+    return np.interp(np.arange(T + 1), at, exact)  # (T+1,) linear in log10 between exact points
+
+
+def norm_curve(
+    eigenvalues: Iterable[complex | float],
+    *,
+    hidden_size: int,
+    steps: int,
+    cell: str = "rnn",
+    nonlinearity: str = "tanh",
+    normal: bool = True,
+    non_normality: float = 0.0,
+    seed: int = 0,
+    norm: str = "spectral",
+    x: Any = None,
+    input_scale: float = 0.5,
+    forget_bias: float = 1.0,
+    exact_every: int = 1,
+) -> np.ndarray:
+    """log10 ‖∂h[T]/∂h[t]‖ for t = 0..T, for a recurrent matrix with the given eigenvalues.
+
+    Parameters
+    ----------
+    eigenvalues : iterable of float or complex
+        See :func:`~logicsim.dynamics.recurrent_matrix`.
+    hidden_size, steps : int
+        H and T.
+    cell : {"rnn", "lstm"}
+    nonlinearity : {"tanh", "relu", "linear"}
+        RNN only ("linear" isolates the eigenvalues: every Jacobian is ``W``).
+    normal, non_normality, seed
+        Passed to :func:`~logicsim.dynamics.recurrent_matrix`; ``seed + 1`` seeds the inputs.
+    norm : {"spectral", "frobenius"}
+    x : ndarray, shape (T, H) or (T, 1, H), optional
+        Input sequence (default: seeded N(0, 1) noise).
+    input_scale : float
+        Scale of the identity input weights.
+    forget_bias : float
+        LSTM forget-gate bias.
+    exact_every : int
+        1 (default): the exact spectral norm at every t.  k > 1 (for interactive use): exact at
+        the last 8 steps, at every k-th step before them and at t = 0, and linear in log10
+        between (the expensive part is one dense eigenvalue problem per exact point).
+
+    Returns
+    -------
+    curve : ndarray, shape (T+1,)
+        Finite in log space even when the norm is 1e-300 or 1e+300; ``-inf`` for an exactly zero
+        product (dead ReLUs), ``inf``/``nan`` when the inputs were not finite.  For the LSTM this is
+        the h-h block of the (h, c) state product.
+    """
+    n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
+    W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
+    xs = _inputs(x, T, n, seed)
+    stack, _, _ = _products(cell, W, xs, nonlinearity, float(input_scale), float(forget_bias))
+    return _curve(stack, norm, None if cell == "rnn" else n, exact_every)
+
+
+def lstm_cc_curve(f: np.ndarray, *, norm: str = "spectral") -> np.ndarray:
+    """The c→c path alone: :math:`\\log_{10}\\|\\prod_{k=t+1}^{T} \\mathrm{diag}(f[k])\\|`.
+
+    Parameters
+    ----------
+    f : ndarray, shape (T, H)
+        Forget-gate values f[1..T] of one sequence.
+    norm : {"spectral", "frobenius"}
+
+    Returns
+    -------
+    ndarray, shape (T+1,)
+        Computed as sums of log10 f, so a product of 10,000 gates near 1 stays exact.
+    """
+    f = np.asarray(f, dtype=float)
+    T, H = f.shape
+    with np.errstate(divide="ignore", invalid="ignore"):
+        L = np.log10(np.abs(f))  # (T, H)
+        S = np.zeros((T + 1, H))  # (T+1, H)  S[t] = sum_{k > t} log10 f[k]
+        S[:T] = np.cumsum(L[::-1], axis=0)[::-1]
+        if norm == "spectral":
+            return S.max(axis=1)
+        top = S.max(axis=1, keepdims=True)  # (T+1, 1)
+        safe = np.where(np.isfinite(top), top, 0.0)
+        return (0.5 * np.log10(np.sum(100.0 ** (S - safe), axis=1)) + safe[:, 0]).clip(-np.inf)
+
+
+def lstm_cc_path(
+    W: np.ndarray,
+    *,
+    steps: int,
+    seed: int = 0,
+    x: Any = None,
+    input_scale: float = 0.5,
+    forget_bias: float = 1.0,
+    norm: str = "spectral",
+) -> np.ndarray:
+    """The LSTM's c→c curve for a given ``W`` without the full (h, c) product (cheap).
+
+    Runs the LSTM forward with the weight recipe of this module (every gate block of ``W_hh`` is
+    ``W``) and returns :func:`lstm_cc_curve` of its forget gates, shape (steps+1,).
+    """
+    W = np.asarray(W, dtype=float)
+    n, T = _check(W.shape[0] if W.ndim == 2 else 0, steps, "lstm", "tanh", norm)
+    if W.shape != (n, n):
+        raise LogicsimError(f"W must be square, got shape {W.shape}")
+    xs = _inputs(x, T, n, seed)
+    _, trace = _run("lstm", W, xs, "tanh", float(input_scale), float(forget_bias))
+    return lstm_cc_curve(trace.f[:, 0, :], norm=norm)
+
+
+def gradient_dynamics(
+    eigenvalues: Iterable[complex | float],
+    *,
+    hidden_size: int,
+    steps: int,
+    cell: str = "rnn",
+    nonlinearity: str = "tanh",
+    normal: bool = True,
+    non_normality: float = 0.0,
+    seed: int = 0,
+    norm: str = "spectral",
+    x: Any = None,
+    input_scale: float = 0.5,
+    forget_bias: float = 1.0,
+    measure: bool = False,
+    exact_every: int = 1,
+) -> GradientDynamics:
+    """:func:`norm_curve` plus the spectral report, the LSTM paths and a measured BPTT curve.
+
+    With ``measure=True`` the loss :math:`L = v^\\top h[T]` (v a seeded unit vector) is
+    backpropagated by the cell's own ``backward`` and ``measured[t] = log10 ||dL/dh[t]||``;
+    ``exact_every`` is as in :func:`norm_curve` (curve and state curve).
+    since :math:`dL/dh[t] = v^\\top \\partial h[T]/\\partial h[t]`, the measured curve never
+    lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
+    so it underflows to 0 (``-inf``) where the log-space curve does not.
+    """
+    n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
+    W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
+    xs = _inputs(x, T, n, seed)
+    scale, fb = float(input_scale), float(forget_bias)
+    stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
+    report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
+    state_curve = cc_curve = measured = None
+    if cell == "rnn":
+        curve = _curve(stack, norm, None, exact_every)
+    else:
+        curve = _curve(stack, norm, n, exact_every)
+        state_curve = _curve(stack, norm, None, exact_every)
+        cc_curve = lstm_cc_curve(trace.f[:, 0, :], norm=norm)
+    if measure:
+        if cellobj is None:  # linear RNN: no cell ran
+            measured = _measure_linear(stack, n, seed)
+        else:
+            v = _unit(n, seed)
+            dh = np.zeros_like(trace.h)  # (T, 1, H)
+            dh[-1, 0] = v
+            with np.errstate(all="ignore"):
+                grads = cellobj.backward(trace, dh)
+                g = np.concatenate([grads.dh0[None], grads.dh_steps], axis=0)  # (T+1, 1, H)
+                measured = np.log10(np.linalg.norm(g[:, 0, :], axis=1))
+    finite = bool(np.all(np.isfinite(curve) | (curve == -np.inf)))
+    return GradientDynamics(W, report, curve, finite, state_curve, cc_curve, measured, trace, stack)
+
+
+def _unit(n: int, seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed + 2).standard_normal(n)  # (H,)
+    return v / np.linalg.norm(v)
+
+
+def _measure_linear(stack: ProductStack, n: int, seed: int) -> np.ndarray:
+    """log10 ||v^T W^(T-t)|| read off the log-space products (the linear model runs no cell)."""
+    v = _unit(n, seed)
+    with np.errstate(all="ignore"):
+        rows = np.einsum("i,tij->tj", v, stack.Q)  # (T+1, H) normalised v^T P_t
+        return np.log10(np.linalg.norm(rows, axis=1)) + stack.log10_scale
+

@@ -1,0 +1,124 @@
+"""Per-step Jacobians of the recurrent cells along a forward trace.
+
+Vanilla RNN, :math:`h[k] = g(a[k])`, :math:`a[k] = W_{ih} x[k] + b + W_{hh} h[k-1]`:
+
+.. math::  J_k = \\frac{\\partial h[k]}{\\partial h[k-1]} = \\mathrm{diag}(g'(a[k]))\\,W_{hh}
+
+(with ``g`` linear, :math:`J_k = W_{hh}`).
+
+LSTM, gates :math:`i, f, o = \\sigma(z_{i,f,o})`, :math:`g = \\tanh z_g`,
+:math:`z = W_{ih} x + b + W_{hh} h[k-1]`, :math:`c[k] = f\\odot c[k-1] + i\\odot g`,
+:math:`h[k] = o\\odot\\tanh c[k]`.  With :math:`D(v) = \\mathrm{diag}(v)`:
+
+.. math::
+   \\partial c/\\partial h_{prev} &= D(c_{prev} f(1-f)) W_f + D(g\\, i(1-i)) W_i + D(i(1-g^2)) W_g\\\\
+   \\partial c/\\partial c_{prev} &= D(f)\\\\
+   \\partial h/\\partial h_{prev} &= D(\\tanh(c)\\, o(1-o)) W_o + D(o(1-\\tanh^2 c))\\,\\partial c/\\partial h_{prev}\\\\
+   \\partial h/\\partial c_{prev} &= D(o(1-\\tanh^2 c) f)
+
+where :math:`W_i, W_f, W_g, W_o` are the H-row blocks of ``W_hh`` in PyTorch's order i, f, g, o.
+The full state Jacobian orders the state as ``(h, c)``:
+:math:`J_k = \\begin{pmatrix} \\partial h/\\partial h & \\partial h/\\partial c \\\\
+\\partial c/\\partial h & \\partial c/\\partial c \\end{pmatrix}`, shape (2H, 2H).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from logicsim.errors import LogicsimError
+
+__all__ = ["activation_derivative", "lstm_step_jacobians", "rnn_step_jacobians"]
+
+
+def activation_derivative(a: np.ndarray, nonlinearity: str) -> np.ndarray:
+    """:math:`g'(a)` element-wise.  ``a`` any shape; result has the same shape.
+
+    ``tanh``: :math:`1 - \\tanh^2 a`; ``relu``: :math:`[a > 0]`; ``sigmoid``:
+    :math:`\\sigma(a)(1-\\sigma(a))`; ``linear``: 1.
+    """
+    a = np.asarray(a, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if nonlinearity == "tanh":
+            t = np.tanh(a)
+            return 1.0 - t * t
+        if nonlinearity == "relu":
+            return np.where(np.isnan(a), np.nan, (a > 0).astype(float))
+        if nonlinearity == "sigmoid":
+            s = 0.5 * (1.0 + np.tanh(0.5 * a))  # overflow-free logistic
+            return s * (1.0 - s)
+        if nonlinearity == "linear":
+            return np.where(np.isnan(a), np.nan, 1.0)
+    raise LogicsimError(f"unknown nonlinearity {nonlinearity!r}")
+
+
+def rnn_step_jacobians(a: np.ndarray, W_hh: np.ndarray, nonlinearity: str = "tanh") -> np.ndarray:
+    """All per-step Jacobians :math:`J_k = \\mathrm{diag}(g'(a[k])) W_{hh}` at once.
+
+    Parameters
+    ----------
+    a : ndarray, shape (T, B, H)
+        Pre-activations a[1..T] of a forward trace (``RNNTrace.a``).
+    W_hh : ndarray, shape (H, H)
+    nonlinearity : {"tanh", "relu", "sigmoid", "linear"}
+
+    Returns
+    -------
+    J : ndarray, shape (T, B, H, H)
+        ``J[k-1, b]`` is :math:`\\partial h[k]/\\partial h[k-1]` for sequence b.
+    """
+    a = np.asarray(a, dtype=float)
+    W_hh = np.asarray(W_hh, dtype=float)
+    if a.ndim != 3 or W_hh.shape != (a.shape[-1], a.shape[-1]):
+        raise LogicsimError(f"need a (T, B, H) and W_hh (H, H); got {a.shape} and {W_hh.shape}")
+    d = activation_derivative(a, nonlinearity)  # (T, B, H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return d[..., :, None] * W_hh  # (T, B, H, H)
+
+
+def lstm_step_jacobians(
+    i: np.ndarray,
+    f: np.ndarray,
+    g: np.ndarray,
+    o: np.ndarray,
+    c: np.ndarray,
+    c_prev: np.ndarray,
+    W_hh: np.ndarray,
+) -> np.ndarray:
+    """Full state Jacobians :math:`\\partial (h,c)[k] / \\partial (h,c)[k-1]` along a trace.
+
+    Parameters
+    ----------
+    i, f, g, o : ndarray, shape (T, B, H)
+        Gate values of ``LSTMTrace``.
+    c : ndarray, shape (T, B, H)
+        Cell states c[1..T].
+    c_prev : ndarray, shape (T, B, H)
+        c[0..T-1] (``LSTMTrace.c_prev``).
+    W_hh : ndarray, shape (4H, H)
+        Rows in gate order i, f, g, o.
+
+    Returns
+    -------
+    J : ndarray, shape (T, B, 2H, 2H)
+        Blocks ``[[dh/dh, dh/dc], [dc/dh, dc/dc]]``.
+    """
+    T, B, H = np.shape(c)
+    W_hh = np.asarray(W_hh, dtype=float)
+    if W_hh.shape != (4 * H, H):
+        raise LogicsimError(f"W_hh must have shape (4H, H) = ({4 * H}, {H}), got {W_hh.shape}")
+    W_i, W_f, W_g, W_o = (W_hh[k * H : (k + 1) * H] for k in range(4))  # each (H, H)
+    J = np.empty((T, B, 2 * H, 2 * H))  # (T, B, 2H, 2H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        tc = np.tanh(c)  # (T, B, H)
+        dtc = o * (1.0 - tc * tc)  # (T, B, H)  d h / d c (element-wise)
+        dc_dh = J[:, :, H:, :H]  # (T, B, H, H) view
+        np.multiply((c_prev * f * (1.0 - f))[..., None], W_f, out=dc_dh)
+        dc_dh += (g * i * (1.0 - i))[..., None] * W_i
+        dc_dh += (i * (1.0 - g * g))[..., None] * W_g
+        J[:, :, :H, :H] = (tc * o * (1.0 - o))[..., None] * W_o + dtc[..., None] * dc_dh
+        J[:, :, :, H:] = 0.0
+        d = np.arange(H)
+        J[:, :, H + d, H + d] = f  # (T, B, H) on the diagonal: dc/dc = diag(f)
+        J[:, :, d, H + d] = dtc * f  # dh/dc = diag(o (1 - tanh^2 c) f)
+    return J

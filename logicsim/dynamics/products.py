@@ -1,0 +1,195 @@
+"""Jacobian products through time, kept in log space.
+
+For per-step Jacobians :math:`J_k = \\partial s[k]/\\partial s[k-1]` (k = 1..T) the sensitivity of
+the last state to the state at step t is the ordered product
+
+.. math::  P_t = \\frac{\\partial s[T]}{\\partial s[t]} = J_T J_{T-1} \\cdots J_{t+1},\\qquad P_T = I,
+
+obtained for every t by one backward accumulation :math:`P_t = P_{t+1} J_{t+1}` (T matrix
+products, not the :math:`O(T^2)` naive re-multiplication).  Products of 200 Jacobians easily reach
+1e-300 or 1e+300, so each :math:`P_t` is stored as :math:`10^{\\ell_t} Q_t` with
+:math:`\\|Q_t\\|_F = 1`: after every multiplication the result is divided by its norm and the
+norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
+exactly zero gets :math:`\\ell = -\\infty`, and a non-finite Jacobian gives ``inf``/``nan`` (never
+an exception).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from logicsim.errors import LogicsimError
+
+__all__ = ["ProductStack", "backward_products", "log10_norms"]
+
+_SS_LO, _SS_HI = 1e-250, 1e250  # safe range for a sum of squares
+
+
+@dataclass(frozen=True)
+class ProductStack:
+    """All products :math:`P_t = 10^{\\ell_t} Q_t`, t = 0..T."""
+
+    Q: np.ndarray  # (T+1, n, n) normalised products, ||Q_t||_F = 1 (or 0 / nan)
+    log10_scale: np.ndarray  # (T+1,) ell_t; 0 at t = T, -inf for an exactly zero product
+
+    def matrix(self, t: int) -> np.ndarray:
+        """:math:`P_t` as a plain array (may overflow to inf or underflow to 0).  Shape (n, n)."""
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            return self.Q[t] * 10.0 ** self.log10_scale[t]
+
+
+def _renormalise(X: np.ndarray) -> float:
+    """Divide X in place by its Frobenius norm and return log10 of that norm."""
+    ss = float(np.vdot(X, X))
+    if _SS_LO < ss < _SS_HI:
+        m = math.sqrt(ss)
+    else:
+        with np.errstate(invalid="ignore"):
+            big = float(np.max(np.abs(X)))
+        if not math.isfinite(big):
+            return big if not np.isnan(X).any() else math.nan
+        if big == 0.0:
+            return -math.inf
+        X /= big
+        m = float(np.linalg.norm(X))
+        X /= m
+        return math.log10(big) + math.log10(m)
+    X /= m
+    return math.log10(m)
+
+
+def backward_products(
+    J: np.ndarray | None = None,
+    *,
+    d: np.ndarray | None = None,
+    W: np.ndarray | None = None,
+) -> ProductStack:
+    """Accumulate :math:`P_t = P_{t+1} J_{t+1}` for t = T-1 .. 0 in log space.
+
+    Give either ``J`` or the factored RNN form ``J_k = diag(d[k-1]) W`` (faster: no (T, n, n)
+    Jacobian stack is built).
+
+    Parameters
+    ----------
+    J : ndarray, shape (T, n, n), optional
+        ``J[k-1]`` = :math:`\\partial s[k]/\\partial s[k-1]`.
+    d : ndarray, shape (T, n), optional
+        Diagonal factors (e.g. :math:`g'(a[k])`).
+    W : ndarray, shape (n, n), optional
+
+    Returns
+    -------
+    ProductStack
+    """
+    if J is not None:
+        J = np.asarray(J, dtype=float)
+        if J.ndim != 3 or J.shape[1] != J.shape[2]:
+            raise LogicsimError(f"J must have shape (T, n, n), got {J.shape}")
+        T, n = J.shape[0], J.shape[1]
+        with np.errstate(invalid="ignore"):
+            # largest |entry| per step without an |J| temporary: max(max J, -min J)
+            jmax = np.maximum(J.max(axis=(1, 2)), -J.min(axis=(1, 2))) if T else np.zeros(0)
+        step_log = np.zeros(T)
+        if T and not np.all(jmax < 1e100):  # huge entries: pre-scale so sums cannot overflow
+            safe = np.where((jmax > 0) & np.isfinite(jmax), jmax, 1.0)
+            J = J / safe[:, None, None]
+            step_log = np.log10(safe)
+    else:
+        if d is None or W is None:
+            raise LogicsimError("give J, or both d and W")
+        d = np.asarray(d, dtype=float)
+        W = np.asarray(W, dtype=float)
+        T, n = d.shape
+        if W.shape != (n, n):
+            raise LogicsimError(f"W must have shape ({n}, {n}), got {W.shape}")
+        with np.errstate(invalid="ignore"):
+            wmax = float(np.max(np.abs(W)))
+            dmax = np.max(np.abs(d), axis=1) if T else np.zeros(0)  # (T,)
+        wsafe = wmax if (wmax > 0 and math.isfinite(wmax)) else 1.0
+        dsafe = np.where((dmax > 0) & np.isfinite(dmax), dmax, 1.0)  # (T,)
+        W = W / wsafe
+        d = d / dsafe[:, None]  # (T, n)
+        step_log = np.log10(dsafe) + math.log10(wsafe)
+    Q = np.empty((T + 1, n, n))  # (T+1, n, n)
+    ell = np.empty(T + 1)
+    Q[T] = np.eye(n) / math.sqrt(n)
+    ell[T] = 0.5 * math.log10(n)
+    done = T
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for t in range(T - 1, -1, -1):
+            X = Q[t]
+            if J is not None:
+                np.matmul(Q[t + 1], J[t], out=X)  # (n, n) P_t = P_{t+1} J_{t+1}
+            else:
+                np.matmul(Q[t + 1] * d[t], W, out=X)  # (n, n) P_{t+1} diag(d) W
+            lg = _renormalise(X)
+            ell[t] = ell[t + 1] + step_log[t] + lg
+            if not math.isfinite(lg):
+                done = t
+                break
+    if done < T:  # exactly zero or non-finite: every earlier product is too
+        if ell[done] == -math.inf:
+            Q[:done] = 0.0
+            ell[:done] = -math.inf
+        else:
+            Q[: done + 1] = np.nan
+            ell[:done] = ell[done]
+    return ProductStack(Q, ell)
+
+
+def log10_norms(
+    stack: ProductStack,
+    *,
+    norm: str = "spectral",
+    rows: slice | None = None,
+    cols: slice | None = None,
+    at: np.ndarray | None = None,
+) -> np.ndarray:
+    """log10 of the spectral or Frobenius norm of (a block of) every :math:`P_t`.
+
+    Parameters
+    ----------
+    stack : ProductStack
+    norm : {"spectral", "frobenius"}
+        ``"spectral"`` is the exact 2-norm (largest singular value, via the largest eigenvalue
+        of the block's Gram matrix, relative error ~1e-14).
+    rows, cols : slice, optional
+        Block of :math:`P_t` to measure (e.g. the h-h block of an LSTM state product).
+    at : ndarray of int, optional
+        Only these t (default: all of 0..T).
+
+    Returns
+    -------
+    ndarray, shape (T+1,) or (len(at),)
+        ``-inf`` for a zero block, ``inf``/``nan`` passed through.
+    """
+    if norm not in ("spectral", "frobenius"):
+        raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
+    T = stack.Q.shape[0] - 1
+    at = np.arange(T + 1) if at is None else np.asarray(at, dtype=int)
+    B = stack.Q[at, rows or slice(None), cols or slice(None)]  # (len(at), r, c)
+    scale = stack.log10_scale[at]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+        bmax = np.max(np.abs(B), axis=(1, 2))  # (T+1,)
+        ok = (bmax > 0) & np.isfinite(bmax)
+        Bn = B / np.where(ok, bmax, 1.0)[:, None, None]  # entries in [-1, 1]
+        if norm == "frobenius":
+            val = np.sqrt(np.einsum("tij,tij->t", Bn, Bn))  # (T+1,)
+        else:
+            if Bn.shape[1] > Bn.shape[2]:
+                Bn = Bn.transpose(0, 2, 1)
+            G = Bn @ Bn.transpose(0, 2, 1)  # (T+1, r, r) Gram on the smaller side
+            G[~ok] = 0.0
+            val = np.sqrt(np.maximum(np.linalg.eigvalsh(G)[:, -1], 0.0))  # (T+1,)
+        out = np.log10(val) + np.log10(np.where(ok, bmax, 1.0)) + scale
+    out[bmax == 0] = -np.inf
+    bad = ~np.isfinite(bmax)
+    out[bad] = scale[bad]
+    # P_T is the identity: give its block's norm exactly (0 for the spectral norm)
+    eye_block = np.eye(stack.Q.shape[1])[rows or slice(None), cols or slice(None)]
+    ones = int(np.count_nonzero(eye_block))
+    out[at == T] = -np.inf if ones == 0 else (0.0 if norm == "spectral" else 0.5 * np.log10(ones))
+    return out
