@@ -1,16 +1,274 @@
-"""``logicsim train``: placeholder until its issue lands (owned by the train work)."""
+"""``logicsim train``: train RNNs / LSTMs on the lecture's tasks, K seeds at once.
+
+Examples::
+
+    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 --epochs 10 --seeds 8
+    logicsim train --task echo --model rnn --epochs 5 --json
+    logicsim train --model rnn --nonlinearity tanh --out runs/rnn-easy --force
+
+Progress (epoch, loss, accuracy, time left) goes to stderr; ``--json`` prints one JSON object on
+stdout; ``--out DIR`` saves ``history.json``, ``history.csv``, ``curves.png`` (loss and accuracy
+per seed) and ``states.png`` (the first seed's cell state over one test sequence, coloured as in
+the lecture).  Ctrl-C stops
+after the current batch and still saves every finished epoch.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+import tempfile
+from typing import Any
 
 from logicsim.errors import CommandError
 
+TASKS = ("temporal-order", "echo")
+DIFFICULTIES = ("easy", "normal", "moderate", "hard", "nightmare")
+OUT_FILES = ("history.json", "history.csv", "curves.png", "states.png")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="(not yet available)")
+    """Add the ``train`` verb."""
+    p = sub.add_parser(
+        "train",
+        help="train RNN / LSTM on temporal-order or echo (several seeds at once)",
+        description="Train a recurrent net on one of the lecture's tasks. K seeds train side by "
+        "side in one vectorised run; the report gives every seed's final test accuracy, the "
+        "success rate and the spread.",
+    )
+    p.add_argument("--task", default="temporal-order", help="temporal-order (default) or echo")
+    p.add_argument(
+        "--difficulty", default="easy", help="temporal order level: " + ", ".join(DIFFICULTIES)
+    )
+    p.add_argument("--model", default="lstm", help="lstm (default) or rnn")
+    p.add_argument("--nonlinearity", default="relu", help="RNN activation: relu (default) or tanh")
+    p.add_argument("--hidden", type=int, default=4, help="hidden units (default 4)")
+    p.add_argument("--epochs", type=int, default=10, help="epochs (default 10)")
+    p.add_argument("--seeds", type=int, default=1, help="models trained side by side (default 1)")
+    p.add_argument(
+        "--seed", type=int, default=0, help="first seed; member k uses seed+k (default 0)"
+    )
+    p.add_argument("--lr", type=float, default=1e-3, help="RMSprop learning rate (default 0.001)")
+    p.add_argument(
+        "--batch-size", type=int, default=None, help="default 32 (temporal order), 5 (echo)"
+    )
+    p.add_argument("--echo-step", type=int, default=3, help="echo delay in steps (default 3)")
+    p.add_argument("--series-length", type=int, default=20_000, help="echo steps per stream")
+    p.add_argument(
+        "--three-symbols", action="store_true", help="temporal order 6b: 3 symbols, 8 classes"
+    )
+    p.add_argument("--clip", type=float, default=None, help="clip each seed's gradient norm")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the results")
+    p.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="save history.json/.csv, curves.png and states.png here",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite files already in --out")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=run)
 
 
+def _config(args: argparse.Namespace) -> Any:
+    from logicsim.nn.trainer import TrainConfig
+
+    task, difficulty = args.task.lower(), args.difficulty.lower()
+    if task not in TASKS:
+        raise CommandError(f"unknown task {args.task!r}; choose one of {', '.join(TASKS)}")
+    if difficulty not in DIFFICULTIES:
+        raise CommandError(
+            f"unknown difficulty {args.difficulty!r}; choose one of {', '.join(DIFFICULTIES)}"
+        )
+    checks = [
+        ("--hidden", args.hidden, 1),
+        ("--seeds", args.seeds, 1),
+        ("--epochs", args.epochs, 0),
+        ("--echo-step", args.echo_step, 0),
+    ]
+    for flag, value, low in checks:
+        if value < low:
+            raise CommandError(f"{flag} must be at least {low}, got {value}")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise CommandError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.clip is not None and not args.clip > 0:
+        raise CommandError(f"--clip must be positive, got {args.clip}")
+    _check_memory(task, difficulty, args)
+    if task == "echo" and args.echo_step >= args.series_length:
+        raise CommandError("--echo-step must be shorter than --series-length")
+    if not args.lr > 0:
+        raise CommandError(f"--lr must be positive, got {args.lr}")
+    return TrainConfig(
+        task=task,
+        difficulty=difficulty,
+        model=args.model.lower(),
+        nonlinearity=args.nonlinearity.lower(),
+        hidden=args.hidden,
+        epochs=args.epochs,
+        seeds=args.seeds,
+        seed=args.seed,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        n_symbols=3 if args.three_symbols else 2,
+        echo_step=args.echo_step,
+        series_length=args.series_length,
+        clip_grad=args.clip,
+    )
+
+
+def _check_memory(task: str, difficulty: str, args: argparse.Namespace) -> None:
+    """Refuse sizes whose weights or per-step buffers would not fit in a few GB."""
+    from logicsim.tasks.temporal_order import LEVELS_6A
+
+    H, K = args.hidden, args.seeds
+    D, T = (8, LEVELS_6A[difficulty].padded) if task == "temporal-order" else (1, 20)
+    B = args.batch_size or (32 if task == "temporal-order" else 5)
+    weights = K * (4 * H * (D + H + 2) + 9 * H)  # LSTM cell + head, per seed
+    buffers = K * T * B * H * 12  # traces kept for backpropagation through time
+    if 8 * (weights + buffers) > 4e9:
+        raise CommandError(
+            f"--hidden {H} x --seeds {K} x --batch-size {B} needs more than 4 GB; use smaller sizes"
+        )
+
+
+def _prepare_out(path: str, force: bool) -> str:
+    """Create ``path`` if needed and check it is writable and holds nothing we would overwrite."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise CommandError(f"--out {path}: exists and is not a folder")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"--out {path}: cannot create folder ({exc.strerror})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise CommandError(f"--out {path}: folder is not writable")
+    taken = [f for f in OUT_FILES if os.path.exists(os.path.join(path, f))]
+    if taken and not force:
+        raise CommandError(
+            f"--out {path}: {', '.join(taken)} already exist (use --force to overwrite)"
+        )
+    return path
+
+
+def _write_atomic(path: str, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save_outputs(folder: str, result: dict[str, Any]) -> None:
+    """Write ``history.json``, ``history.csv`` (one row per epoch and seed) and ``curves.png``."""
+    import numpy as np
+
+    from logicsim.plotpng import save_curves
+
+    _write_atomic(os.path.join(folder, "history.json"), json.dumps(result, indent=1) + "\n")
+    h = result["history"]
+    rows = ["epoch,seed,train_loss,train_accuracy,test_loss,test_accuracy"]
+    for e, epoch in enumerate(h["epoch"]):
+        for k, seed in enumerate(result["seeds"]):
+            vals = [
+                h[key][e][k]
+                for key in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
+            ]
+            rows.append(f"{epoch},{seed}," + ",".join(f"{v:.6g}" for v in vals))
+    _write_atomic(os.path.join(folder, "history.csv"), "\n".join(rows) + "\n")
+    if h["epoch"]:
+        ep = np.asarray(h["epoch"], float)
+        panels = [
+            (
+                "LOSS",
+                [
+                    ("TRAIN", ep, np.asarray(h["train_loss"])),
+                    ("TEST", ep, np.asarray(h["test_loss"])),
+                ],
+                None,
+            ),
+            (
+                "ACCURACY",
+                [
+                    ("TRAIN", ep, np.asarray(h["train_accuracy"])),
+                    ("TEST", ep, np.asarray(h["test_accuracy"])),
+                ],
+                (0.0, 1.0),
+            ),
+        ]
+        save_curves(os.path.join(folder, "curves.png"), panels)
+
+
+def _progress(record: Any, total: int) -> None:
+    import numpy as np
+
+    if record.epoch >= total:
+        left = "done"
+    elif record.eta >= 60:
+        left = f"{int(record.eta // 60)}m{int(record.eta % 60):02d}s left"
+    else:
+        left = f"{record.eta:.1f}s left"
+    sys.stderr.write(
+        f"epoch {record.epoch}/{total}  loss {np.nanmean(record.train_loss):.4f}  "
+        f"train acc {np.mean(record.train_accuracy):.1%}  test acc {np.mean(record.test_accuracy):.1%} "
+        f"(min {np.min(record.test_accuracy):.1%})  {record.seconds:.1f}s/epoch  {left}\n"
+    )
+    sys.stderr.flush()
+
+
 def run(args: argparse.Namespace) -> int:
-    raise CommandError("'logicsim train' is not available in this build yet")
+    """Train, report, save; returns 0, or 130 after Ctrl-C (what was trained is kept)."""
+    from logicsim.nn.trainer import Trainer
+
+    config = _config(args)
+    out = _prepare_out(args.out, args.force) if args.out else None
+    trainer = Trainer(config)
+    if not args.quiet:
+        sys.stderr.write(
+            f"training {config.seeds} x {trainer.model} ({trainer.model.num_parameters()} parameters "
+            f"each) on {config.task}"
+            + (
+                f" {config.difficulty}"
+                if config.task == "temporal-order"
+                else f" (echo step {config.echo_step})"
+            )
+            + "\n"
+        )
+        first_epoch = trainer.epochs_done
+        trainer.epoch_end.connect(lambda r: _progress(r, first_epoch + config.epochs))
+    interrupted = False
+    try:
+        result = trainer.run()
+    except KeyboardInterrupt:
+        interrupted = True
+        trainer.cancelled = True
+        result = trainer.summary()
+        sys.stderr.write(f"interrupted: keeping {trainer.epochs_done} finished epoch(s)\n")
+    if out:
+        save_outputs(out, result)
+        from logicsim.nn.trainer_record import save_picture
+
+        save_picture(trainer.record(), os.path.join(out, "states.png"))
+    if args.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        _print_summary(result)
+    return 130 if interrupted else 0
+
+
+def _print_summary(result: dict[str, Any]) -> None:
+    accs = ", ".join(f"{a:.2%}" for a in result["final_test_accuracy"])
+    print(f"final test accuracy per seed: {accs}")
+    print(
+        f"success rate (test accuracy >= {result['config']['success_threshold']:.0%}): "
+        f"{result['success_rate']:.0%}; mean {result['test_accuracy_mean']:.1%} "
+        f"+- {result['test_accuracy_std']:.1%} (min {result['test_accuracy_min']:.1%}, "
+        f"max {result['test_accuracy_max']:.1%}); {result['epochs_done']} epochs in "
+        f"{result['wall_time_s']:.1f}s"
+    )
+    firsts = ["-" if e is None else str(e) for e in result["epochs_to_100"]]
+    print(f"first epoch at 100% test accuracy per seed: {', '.join(firsts)}")

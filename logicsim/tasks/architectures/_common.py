@@ -1,0 +1,49 @@
+"""Small helpers shared by the four architecture demos: one-hot coding and an Adam loop."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from logicsim.nn import Adam
+
+
+def one_hot(idx: np.ndarray, n: int, dtype: type = np.float64) -> np.ndarray:
+    """Integer array of any shape -> one-hot array with a trailing axis of size ``n``."""
+    return np.eye(n, dtype=dtype)[np.asarray(idx)]
+
+
+def prefixed(**modules: object) -> dict[str, np.ndarray]:
+    """Gather the live parameter arrays of several layers as ``{"<module>.<name>": array}``."""
+    out: dict[str, np.ndarray] = {}
+    for name, module in modules.items():
+        for key, value in module.params.items():  # type: ignore[attr-defined]
+            out[f"{name}.{key}"] = value
+    return out
+
+
+def fit(
+    params: Mapping[str, np.ndarray],
+    step: Callable[[np.random.Generator], tuple[float, dict[str, np.ndarray]]],
+    steps: int,
+    lr: float,
+    seed: int = 0,
+    max_seconds: float | None = None,
+) -> list[float]:
+    """Run ``steps`` Adam updates; ``step(rng)`` returns ``(loss, grads)`` for a fresh batch.
+
+    Stops early after ``max_seconds`` of wall time when given.  Returns the loss curve.
+    """
+    opt = Adam(dict(params), lr=lr)
+    rng = np.random.default_rng(seed)
+    losses: list[float] = []
+    t0 = time.perf_counter()
+    for _ in range(int(steps)):
+        loss, grads = step(rng)
+        opt.step(grads)
+        losses.append(float(loss))
+        if max_seconds is not None and time.perf_counter() - t0 > max_seconds:
+            break
+    return losses
