@@ -1,41 +1,120 @@
-"""Start the desktop app, or render it offscreen to a PNG (``logicsim app --screenshot``)."""
+"""Start the desktop app, or render it offscreen to a PNG (``logicsim app --screenshot``).
+
+Start-up imports only Qt, pyqtgraph, NumPy and the workbench: sympy is loaded the first time
+a formula is shown and torch never, so the window appears quickly.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
 from logicsim.errors import CommandError
 
+# The app multiplies many small matrices per frame (64 x 64 at most); BLAS threads only add
+# hand-off overhead there (about 3x slower on a loaded 2-core machine), so the window uses one.
+# Set before NumPy is first imported; an explicit user setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+#: Size of the window rendered by ``--screenshot`` (a 1080p projector).
+SCREENSHOT_SIZE = (1920, 1080)
+
+
+def build_window(lesson: str | None = None, remember: bool = True):
+    """Create the QApplication (if needed) and the main window; returns ``(app, window)``.
+
+    With ``remember`` the window restores and saves its layout and last settings; on the
+    first start it opens the default lesson (``logicsim.lesson.DEFAULT_LESSON``) if there is one.
+    """
+    from gui import check_qt_binding
+
+    check_qt_binding()
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+    from gui.settings import first_start, make_settings
+
+    _quiet_platform_notes()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("logicsim")
+    font = app.font()
+    if font.pointSize() < 11:
+        font.setPointSize(11)  # readable at projector size
+        app.setFont(font)
+    settings = make_settings(os.environ.get("LOGICSIM_SETTINGS")) if remember else None
+    window = MainWindow(settings=settings)
+    if lesson is not None:
+        window.open_lesson(lesson)
+    elif first_start(settings) and window.lesson_dock is not None and default_lesson() is not None:
+        try:
+            window.open_lesson(default_lesson())
+        except Exception as exc:  # noqa: BLE001 - a broken default lesson must not stop the app
+            window.show_status(f"could not open the default lesson: {exc}")
+    return app, window
+
+
+#: Qt messages that are notes about the platform plugin, not problems of the app.
+_NOISE = ("propagateSizeHints",)
+
+
+def _quiet_platform_notes() -> None:
+    """Drop the offscreen plugin's "does not support propagateSizeHints()" note; keep the rest."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if not any(noise in message for noise in _NOISE):
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
+def default_lesson() -> str | None:
+    """The lesson opened on first start, or None when the lesson package has none (yet)."""
+    try:
+        from logicsim.lesson import DEFAULT_LESSON
+    except Exception:  # noqa: BLE001 - lessons are optional for the window
+        return None
+    return DEFAULT_LESSON
+
+
+def save_screenshot(window, target: Path) -> None:
+    """Render ``window`` at :data:`SCREENSHOT_SIZE` and write it as PNG (atomically)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    pixmap = window.grab()
+    tmp = target.with_name(f".{target.name}.tmp.png")
+    if not pixmap.save(str(tmp), "PNG"):
+        raise CommandError(f"could not write {target}")
+    os.replace(tmp, target)
+
 
 def run(lesson: str | None = None, screenshot: str | None = None, force: bool = False) -> int:
     """Show the main window (or save a screenshot of it and return); returns an exit code."""
+    target = None
     if screenshot is not None:
         target = Path(screenshot)
+        if target.suffix.lower() != ".png":
+            raise CommandError(f"{screenshot}: the screenshot must be a .png file")
         if target.exists() and not force:
             raise CommandError(f"{screenshot} already exists (use --force to overwrite it)")
         if not target.parent.exists():
             raise CommandError(f"{screenshot}: folder {target.parent} does not exist")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from PySide6.QtWidgets import QApplication
-
-    from gui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow()
-    if lesson is not None:
-        window.open_lesson(lesson)
-    if screenshot is not None:
-        window.resize(1600, 1000)
-        window.show()
-        app.processEvents()
-        pixmap = window.grab()
-        if not pixmap.save(str(target), "PNG"):
-            raise CommandError(f"could not write {screenshot}")
+    app, window = build_window(lesson, remember=target is None)
+    if target is not None:
+        save_screenshot(window, target)
+        window.close()
         return 0
     window.show()
+    # Ctrl-C in the terminal closes the window normally (settings saved); the app's timer lets
+    # Python run the handler while Qt's event loop waits.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
     return app.exec()
 
 

@@ -1,19 +1,319 @@
-"""The main window: logic bench beside recurrent bench (placeholder until issue 6 lands)."""
+"""The main window: logic bench beside recurrent bench, a shared time control, a lesson dock.
+
+The window owns one :class:`logicsim.workbench.Workbench` (the model), one
+:class:`gui.animator.Animator` (the single timer) and one view per bench.  It adds what a
+desktop app needs around them: menus, keyboard shortcuts, sessions, plot export, light and
+dark palettes, remembered layout, and ``focus(name)`` for the lesson dock.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from pathlib import Path
+from typing import Any
 
-from logicsim.errors import CommandError
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import settings as app_settings
+from gui.animator import Animator
+from gui.batch_panel import BatchPanel
+from gui.demo_panel import DemoPanel
+from gui.focus import FocusRegistry
+from gui.formula_pane import FormulaPane
+from gui.gradient_panel import GradientPanel
+from gui.logic_panel import LogicPanel
+from gui.neuron_panel import NeuronPanel
+from gui.palette import THEMES, Theme, apply_theme
+from gui.plots import ThemedPlot, export_plot, theme_all_plots
+from gui.recurrent_panel import RecurrentPanel
+from gui.time_control import TimeControl
+from gui.training_tab import TrainingTab
+from logicsim.errors import LogicsimError
+
+SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
+    ("→", "step forward one time step (a linked tick when time is linked)"),
+    ("←", "step back one time step"),
+    ("Space", "play / pause time"),
+    ("T", "one full logic clock tick"),
+    ("G", "one gate step (micro-step) of the logic bench"),
+    ("Ctrl+O", "open a session"),
+    ("Ctrl+S", "save the session"),
+    ("Ctrl+E", "export a plot (PNG, SVG or CSV)"),
+    ("Ctrl+1 … Ctrl+6", "recurrent bench, gradients, formula, training, batches, architectures tab"),
+    ("Ctrl+D", "switch light / dark palette"),
+    ("F1", "this list"),
+)
 
 
 class MainWindow(QMainWindow):
-    """Top-level window of the app."""
+    """Top-level window of the app.
 
-    def __init__(self) -> None:
+    Parameters
+    ----------
+    workbench : Workbench, optional
+        The model to show (a fresh one by default).
+    settings : QSettings or None
+        Where layout and last settings are remembered; ``None`` remembers nothing
+        (screenshots and tests).
+    """
+
+    def __init__(self, workbench: Any = None, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("logicsim")
-        self.setCentralWidget(QLabel("logicsim"))
+        from logicsim.workbench import Workbench
+
+        self.wb = workbench if workbench is not None else Workbench()
+        self.settings = settings
+        self.setWindowTitle("logicsim — recurrent networks told through digital logic")
+        self.theme: Theme = THEMES["light"]
+        self.animator = Animator(self)
+        self.focus_registry = FocusRegistry(lambda: self.theme.focus)
+        status = self.show_status
+
+        self.logic_panel = LogicPanel(self.wb, self.animator, status)
+        self.recurrent_panel = RecurrentPanel(self.wb, status)
+        self.gradient_panel = GradientPanel(self.wb, status)
+        self.formula_pane = FormulaPane(self.wb, status)
+        self.training_tab = TrainingTab(self.wb, status)
+        self.time_control = TimeControl(self.wb, self.animator, status)
+        self.neuron_panel = NeuronPanel(self.wb, status)
+        self.batch_panel = BatchPanel(self.wb, status)
+        self.demo_panel = DemoPanel(self.wb, status)
+        self.logic_panel.tabs.addTab(self.neuron_panel, "Neural flip-flop")
+
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.recurrent_panel, "Recurrent bench")
+        self.right_tabs.addTab(self.gradient_panel, "Gradients")
+        self.right_tabs.addTab(self.formula_pane, "Formula")
+        self.right_tabs.addTab(self.training_tab, "Training")
+        self.right_tabs.addTab(self.batch_panel, "Batches")
+        self.right_tabs.addTab(self.demo_panel, "Architectures")
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.logic_panel)
+        self.splitter.addWidget(self.right_tabs)
+        self.splitter.setSizes([700, 900])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.time_control)
+        self.setCentralWidget(central)
+
+        self._register_focus()
+        self.lesson_dock = self._make_lesson_dock()
+        self._make_menus()
+        self._make_shortcuts()
+        self.statusBar().showMessage("Ready. F1 lists the keyboard shortcuts; hover any control for its formula.")
+        self.animator.timer.start()
+        self.resize(1600, 960)  # first start; a remembered geometry replaces it
+        if settings is not None:
+            app_settings.restore(self, settings)
+
+    # -- building ------------------------------------------------------------------------------
+    def _register_focus(self) -> None:
+        lp, rp, gp = self.logic_panel, self.recurrent_panel, self.gradient_panel
+        for name, widget in {
+            "logic.circuit": lp.circuit_box, "logic.schematic": lp.schematic, "logic.inputs": lp.inputs_box,
+            "logic.clock": lp.clock_box, "logic.waveform": lp.waveform, "logic.truth_table": lp.truth_page,
+            "recurrent.cell": rp.cell_box, "recurrent.sequence": rp.sequence_box,
+            "recurrent.time": self.time_control, "recurrent.heatmap": rp.heatmap_area,
+            "recurrent.gates": rp.gates_box, "recurrent.backward": rp.backward_box,
+            "gradient.sliders": gp.slider_box, "gradient.plot": gp.plot, "gradient.readouts": gp.readout_box,
+            "formula": self.formula_pane, "training": self.training_tab,
+            "neuron": self.neuron_panel, "batch": self.batch_panel, "demo": self.demo_panel,
+            "gradient.clip": gp.clip_box,
+        }.items():
+            self.focus_registry.register(name, widget)
+
+    def _make_lesson_dock(self) -> Any:
+        try:
+            from gui.lesson_dock import LessonDock
+        except Exception:  # noqa: BLE001 - the dock is optional (written by another module)
+            return None
+        try:
+            dock = LessonDock(self.wb, self)
+        except Exception as exc:  # noqa: BLE001 - a broken dock must not stop the app
+            self.show_status(f"lesson dock unavailable: {exc}")
+            return None
+        dock.setObjectName("lesson_dock")
+        self.addDockWidget(Qt.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [360], Qt.Horizontal)
+        return dock
+
+    def _action(self, menu, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "Open circuit…", self.open_circuit_dialog, tip="Load a circuit file (TOML)")
+        self._action(file, "Open session…", self.open_session_dialog, "Ctrl+O", "Replay a saved session exactly")
+        self._action(file, "Save session…", self.save_session_dialog, "Ctrl+S",
+                     "Seed, weights, slider values, circuit and time step as JSON")
+        file.addSeparator()
+        self._action(file, "Export plot…", self.export_plot_dialog, "Ctrl+E", "Any plot as PNG, SVG or CSV")
+        file.addSeparator()
+        self._action(file, "Quit", self.close, "Ctrl+Q")
+        view = bar.addMenu("&View")
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in THEMES:
+            action = QAction(f"{name.capitalize()} palette", self, checkable=True)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            view.addAction(action)
+            self.theme_actions[name] = action
+        self.theme_actions["light"].setChecked(True)
+        self._action(view, "Toggle light / dark", self.toggle_theme, "Ctrl+D")
+        if self.lesson_dock is not None:
+            view.addAction(self.lesson_dock.toggleViewAction())
+            lesson = bar.addMenu("&Lesson")
+            self._action(lesson, "Open lesson…", self.open_lesson_dialog)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "About logicsim", self.show_about)
+
+    def _make_shortcuts(self) -> None:
+        tc = self.time_control
+        for key, slot in (
+            ("Right", tc.step_forward), ("Left", tc.step_back), ("Space", tc.toggle_play),
+            ("T", lambda: self.logic_panel._act("tick")), ("G", lambda: self.logic_panel._act("micro_step")),
+        ):
+            QShortcut(QKeySequence(key), self, activated=slot)
+        for k in range(self.right_tabs.count()):
+            QShortcut(QKeySequence(f"Ctrl+{k + 1}"), self, activated=lambda k=k: self.right_tabs.setCurrentIndex(k))
+
+    # -- public API ------------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        """One line on the status bar (user errors go here, not into dialogs)."""
+        self.statusBar().showMessage(text, 8000)
+
+    def focus(self, name: str) -> QWidget:
+        """Switch to the tab holding target ``name``, scroll to it and frame it for ~2 s."""
+        return self.focus_registry.focus(name)
 
     def open_lesson(self, name: str) -> None:
-        raise CommandError(f"lessons are not available in this build yet: {name}")
+        """Open lesson ``name`` in the lesson dock."""
+        if self.lesson_dock is None:
+            raise LogicsimError(f"lessons are not available in this build: {name}")
+        self.lesson_dock.show()
+        self.lesson_dock.open_lesson(name)
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the ``light`` or ``dark`` palette."""
+        from PySide6.QtWidgets import QApplication
+
+        self.theme = THEMES[name]
+        apply_theme(QApplication.instance(), self.theme)
+        theme_all_plots(self.theme)
+        for panel in (self.logic_panel, self.recurrent_panel, self.gradient_panel, self.neuron_panel,
+                      self.demo_panel):
+            panel.apply_theme(self.theme)
+        self.theme_actions[name].setChecked(True)
+
+    def toggle_theme(self) -> None:
+        """Light ↔ dark."""
+        self.set_theme("dark" if self.theme.name == "light" else "light")
+
+    def save_session(self, path: str | Path, overwrite: bool = False) -> None:
+        """Save the exact state (seed, weights, sliders, circuit, time) as JSON."""
+        self.wb.save_session(str(path), overwrite=overwrite)
+        self.show_status(f"session saved to {path}")
+
+    def load_session(self, path: str | Path) -> None:
+        """Replace the state by a saved session; every view redraws from its bench."""
+        self.wb.load_session(str(path))
+        self.show_status(f"session loaded from {path}")
+
+    def plots(self) -> dict[str, ThemedPlot]:
+        """Every plot of the window by a readable name (for Export plot…)."""
+        found = {}
+        for plot in self.findChildren(ThemedPlot):
+            title = plot.plotItem.titleLabel.text or plot.objectName() or "plot"
+            base = " ".join(str(title).split()) or "plot"
+            name, k = base, 2
+            while name in found:
+                name, k = f"{base} ({k})", k + 1
+            found[name] = plot
+        return found
+
+    # -- dialogs ---------------------------------------------------------------------------------
+    def open_circuit_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open circuit", "", "Circuit files (*.toml)")
+        if path:
+            self._try(lambda: self.wb.set("circuit", path))
+
+    def open_session_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open session", "", "Sessions (*.json)")
+        if path:
+            self._try(lambda: self.load_session(path))
+
+    def save_session_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save session", "session.json", "Sessions (*.json)")
+        if path:  # the file dialog already asked before replacing an existing file
+            self._try(lambda: self.save_session(path, overwrite=True))
+
+    def export_plot_dialog(self) -> None:
+        plots = self.plots()
+        name, ok = QInputDialog.getItem(self, "Export plot", "Plot:", sorted(plots), 0, False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export plot", "plot.png", "PNG (*.png);;SVG (*.svg);;CSV (*.csv)")
+        if path:
+            self._try(lambda: export_plot(plots[name], path, overwrite=True))
+
+    def open_lesson_dialog(self) -> None:
+        try:
+            from logicsim.lesson import lesson_names
+
+            names = list(lesson_names())
+        except Exception:  # noqa: BLE001
+            names = []
+        name, ok = QInputDialog.getItem(self, "Open lesson", "Lesson:", names, 0, True)
+        if ok and name:
+            self._try(lambda: self.open_lesson(name))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>")
+
+    def show_about(self) -> None:
+        from logicsim import __version__
+
+        QMessageBox.about(self, "About logicsim", f"logicsim {__version__}: recurrent neural networks "
+                          "told through digital logic. Every number shown is computed by the logicsim library.")
+
+    def _try(self, fn) -> None:
+        try:
+            fn()
+        except (LogicsimError, OSError) as exc:
+            QMessageBox.warning(self, "logicsim", str(exc))
+
+    # -- closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.training_tab.running:
+            self.training_tab.cancel()
+            if self.training_tab.thread is not None:
+                self.training_tab.thread.quit()
+                self.training_tab.thread.wait(5000)
+        self.demo_panel.task.wait()
+        if self.settings is not None:
+            app_settings.save(self, self.settings)
+        self.animator.timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,103 @@
+"""Clock box of the logic bench: ½ tick, Tick, Gate step, Settle, gate-step mode, Run at a rate.
+
+Every button is a workbench action; *Run* is a client of the app's single timer
+(:class:`gui.animator.Animator`) that calls the ``tick`` action at the chosen rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from gui.controls import Bindings
+
+BUTTONS = (  # action, label, tooltip
+    ("half_tick", "½ tick", "Flip the clock once (rising or falling edge) and settle."),
+    ("tick", "Tick", "One full clock cycle: rise, settle, fall, settle. With linked time, also one RNN step."),
+    ("micro_step", "Gate step", "One unit-delay micro-step: gates whose inputs changed read, then all write. "
+                                "Gates that changed are outlined green."),
+    ("settle", "Settle", "Micro-steps until nothing changes (stops and explains after an oscillation limit)."),
+)
+
+
+class ClockControls(QGroupBox):
+    """The clock buttons and readout, for one logic bench."""
+
+    def __init__(self, workbench: Any, act: Callable[..., None], bindings: Bindings, animator=None) -> None:
+        super().__init__("Clock")
+        self.bench = workbench.logic
+        self.animator = animator
+        rows = QVBoxLayout(self)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
+        self.buttons: dict[str, QPushButton] = {}
+        for name, label, tip in BUTTONS:
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, n=name: act(n))
+            first.addWidget(button)
+            self.buttons[name] = button
+        self.linked = bindings.bind(QCheckBox("linked time"), "linked_time")
+        first.addWidget(self.linked)
+        self.gate_step_check = QCheckBox("gate-step mode")
+        self.gate_step_check.setToolTip(
+            "Inputs no longer settle at once: press Gate step to advance one unit delay at a time and "
+            "watch which gates change (outlined green).")
+        self.gate_step_check.toggled.connect(self._gate_step_toggled)
+        second.addWidget(self.gate_step_check)
+        self.run_button = QPushButton("Run ▶")
+        self.run_button.setCheckable(True)
+        self.run_button.setToolTip("Tick the clock continuously at the chosen rate (pause: click again).")
+        self.run_button.toggled.connect(self._run_toggled)
+        second.addWidget(self.run_button)
+        self.rate = QDoubleSpinBox()
+        self.rate.setRange(0.5, 50.0)
+        self.rate.setValue(4.0)
+        self.rate.setSuffix(" Hz")
+        self.rate.setToolTip("Clock rate while running.")
+        self.rate.valueChanged.connect(self._rate_changed)
+        second.addWidget(self.rate)
+        self.label = QLabel()
+        self.label.setMinimumWidth(60)
+        second.addWidget(self.label, 1)
+        if animator is not None:
+            animator.add("logic", lambda: act("tick"), 1000.0 / self.rate.value())
+            animator.activity.connect(self._animator_activity)
+
+    def refresh(self) -> None:
+        """Readout and gate-step switch from the bench."""
+        b = self.bench
+        blocked = self.gate_step_check.blockSignals(True)
+        self.gate_step_check.setChecked(bool(getattr(b, "gate_step", False)))
+        self.gate_step_check.blockSignals(blocked)
+        self.label.setText(f"cycle {b.cycle} · clock {b.clock} · micro-steps {b.micro_steps}")
+
+    def _gate_step_toggled(self, on: bool) -> None:
+        if bool(getattr(self.bench, "gate_step", False)) != on:
+            self.bench.update(gate_step=on)  # not a registry control yet (docs/gui-needs.md)
+
+    def _run_toggled(self, on: bool) -> None:
+        if self.animator is not None and on != self.animator.is_active("logic"):
+            self.animator.toggle("logic")
+
+    def _animator_activity(self, name: str, active: bool) -> None:
+        if name == "logic":
+            blocked = self.run_button.blockSignals(True)
+            self.run_button.setChecked(active)
+            self.run_button.setText("Pause ❚❚" if active else "Run ▶")
+            self.run_button.blockSignals(blocked)
+
+    def _rate_changed(self, hz: float) -> None:
+        if self.animator is not None:
+            self.animator.set_period("logic", 1000.0 / hz)

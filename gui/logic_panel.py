@@ -1,0 +1,295 @@
+"""Logic bench: circuit choice, input switches, clock buttons, schematic, timing diagram, truth table.
+
+A view of ``workbench.logic`` (:class:`logicsim.workbench.LogicBench`).  Every button calls a
+workbench action; every redraw reads the bench.  ``changed("circuit")`` rebuilds the schematic
+and the input switches; ``changed("values")`` only recolours.  An oscillation is shown as a
+banner above the schematic with the bench's explanation and the toggling nets drawn thick —
+never as a dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.bridge import follow
+from gui.circuit_spec import circuit_at, drawn_gates, spec_of
+from gui.clock_controls import ClockControls
+from gui.controls import Bindings
+from gui.palette import LIGHT, Theme, wire_colour
+from gui.schematic import SchematicView
+from gui.truth_table import TruthTableView
+from gui.waveform import WaveformView
+
+OPEN_FILE = "Open circuit file…"
+
+
+class LogicPanel(QWidget):
+    """The left bench."""
+
+    def __init__(self, workbench: Any, animator=None, status=None, parent=None) -> None:
+        super().__init__(parent)
+        self.wb = workbench
+        self.bench = workbench.logic
+        self.animator = animator
+        self.status = status
+        self.theme: Theme = LIGHT
+        self.bindings = Bindings(workbench, status)
+        self._last_micro_steps = -10
+
+        self.circuit_box = QGroupBox("Circuit")
+        top = QHBoxLayout(self.circuit_box)
+        self.circuit_combo = QComboBox()
+        self.circuit_combo.setToolTip("Choose a circuit from the library, or open a circuit file (TOML).")
+        self.circuit_combo.addItems([*self._library(), OPEN_FILE])
+        self.circuit_combo.activated.connect(self._choose_circuit)
+        top.addWidget(self.circuit_combo, 1)
+        top.addWidget(QLabel("initial state"))
+        top.addWidget(self.bindings.bind(QComboBox(), "initial_state"))
+        reset = QPushButton("Reset")
+        reset.setToolTip("Reload the circuit with the chosen initial state of its latches and flip-flops.")
+        reset.clicked.connect(lambda: self._act("reset"))
+        top.addWidget(reset)
+
+        self.inputs_box = QGroupBox("Inputs (click to toggle)")
+        self.inputs_layout = QHBoxLayout(self.inputs_box)
+        self.input_buttons: dict[str, QPushButton] = {}
+
+        self.clock_box = ClockControls(workbench, self._act, self.bindings, animator)
+        self.buttons = self.clock_box.buttons
+        self.run_button = self.clock_box.run_button
+        self.linked = self.clock_box.linked
+        self.gate_step_check = self.clock_box.gate_step_check
+        self.clock_label = self.clock_box.label
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.drill_bar = QWidget()
+        drill = QHBoxLayout(self.drill_bar)
+        drill.setContentsMargins(0, 0, 0, 0)
+        self.drill_label = QLabel()
+        up = QPushButton("↑ back to top level")
+        up.setToolTip("Leave the instance and show the whole circuit again.")
+        up.clicked.connect(lambda: self._set("drill", ""))
+        drill.addWidget(self.drill_label, 1)
+        drill.addWidget(up)
+        self.drill_bar.setVisible(False)
+
+        self.schematic = SchematicView()
+        self.schematic.input_clicked.connect(lambda net: self._act("toggle", net=net))
+        self.schematic.gate_activated.connect(self._drill_into)
+        schem_page = QWidget()
+        sl = QVBoxLayout(schem_page)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.banner)
+        sl.addWidget(self.drill_bar)
+        sl.addWidget(self.schematic, 1)
+        self.waveform = WaveformView()
+        self.watch_button = QToolButton()
+        self.watch_button.setText("Nets shown…")
+        self.watch_button.setPopupMode(QToolButton.InstantPopup)
+        self.watch_button.setToolTip("Choose the nets drawn in the timing diagram (none checked: inputs, clocks "
+                                     "and outputs).")
+        self.watch_menu = QMenu(self.watch_button)
+        self.watch_button.setMenu(self.watch_menu)
+        wave_page = QWidget()
+        wl = QVBoxLayout(wave_page)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(self.watch_button, 0, Qt.AlignLeft)
+        wl.addWidget(self.waveform, 1)
+        self.truth_view = TruthTableView()
+        self.truth_table = self.truth_view.table
+        tt_page = self.truth_view
+        self.tabs = QTabWidget()
+        self.tabs.addTab(schem_page, "Schematic")
+        self.tabs.addTab(wave_page, "Timing diagram")
+        self.tabs.addTab(tt_page, "Truth table")
+        self.truth_page = tt_page
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.circuit_box)
+        layout.addWidget(self.inputs_box)
+        layout.addWidget(self.clock_box)
+        layout.addWidget(self.tabs, 1)
+        follow(self.bench.changed, self._on_changed, self)
+        follow(workbench.changed, self._on_workbench_changed, self)
+        self.rebuild()
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _library() -> list[str]:
+        try:
+            from logicsim.logic import library_names
+        except ImportError:  # pragma: no cover - the logic core is still being written
+            return []
+        return list(library_names())
+
+    def _act(self, name: str, **args: Any) -> None:
+        from logicsim.errors import LogicsimError
+
+        try:
+            self.wb.act(name, **args)
+        except LogicsimError as exc:
+            if self.status:
+                self.status(str(exc))
+
+    def _set(self, name: str, value: Any) -> None:
+        from logicsim.errors import LogicsimError
+
+        try:
+            self.wb.set(name, value)
+        except LogicsimError as exc:
+            if self.status:
+                self.status(str(exc))
+
+    def _choose_circuit(self, index: int) -> None:
+        text = self.circuit_combo.itemText(index)
+        if text == OPEN_FILE:
+            path, _ = QFileDialog.getOpenFileName(self, "Open circuit", "", "Circuit files (*.toml)")
+            if not path:
+                self._sync_combo()
+                return
+            text = path
+        self._set("circuit", text)
+        self._sync_combo()
+
+    def _sync_combo(self) -> None:
+        name = self.bench.circuit_name
+        blocked = self.circuit_combo.blockSignals(True)
+        if self.circuit_combo.findText(name) < 0:
+            self.circuit_combo.insertItem(self.circuit_combo.count() - 1, name)
+        self.circuit_combo.setCurrentText(name)
+        self.circuit_combo.blockSignals(blocked)
+
+    def _drill_into(self, gate: str) -> None:
+        drill = getattr(self.bench, "drill", "") or ""
+        local = gate[len(drill) + 1:] if drill and gate.startswith(drill + ".") else gate
+        names = {inst.name for inst in getattr(self._shown_circuit(), "instances", ())}
+        if local in names:
+            self._set("drill", f"{drill}.{local}" if drill else local)
+        elif self.status:
+            self.status(f"{gate} is a primitive gate: nothing inside to show")
+
+    def _shown_circuit(self) -> Any:
+        """The circuit definition drawn now: the top level, or the instance at ``bench.drill``."""
+        return circuit_at(self.bench.circuit, getattr(self.bench, "drill", "") or "")
+
+    # -- redraw ----------------------------------------------------------------------------
+    def _on_changed(self, reason: str = "values", *rest: Any) -> None:
+        if reason in ("circuit", "drill"):
+            self.rebuild()
+        elif reason == "watch":
+            watched = set(self.bench.watch or [])
+            for action in self.watch_menu.actions():
+                blocked = action.blockSignals(True)
+                action.setChecked(action.text() in watched)
+                action.blockSignals(blocked)
+            self.refresh()
+        else:
+            self.refresh()
+
+    def _on_workbench_changed(self, bench: str = "", *rest: Any) -> None:
+        if bench == "workbench":  # linked_time and other workbench-level settings
+            self.bindings.pull()
+
+    def rebuild(self) -> None:
+        """New circuit or drill level: rebuild switches, schematic and truth table."""
+        b = self.bench
+        self._sync_combo()
+        while self.inputs_layout.count():
+            item = self.inputs_layout.takeAt(0)
+            if item.widget() is not None:  # detach now: a deferred delete would still be drawn
+                item.widget().hide()
+                item.widget().setParent(None)
+                item.widget().deleteLater()
+        self.input_buttons = {}
+        for net in b.input_names:
+            button = QPushButton(net)
+            button.setMinimumWidth(64)
+            button.setToolTip(f"input {net}: click to toggle 0 ↔ 1")
+            button.clicked.connect(lambda _=False, n=net: self._act("toggle", net=n))
+            self.inputs_layout.addWidget(button)
+            self.input_buttons[net] = button
+        self.inputs_layout.addStretch(1)
+        drill = getattr(b, "drill", "") or ""
+        self.schematic.set_spec(spec_of(self._shown_circuit(), f"{drill}." if drill else ""))
+        self.drill_bar.setVisible(bool(drill))
+        self.drill_label.setText(f"Inside instance <b>{drill}</b> (live values while it runs)")
+        self._fill_truth_table()
+        self._fill_watch_menu()
+        self.refresh()
+
+    def _fill_watch_menu(self) -> None:
+        self.watch_menu.clear()
+        watched = set(self.bench.watch or [])
+        for net in self.bench.net_names:
+            action = self.watch_menu.addAction(net)
+            action.setCheckable(True)
+            action.setChecked(net in watched)
+            action.toggled.connect(self._watch_changed)
+
+    def _watch_changed(self, *_: Any) -> None:
+        nets = [a.text() for a in self.watch_menu.actions() if a.isChecked()]
+        self._set("watch", nets)
+
+    def _fill_truth_table(self) -> None:
+        if self.bench.combinational:
+            self.truth_view.show_table(*self.bench.truth_table())
+        else:
+            self.truth_view.show_sequential()
+
+    def refresh(self) -> None:
+        """Recolour from current values (called on every ``values`` change)."""
+        b = self.bench
+        self.bindings.pull()
+        values = dict(b.values())
+        drill = getattr(b, "drill", "") or ""
+        if drill:
+            inner = b.inner_nets(drill)
+            values.update({(k if k.startswith(drill + ".") else f"{drill}.{k}"): v for k, v in inner.items()})
+        self.schematic.oscillating_nets = set(getattr(b, "oscillating_nets", []) or [])
+        self.schematic.set_values(values)
+        steps = int(b.micro_steps)
+        gate_step = bool(getattr(b, "gate_step", False)) or steps == self._last_micro_steps + 1
+        self._last_micro_steps = steps
+        self.schematic.set_changed(drawn_gates(b.changed_gates, self.schematic._gates) if gate_step else set())
+        for net, button in self.input_buttons.items():
+            v = values.get(net)
+            text = "X" if v not in (0, 1) else str(v)
+            button.setText(f"{net} = {text}")
+            colour = wire_colour(self.theme, v)
+            button.setStyleSheet(f"QPushButton {{ border: 3px solid {colour}; border-radius: 4px; "
+                                 f"font-weight: bold; padding: 4px; }}")
+        self.clock_box.refresh()
+        if b.oscillating:
+            self.banner.setText(f"⚠ Oscillation: {b.oscillation_text}")
+            self.banner.setStyleSheet(f"QLabel {{ background: {self.theme.wire_x}; color: black; padding: 6px; "
+                                      "border-radius: 4px; font-weight: bold; }")
+            self.banner.setVisible(True)
+        else:
+            self.banner.setVisible(False)
+        times = getattr(b, "sample_times", None)
+        times = times() if callable(times) else times
+        self.waveform.set_waveform(b.waveform(), times)
+        self.truth_view.mark(values)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Recolour for ``theme``."""
+        self.theme = theme
+        self.schematic.apply_theme(theme)
+        self.refresh()

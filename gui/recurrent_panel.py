@@ -1,0 +1,325 @@
+"""Recurrent bench: cell and sequence choice, the unrolled heatmaps, gate bars, backward view.
+
+A view of ``workbench.recurrent`` (:class:`logicsim.workbench.RecurrentBench`).  On
+``changed("model")`` everything is redrawn from the bench's arrays; on ``changed("time")``
+only the markers and the per-step bars move.  Heatmaps use the bench's ``heatmap(which)``
+(the lecture's sigmoid-in-20-bins blue-red colouring); the backward view plots
+``dh_norm_log10`` = log10 ||dL/dh[t]|| from the bench's real backward pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.bridge import follow
+from gui.controls import Bindings
+from gui.heatmap import HeatmapView
+from gui.palette import LIGHT, Theme
+from gui.plots import ThemedPlot
+
+QUANTITIES = ("h", "c", "i", "f", "o")  # heatmaps (c and the gates only for the LSTM)
+TITLES = {"h": "hidden state h[t]", "c": "cell state c[t]", "i": "input gate i[t]",
+          "f": "forget gate f[t]", "o": "output gate o[t]"}
+BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "o": "#CC79A7"}
+
+
+class RecurrentPanel(QWidget):
+    """The right bench: settings on top, heatmaps, bars at step t and dL/dh[t] below."""
+
+    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+        super().__init__(parent)
+        self.wb = workbench
+        self.bench = workbench.recurrent
+        self.theme: Theme = LIGHT
+        self.bindings = Bindings(workbench, status)
+        b = self.bindings
+
+        self.cell_box = QGroupBox("Cell")
+        cell = QHBoxLayout(self.cell_box)
+        for label, widget, name in (("", QComboBox(), "cell"), ("g", QComboBox(), "nonlinearity"),
+                                    ("H", QSpinBox(), "hidden_size"), ("seed", QSpinBox(), "seed")):
+            if label:
+                cell.addWidget(QLabel(label))
+            cell.addWidget(b.bind(widget, name))
+        cell.addStretch(1)
+
+        self.sequence_box = QGroupBox("Input sequence")
+        seq = QGridLayout(self.sequence_box)
+        seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
+        seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
+        seq.addWidget(QLabel("data seed"), 0, 2)
+        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 0, 3)
+        self.new_button = QPushButton("New sequence")
+        self.new_button.setToolTip("Draw a fresh sequence from the task generator (next data seed).")
+        self.new_button.clicked.connect(lambda: self._act("new_sequence"))
+        seq.addWidget(self.new_button, 0, 4)
+        self.sequence_edit = b.bind(QLineEdit(), "sequence")
+        self.sequence_edit.setPlaceholderText("type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo")
+        seq.addWidget(QLabel("symbols"), 1, 0)
+        seq.addWidget(self.sequence_edit, 1, 1, 1, 4)
+
+        self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
+        heat = QWidget()
+        heat_layout = QVBoxLayout(heat)
+        heat_layout.setContentsMargins(0, 0, 0, 0)
+        heat_layout.setSpacing(0)
+        for view in self.heatmaps.values():
+            heat_layout.addWidget(view)
+        self.heatmaps["o"].setLabel("bottom", "time step t (input symbol below each column)")
+        self.heatmaps["h"].setToolTip(
+            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in 20 bins "
+            "from blue (negative) through white (0) to red (positive), as in the lecture's cell-state picture. "
+            "The green line marks the current step.")
+        self.heatmap_area = QScrollArea()
+        self.heatmap_area.setWidgetResizable(True)
+        self.heatmap_area.setFrameShape(QScrollArea.NoFrame)
+        self.heatmap_area.setWidget(heat)
+
+        self.bars = ThemedPlot("values at the current step t")
+        self.bar_items = {}
+        for q in QUANTITIES:  # colours keyed by the ■ marks of the step label
+            item = pg.BarGraphItem(x=[], height=[], width=0.15, brush=BAR_COLOURS[q])
+            self.bars.addItem(item)
+            self.bar_items[q] = item
+        self.bars.setYRange(-1.05, 1.05)
+        self.bars.setMinimumHeight(100)
+        self.step_label = QLabel()
+        self.step_label.setWordWrap(True)
+        self.step_label.setTextFormat(Qt.RichText)
+        self.gates_box = QGroupBox("At step t")
+        gl = QHBoxLayout(self.gates_box)
+        self.step_label.setMinimumWidth(260)
+        left = QVBoxLayout()
+        left.addWidget(self.step_label)
+        self.override_box = QWidget()
+        ol = QHBoxLayout(self.override_box)
+        ol.setContentsMargins(0, 0, 0, 0)
+        ol.addWidget(QLabel("force:"))
+        self.overrides: dict[str, tuple[QCheckBox, QDoubleSpinBox]] = {}
+        for g in ("i", "f", "o"):
+            check = QCheckBox(g)
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 1.0)
+            spin.setSingleStep(1.0)
+            spin.setDecimals(2)
+            tip = (f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: the learned "
+                   "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 f=0, "
+                   "output off o=0.")
+            check.setToolTip(tip)
+            spin.setToolTip(tip)
+            check.toggled.connect(lambda _=False, g=g: self._override_changed(g))
+            spin.valueChanged.connect(lambda _=0.0, g=g: self._override_changed(g))
+            ol.addWidget(check)
+            ol.addWidget(spin)
+            self.overrides[g] = (check, spin)
+        ol.addStretch(1)
+        left.addWidget(self.override_box)
+        gl.addLayout(left)
+        gl.addWidget(self.bars, 1)
+
+        self.backward_plot = ThemedPlot("backward: log₁₀ ‖∂L/∂h[t]‖ (loss at the last step)")
+        self.backward_plot.setLabel("bottom", "t")
+        self.dh_curve = self.backward_plot.plot([], [], pen=pg.mkPen(LIGHT.curve_2, width=3), symbol="o",
+                                                symbolSize=5)
+        self.dh_marker = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#009E73", width=2))
+        self.backward_plot.addItem(self.dh_marker)
+        self.backward_button = QPushButton("Backward pass")
+        self.backward_button.setToolTip("Run BPTT from the loss at the last step: δh[t] = ∂L/∂h[t], "
+                                        "δh[t-1] = W_hhᵀ (g′(a[t]) ⊙ δh[t]).")
+        self.backward_button.clicked.connect(lambda: self._act("backward"))
+        self.live_backward = QCheckBox("recompute after every change")
+        self.live_backward.setChecked(True)
+        self.live_backward.setToolTip("Run the backward pass again whenever the cell, weights or sequence change.")
+        self.backward_info = QLabel()
+        self.backward_box = QGroupBox("Backward")
+        bl = QVBoxLayout(self.backward_box)
+        row = QHBoxLayout()
+        row.addWidget(self.backward_button)
+        row.addWidget(self.live_backward)
+        row.addWidget(self.backward_info, 1)
+        bl.addLayout(row)
+        bl.addWidget(self.backward_plot, 1)
+
+        self.views = QTabWidget()
+        self.views.addTab(self.heatmap_area, "Unrolled (forward)")
+        self.views.addTab(self.backward_box, "Backward")
+        lower = QSplitter(Qt.Vertical)
+        lower.addWidget(self.views)
+        lower.addWidget(self.gates_box)
+        lower.setSizes([620, 200])
+
+        top = QVBoxLayout()
+        top.setSpacing(2)
+        top.addWidget(self.cell_box)
+        top.addWidget(self.sequence_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(lower, 1)
+        self.status = status
+        follow(self.bench.changed, self._on_changed, self)
+        self._ensure_backward()
+        self.refresh()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _act(self, name: str, **args: Any) -> None:
+        from logicsim.errors import LogicsimError
+
+        try:
+            self.wb.act(name, **args)
+        except LogicsimError as exc:
+            if self.status:
+                self.status(str(exc))
+
+    def _override_changed(self, gate: str) -> None:
+        check, spin = self.overrides[gate]
+        value = float(spin.value()) if check.isChecked() else None
+        if self.wb.get(f"gate.{gate}") != value:
+            self._set(f"gate.{gate}", value)
+
+    def _set(self, name: str, value: Any) -> None:
+        from logicsim.errors import LogicsimError
+
+        try:
+            self.wb.set(name, value)
+        except LogicsimError as exc:
+            if self.status:
+                self.status(str(exc))
+
+    def _pull_overrides(self) -> None:
+        for g, (check, spin) in self.overrides.items():
+            value = self.wb.get(f"gate.{g}")
+            for w in (check, spin):
+                w.blockSignals(True)
+            check.setChecked(value is not None)
+            if value is not None:
+                spin.setValue(float(value))
+            for w in (check, spin):
+                w.blockSignals(False)
+
+    def _ensure_backward(self) -> None:
+        from logicsim.errors import LogicsimError
+
+        self._backward_error = ""
+        if self.live_backward.isChecked() and getattr(self.bench, "dh", None) is None:
+            try:
+                self.bench.backward()
+            except LogicsimError as exc:  # e.g. a typed sequence with no target: say so in the view
+                self._backward_error = str(exc)
+
+    # -- redraw ----------------------------------------------------------------------------
+    def _on_changed(self, reason: str = "model", *rest: Any) -> None:
+        if reason == "time":
+            self.refresh_time()
+            return
+        if reason == "model":
+            self._ensure_backward()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw everything from the bench."""
+        b = self.bench
+        self.bindings.pull()
+        lstm = b.cell_type == "lstm"
+        self.bindings.items["nonlinearity"].widget.setEnabled(not lstm)
+        self.override_box.setVisible(lstm)
+        self._pull_overrides()
+        self.bindings.items["difficulty"].widget.setEnabled(b.task == "temporal-order")
+        symbols = self._symbols()
+        for q, view in self.heatmaps.items():
+            shown = q == "h" or lstm
+            view.setVisible(shown)
+            if shown:
+                bins, palette = b.heatmap(q)  # (H, T), (20, 3)
+                view.image.setLookupTable(np.asarray(palette))
+                view.set_data(np.asarray(bins).T, symbols, self._raw(q))  # (T, H)
+        for q in ("c", "i", "f", "o"):
+            self.bar_items[q].setVisible(lstm)
+        dh = getattr(b, "dh_norm_log10", None)
+        if dh is not None:
+            self.dh_curve.setData(np.arange(len(dh)), np.asarray(dh, float))
+            loss = getattr(b, "loss", None)
+            target, prediction = getattr(b, "target", None), getattr(b, "prediction", None)
+            text = f"loss L = {loss:.4f}" if loss is not None else ""
+            if target is not None:
+                verdict = "right" if prediction == target else "wrong"
+                text += f" · target {target}, predicted {prediction} ({verdict})"
+            self.backward_info.setText(text)
+        else:
+            self.dh_curve.setData([], [])
+            self.backward_info.setText(getattr(self, "_backward_error", "") or "press Backward pass")
+        self.refresh_time()
+
+    def _raw(self, q: str) -> np.ndarray | None:
+        """Values behind heatmap ``q``: rows t = 1..T, shape (T, H)."""
+        b = self.bench
+        if q == "h":
+            return np.asarray(b.h)[1:]  # (T, H)
+        if q == "c":
+            return None if b.c is None else np.asarray(b.c)[1:]  # (T, H)
+        gates = getattr(b, "gates", None) or {}
+        return None if q not in gates else np.asarray(gates[q])  # (T, H)
+
+    def _symbols(self) -> list[str] | None:
+        seq = getattr(self.bench, "symbols", None)
+        if seq is None:
+            text = self.bench.sequence if isinstance(self.bench.sequence, str) else None
+            seq = list(text) if text else None
+        return list(seq) if seq is not None else None
+
+    def refresh_time(self) -> None:
+        """Move the step markers and redraw the bars for the current step."""
+        b = self.bench
+        t = int(b.time)
+        for view in self.heatmaps.values():
+            view.set_time(t - 1)  # heatmap column t-1 holds step t (columns are t = 1..T)
+        self.dh_marker.setPos(t)
+        values = b.values_at()
+        lstm = b.cell_type == "lstm"
+        quantities = [q for q in QUANTITIES if (q == "h" or lstm) and values.get(q) is not None]
+        width = 0.8 / max(len(quantities), 1)
+        for k, q in enumerate(QUANTITIES):
+            v = values.get(q)
+            if q in quantities:
+                v = np.asarray(v, float)  # (H,)
+                x = np.arange(v.shape[0]) + (k - (len(quantities) - 1) / 2) * width
+                self.bar_items[q].setOpts(x=x, height=v, width=width * 0.9)
+            else:
+                self.bar_items[q].setOpts(x=[], height=[])
+        symbol = values.get("x", "")
+        rows = [f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = <b>{symbol or '— (initial state)'}</b>"]
+        for q in quantities:
+            v = np.asarray(values[q], float)
+            shown = ", ".join(f"{x:+.2f}" for x in v[:6]) + (" …" if v.shape[0] > 6 else "")
+            rows.append(f"<span style='color:{BAR_COLOURS[q]}'>■</span> {q} = [{shown}]")
+        H = len(np.asarray(values["h"]))
+        self.bars.getAxis("bottom").setTicks([[(u, f"unit {u}") for u in range(H)]] if H <= 16 else None)
+        self.step_label.setText("<br>".join(rows))
+        self.gates_box.setToolTip(
+            "LSTM: i, f, o = σ(·), g = tanh(·); c[t] = f⊙c[t−1] + i⊙g, h[t] = o⊙tanh(c[t]).\n"
+            "RNN: h[t] = g(W_ih x[t] + W_hh h[t−1] + b).")
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Recolour for ``theme``."""
+        self.theme = theme
+        self.dh_curve.setPen(pg.mkPen(theme.curve_2, width=3))

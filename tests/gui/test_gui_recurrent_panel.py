@@ -1,0 +1,99 @@
+"""Recurrent bench view: stepping moves the heatmap marker and the bars, LSTM shows its gates."""
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def panel(qtbot, gui_wb):
+    from gui.recurrent_panel import RecurrentPanel
+
+    p = RecurrentPanel(gui_wb)
+    qtbot.addWidget(p)
+    p.resize(900, 700)
+    p.show()
+    return p
+
+
+def test_heatmap_shows_the_benchs_bins(panel, gui_wb):
+    bins, _ = gui_wb.recurrent.heatmap("h")  # (H, T)
+    np.testing.assert_array_equal(panel.heatmaps["h"].bins, np.asarray(bins).T)
+    assert not panel.heatmaps["c"].isVisible()  # RNN: no cell state
+
+
+def test_stepping_moves_the_marker_and_the_gate_values(panel, gui_wb):
+    gui_wb.set("time", 0)
+    gui_wb.act("step_forward")
+    gui_wb.act("step_forward")
+    assert gui_wb.recurrent.time == 2
+    assert panel.heatmaps["h"].marker.value() == pytest.approx(1.5)  # column of step 2
+    heights = panel.bar_items["h"].opts["height"]
+    np.testing.assert_array_equal(heights, gui_wb.recurrent.values_at()["h"])
+    assert "t = 2" in panel.step_label.text()
+    gui_wb.act("step_back")
+    assert panel.heatmaps["h"].marker.value() == pytest.approx(0.5)
+
+
+def test_lstm_shows_cell_state_and_gates(panel, gui_wb):
+    gui_wb.set("cell", "lstm")
+    for q in ("h", "c", "i", "f", "o"):
+        assert panel.heatmaps[q].isVisible()
+        bins, _ = gui_wb.recurrent.heatmap(q)
+        np.testing.assert_array_equal(panel.heatmaps[q].bins, np.asarray(bins).T)
+    gui_wb.set("time", 3)
+    for q in ("c", "f"):
+        np.testing.assert_array_equal(panel.bar_items[q].opts["height"], gui_wb.recurrent.values_at()[q])
+
+
+def test_backward_view_plots_the_real_backward_pass(panel, gui_wb):
+    assert gui_wb.recurrent.dh is not None  # live backward ran
+    x, y = panel.dh_curve.getData()
+    np.testing.assert_array_equal(y, gui_wb.recurrent.dh_norm_log10)
+    gui_wb.set("hidden_size", 6)
+    x, y = panel.dh_curve.getData()
+    np.testing.assert_array_equal(y, gui_wb.recurrent.dh_norm_log10)
+    assert len(y) == gui_wb.recurrent.T + 1
+    assert f"{gui_wb.recurrent.loss:.4f}" in panel.backward_info.text()
+    assert f"target {gui_wb.recurrent.target}" in panel.backward_info.text()
+
+
+def test_widgets_drive_the_model(panel, gui_wb):
+    panel.bindings.items["cell"].widget.setCurrentText("lstm")
+    assert gui_wb.recurrent.cell_type == "lstm"
+    panel.bindings.items["hidden_size"].widget.setValue(7)
+    assert gui_wb.recurrent.hidden_size == 7
+    assert panel.heatmaps["h"].bins.shape[1] == 7
+    edit = panel.sequence_edit
+    edit.setText("BbXcYdE")
+    edit.editingFinished.emit()
+    assert gui_wb.recurrent.sequence == "BbXcYdE" and gui_wb.recurrent.T == 7
+
+
+def test_forcing_lstm_gates_reaches_the_model(panel, gui_wb):
+    gui_wb.set("cell", "lstm")
+    assert panel.override_box.isVisible()
+    check, spin = panel.overrides["f"]
+    spin.setValue(1.0)
+    check.setChecked(True)  # keep: f = 1 from now on
+    assert gui_wb.get("gate.f") == 1.0
+    gui_wb.set("time", gui_wb.recurrent.T)
+    np.testing.assert_allclose(gui_wb.recurrent.values_at()["f"], 1.0)
+    np.testing.assert_array_equal(panel.bar_items["f"].opts["height"], gui_wb.recurrent.values_at()["f"])
+    gui_wb.set("gate.f", None)  # the model switches it off: the widget follows
+    assert not check.isChecked()
+
+
+def test_a_sequence_without_target_explains_instead_of_crashing(panel, gui_wb):
+    gui_wb.set("sequence", "BabE")  # no X/Y: nothing to classify, no loss
+    assert panel.heatmaps["h"].bins.shape[0] == 4
+    assert "target" in panel.backward_info.text()
+
+
+def test_resting_on_a_heatmap_cell_reads_out_its_value(panel, gui_wb):
+    from PySide6.QtCore import QPointF
+
+    gui_wb.set("cell", "lstm")
+    view = panel.heatmaps["c"]
+    view._hover(view.plotItem.vb.mapViewToScene(QPointF(2.5, 1.5)))  # step t = 3, unit 1
+    assert "t = 3" in view.toolTip() and "unit 1" in view.toolTip()
+    assert f"{gui_wb.observe('c', {'t': 3, 'unit': 1}):+.4f}" in view.toolTip()
