@@ -1,24 +1,27 @@
 """How long one slider move costs: ``norm_curve`` for the RNN (n=64, T=200) and LSTM (n=32, T=200).
 
-Budgets from the issue: <= 2 ms median (RNN) and <= 5 ms median (LSTM) on the 2-core machine.
-Prints the median, the budget and their ratio for the exact spectral norm, the strided variant
-(``exact_every=8``: exact every 8th step, interpolated between) and the Frobenius norm, plus a
-breakdown (forward pass + backward product accumulation, exact spectral norms).  BLAS threads
-matter on a busy 2-core machine: compare with ``OPENBLAS_NUM_THREADS=1``.  ``--repeat`` sets the sample count (default 30, quick).
+Budgets from issue 4: <= 2 ms median (RNN) and <= 5 ms median (LSTM) on the 2-core machine.
+Prints the median, the budget and their ratio for the spectral norm computed the fast way
+(default, batched block subspace iteration) and the dense way (``method="eigh"``), the Frobenius
+norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W; forward +
+Jacobians + products; spectral norms fast / dense).  Run with ``OPENBLAS_NUM_THREADS=1`` (the app
+sets it) and note the load average printed on the last line.  ``--repeat`` sets the sample
+count (default 30, quick).
 
-    python benchmarks/bench_dynamics.py [--repeat 30]
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_dynamics.py [--repeat 30]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from functools import partial
 
 import numpy as np
 
-from logicsim.dynamics import norm_curve
+from logicsim.dynamics import gradient_dynamics, norm_curve
 from logicsim.dynamics.curves import _inputs, _products
 from logicsim.dynamics.matrices import recurrent_matrix
 from logicsim.dynamics.products import log10_norms
@@ -42,12 +45,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
     for cell, n, T, budget in CASES:
-        for norm, every in (("spectral", 1), ("spectral", 8), ("frobenius", 1)):
-            run = partial(norm_curve, EIGS, hidden_size=n, steps=T, cell=cell, norm=norm,
-                          exact_every=every)  # fmt: skip
+        common = dict(hidden_size=n, steps=T, cell=cell)
+        runs = [
+            ("spectral", partial(norm_curve, EIGS, **common)),
+            ("spectral/eigh", partial(norm_curve, EIGS, method="eigh", **common)),
+            ("frobenius", partial(norm_curve, EIGS, norm="frobenius", **common)),
+            ("gradient_dyn", partial(gradient_dynamics, EIGS, **common)),
+        ]
+        for label, run in runs:
             ms = median_ms(run, args.repeat)
-            label = f"{norm}" + (f"/{every}" if every > 1 else "")
-            print(f"{cell:4s} n={n:3d} T={T} {label:11s}: median {ms:7.2f} ms   budget "
+            print(f"{cell:4s} n={n:3d} T={T} {label:13s}: median {ms:7.2f} ms   budget "
                   f"{budget:.0f} ms   ratio {ms / budget:5.2f}  {'OK' if ms <= budget else 'OVER'}")
         W = recurrent_matrix(EIGS, n)
         x = _inputs(None, T, n, 0)
@@ -55,9 +62,15 @@ def main() -> None:
         products = partial(_products, cell, W, x, "tanh", 0.5, 1.0)
         prods = median_ms(products, args.repeat)
         blk = slice(0, n)
-        spec = median_ms(partial(log10_norms, products()[0], rows=blk, cols=blk), args.repeat)
+        stack = products()[0]
+        fast = median_ms(partial(log10_norms, stack, rows=blk, cols=blk), args.repeat)
+        dense = median_ms(partial(log10_norms, stack, rows=blk, cols=blk, method="eigh"),
+                          max(3, args.repeat // 5))  # fmt: skip
         print(f"      breakdown: build W {build:.2f} ms, forward + Jacobians + products "
-              f"{prods:.2f} ms, exact spectral norms {spec:.2f} ms")
+              f"{prods:.2f} ms, spectral norms fast {fast:.2f} ms / dense {dense:.2f} ms")
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import numpy as np
 
 from logicsim.dynamics.jacobians import activation_derivative, lstm_step_jacobians
 from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
-from logicsim.dynamics.products import ProductStack, backward_products, log10_norms
+from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
 
@@ -37,8 +37,6 @@ __all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_pa
 MAX_STEPS = 100_000
 #: Largest number of stored product entries (T+1) * S^2, S = H (RNN) or 2H (LSTM): ~160 MB.
 MAX_WORK = 20_000_000
-#: With exact_every > 1, the last NEAR_END products (where the curve bends most) stay exact.
-NEAR_END = 8
 CELLS = ("rnn", "lstm")
 RNN_NONLINEARITIES = ("tanh", "relu", "linear")
 
@@ -122,7 +120,10 @@ def _run(kind: str, W: np.ndarray, x: np.ndarray, nonlinearity: str, scale: floa
         return cell, cell.forward(x)
 
 
-def _products(kind, W, x, nonlinearity, scale, fb) -> tuple[ProductStack, Any, Any]:
+def _products(
+    kind, W, x, nonlinearity, scale, fb, h_rows: bool = False
+) -> tuple[ProductStack, Any, Any]:
+    """Forward pass and all Jacobian products; ``h_rows``: LSTM, only the rows of h[T] (cheaper)."""
     if kind == "rnn" and nonlinearity == "linear":
         T, n = x.shape[0], W.shape[0]
         return backward_products(d=np.ones((T, n)), W=W), None, None
@@ -135,27 +136,19 @@ def _products(kind, W, x, nonlinearity, scale, fb) -> tuple[ProductStack, Any, A
         trace.i[sel], trace.f[sel], trace.g[sel], trace.o[sel], trace.c[sel],
         trace.c_prev[sel], np.vstack([W] * 4),
     )[:, 0]  # fmt: skip  # (T, 2H, 2H)
-    return backward_products(J), cell, trace
+    return backward_products(J, rows=W.shape[0] if h_rows else None), cell, trace
 
 
-def _curve(
-    stack: ProductStack, norm: str, block: int | None, exact_every: int
-) -> np.ndarray:
-    """log10 norms of every product (or of its leading block), exact or strided (see norm_curve)."""
+def _curve(stack: ProductStack, norm: str, block: int | None, method: str) -> np.ndarray:
+    """log10 norms of every product (or of its leading ``block`` x ``block`` block)."""
     rows = cols = None if block is None else slice(0, block)
-    T = stack.Q.shape[0] - 1
-    every = int(exact_every)
-    if every < 1:
-        raise LogicsimError(f"exact_every must be >= 1, got {exact_every!r}")
-    if every == 1 or norm == "frobenius" or T <= NEAR_END:
-        return log10_norms(stack, norm=norm, rows=rows, cols=cols)
-    # exact near the end (where the curve bends), then every `every` steps, and at t = 0
-    at = np.union1d(np.arange(T - NEAR_END, T + 1), np.arange(T - NEAR_END, -1, -every))
-    at = np.union1d(at, [0])  # (m,) increasing
-    exact = log10_norms(stack, norm=norm, rows=rows, cols=cols, at=at)  # (m,)
-    if not np.all(np.isfinite(exact)):  # zero / overflowed products: do not interpolate, be exact
-        return log10_norms(stack, norm=norm, rows=rows, cols=cols)
-    return np.interp(np.arange(T + 1), at, exact)  # (T+1,) linear in log10 between exact points
+    return log10_norms(stack, norm=norm, rows=rows, cols=cols, method=method)
+
+
+def _check_method(method: str) -> None:
+    """``method`` must be one of :data:`METHODS`."""
+    if method not in METHODS:
+        raise LogicsimError(f"method must be 'fast' or 'eigh', got {method!r}")
 
 
 def norm_curve(
@@ -172,7 +165,7 @@ def norm_curve(
     x: Any = None,
     input_scale: float = 0.5,
     forget_bias: float = 1.0,
-    exact_every: int = 1,
+    method: str = "fast",
 ) -> np.ndarray:
     """log10 ‖∂h[T]/∂h[t]‖ for t = 0..T, for a recurrent matrix with the given eigenvalues.
 
@@ -194,10 +187,10 @@ def norm_curve(
         Scale of the identity input weights.
     forget_bias : float
         LSTM forget-gate bias.
-    exact_every : int
-        1 (default): the exact spectral norm at every t.  k > 1 (for interactive use): exact at
-        the last 8 steps, at every k-th step before them and at t = 0, and linear in log10
-        between (the expensive part is one dense eigenvalue problem per exact point).
+    method : {"fast", "eigh"}
+        How the spectral norm of each product is computed (see
+        :func:`~logicsim.dynamics.products.log10_norms`): ``"fast"`` (default, batched block
+        subspace iteration, verified to 1e-9 relative) or ``"eigh"`` (dense, ~10x slower).
 
     Returns
     -------
@@ -207,10 +200,11 @@ def norm_curve(
         the h-h block of the (h, c) state product.
     """
     n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
+    _check_method(method)
     W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
     xs = _inputs(x, T, n, seed)
-    stack, _, _ = _products(cell, W, xs, nonlinearity, float(input_scale), float(forget_bias))
-    return _curve(stack, norm, None if cell == "rnn" else n, exact_every)
+    stack, _, _ = _products(cell, W, xs, nonlinearity, float(input_scale), float(forget_bias), True)
+    return _curve(stack, norm, None if cell == "rnn" else n, method)
 
 
 def lstm_cc_curve(f: np.ndarray, *, norm: str = "spectral") -> np.ndarray:
@@ -279,18 +273,19 @@ def gradient_dynamics(
     input_scale: float = 0.5,
     forget_bias: float = 1.0,
     measure: bool = False,
-    exact_every: int = 1,
+    method: str = "fast",
 ) -> GradientDynamics:
     """:func:`norm_curve` plus the spectral report, the LSTM paths and a measured BPTT curve.
 
     With ``measure=True`` the loss :math:`L = v^\\top h[T]` (v a seeded unit vector) is
     backpropagated by the cell's own ``backward`` and ``measured[t] = log10 ||dL/dh[t]||``;
-    ``exact_every`` is as in :func:`norm_curve` (curve and state curve).
-    since :math:`dL/dh[t] = v^\\top \\partial h[T]/\\partial h[t]`, the measured curve never
+    ``method`` is as in :func:`norm_curve`.
+    Since :math:`dL/dh[t] = v^\\top \\partial h[T]/\\partial h[t]`, the measured curve never
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
     n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
+    _check_method(method)
     W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
     xs = _inputs(x, T, n, seed)
     scale, fb = float(input_scale), float(forget_bias)
@@ -298,10 +293,10 @@ def gradient_dynamics(
     report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
     state_curve = cc_curve = measured = None
     if cell == "rnn":
-        curve = _curve(stack, norm, None, exact_every)
+        curve = _curve(stack, norm, None, method)
     else:
-        curve = _curve(stack, norm, n, exact_every)
-        state_curve = _curve(stack, norm, None, exact_every)
+        curve = _curve(stack, norm, n, method)
+        state_curve = _curve(stack, norm, None, method)
         cc_curve = lstm_cc_curve(trace.f[:, 0, :], norm=norm)
     if measure:
         if cellobj is None:  # linear RNN: no cell ran

@@ -107,17 +107,23 @@ def lstm_step_jacobians(
     W_hh = np.asarray(W_hh, dtype=float)
     if W_hh.shape != (4 * H, H):
         raise LogicsimError(f"W_hh must have shape (4H, H) = ({4 * H}, {H}), got {W_hh.shape}")
-    W_i, W_f, W_g, W_o = (W_hh[k * H : (k + 1) * H] for k in range(4))  # each (H, H)
-    J = np.empty((T, B, 2 * H, 2 * H))  # (T, B, 2H, 2H)
+    Wr = W_hh.reshape(4, H, H).transpose(1, 0, 2)  # (H, 4, H): row h of W_i, W_f, W_g, W_o
+    TB = T * B
+    J = np.zeros((T, B, 2 * H, 2 * H))  # (T, B, 2H, 2H)
     with np.errstate(over="ignore", invalid="ignore"):
         tc = np.tanh(c)  # (T, B, H)
         dtc = o * (1.0 - tc * tc)  # (T, B, H)  d h / d c (element-wise)
-        dc_dh = J[:, :, H:, :H]  # (T, B, H, H) view
-        np.multiply((c_prev * f * (1.0 - f))[..., None], W_f, out=dc_dh)
-        dc_dh += (g * i * (1.0 - i))[..., None] * W_i
-        dc_dh += (i * (1.0 - g * g))[..., None] * W_g
-        J[:, :, :H, :H] = (tc * o * (1.0 - o))[..., None] * W_o + dtc[..., None] * dc_dh
-        J[:, :, :, H:] = 0.0
+        # row h of dc/dh is sum over gates of coef[h, k] * (row h of W_gate): one batched matmul
+        coef = np.empty((H, TB, 3))  # (H, TB, 3) coefficients of W_i, W_f, W_g
+        coef[:, :, 0] = (g * i * (1.0 - i)).reshape(TB, H).T
+        coef[:, :, 1] = (c_prev * f * (1.0 - f)).reshape(TB, H).T
+        coef[:, :, 2] = (i * (1.0 - g * g)).reshape(TB, H).T
+        dc_dh = np.matmul(coef, Wr[:, :3])  # (H, TB, H)
+        J[:, :, H:, :H] = dc_dh.transpose(1, 0, 2).reshape(T, B, H, H)
+        # dh/dh = D(tanh(c) o (1 - o)) W_o + D(dtc) dc/dh
+        dh_dh = (tc * o * (1.0 - o)).reshape(TB, H).T[:, :, None] * Wr[:, None, 3]  # (H, TB, H)
+        dh_dh += dtc.reshape(TB, H).T[:, :, None] * dc_dh
+        J[:, :, :H, :H] = dh_dh.transpose(1, 0, 2).reshape(T, B, H, H)
         d = np.arange(H)
         J[:, :, H + d, H + d] = f  # (T, B, H) on the diagonal: dc/dc = diag(f)
         J[:, :, d, H + d] = dtc * f  # dh/dc = diag(o (1 - tanh^2 c) f)

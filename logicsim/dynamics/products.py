@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from logicsim.dynamics.top_singular import METHODS, top_gram_eigenvalues
 from logicsim.errors import LogicsimError
 
 __all__ = ["ProductStack", "backward_products", "log10_norms"]
@@ -32,11 +33,13 @@ _SS_LO, _SS_HI = 1e-250, 1e250  # safe range for a sum of squares
 class ProductStack:
     """All products :math:`P_t = 10^{\\ell_t} Q_t`, t = 0..T."""
 
-    Q: np.ndarray  # (T+1, n, n) normalised products, ||Q_t||_F = 1 (or 0 / nan)
+    Q: np.ndarray  # (T+1, n, n) normalised products, ||Q_t||_F = 1 (or 0 / nan); (T+1, r, n)
+    # when only the leading r rows were accumulated (backward_products(..., rows=r))
     log10_scale: np.ndarray  # (T+1,) ell_t; 0 at t = T, -inf for an exactly zero product
 
     def matrix(self, t: int) -> np.ndarray:
-        """:math:`P_t` as a plain array (may overflow to inf or underflow to 0).  Shape (n, n)."""
+        """:math:`P_t` as a plain array (may overflow to inf or underflow to 0).  Shape (n, n)
+        (or (r, n), the leading rows)."""
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             return self.Q[t] * 10.0 ** self.log10_scale[t]
 
@@ -57,7 +60,7 @@ def _renormalise(X: np.ndarray) -> float:
         m = float(np.linalg.norm(X))
         X /= m
         return math.log10(big) + math.log10(m)
-    X /= m
+    X *= 1.0 / m
     return math.log10(m)
 
 
@@ -66,6 +69,7 @@ def backward_products(
     *,
     d: np.ndarray | None = None,
     W: np.ndarray | None = None,
+    rows: int | None = None,
 ) -> ProductStack:
     """Accumulate :math:`P_t = P_{t+1} J_{t+1}` for t = T-1 .. 0 in log space.
 
@@ -79,10 +83,15 @@ def backward_products(
     d : ndarray, shape (T, n), optional
         Diagonal factors (e.g. :math:`g'(a[k])`).
     W : ndarray, shape (n, n), optional
+    rows : int, optional
+        Accumulate only the leading ``rows`` rows of every product (enough for, e.g., the h-h
+        block of an LSTM state product): :math:`P_t[:r] = P_{t+1}[:r]\\,J_{t+1}`, so the cost
+        drops by n / r.  Default: all n rows.
 
     Returns
     -------
     ProductStack
+        ``Q`` has shape (T+1, rows, n).
     """
     if J is not None:
         J = np.asarray(J, dtype=float)
@@ -113,18 +122,23 @@ def backward_products(
         W = W / wsafe
         d = d / dsafe[:, None]  # (T, n)
         step_log = np.log10(dsafe) + math.log10(wsafe)
-    Q = np.empty((T + 1, n, n))  # (T+1, n, n)
+    r = n if rows is None else int(rows)
+    if not 1 <= r <= max(n, 1):
+        raise LogicsimError(f"rows must be between 1 and {n}, got {rows!r}")
+    Q = np.empty((T + 1, r, n))  # (T+1, r, n)
     ell = np.empty(T + 1)
-    Q[T] = np.eye(n) / math.sqrt(n)
-    ell[T] = 0.5 * math.log10(n)
+    Q[T] = np.eye(r, n) / math.sqrt(r)
+    ell[T] = 0.5 * math.log10(r)
     done = T
+    tmp = np.empty((r, n))  # (r, n) P_{t+1} diag(d)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for t in range(T - 1, -1, -1):
             X = Q[t]
             if J is not None:
-                np.matmul(Q[t + 1], J[t], out=X)  # (n, n) P_t = P_{t+1} J_{t+1}
+                np.matmul(Q[t + 1], J[t], out=X)  # (r, n) P_t = P_{t+1} J_{t+1}
             else:
-                np.matmul(Q[t + 1] * d[t], W, out=X)  # (n, n) P_{t+1} diag(d) W
+                np.multiply(Q[t + 1], d[t], out=tmp)
+                np.matmul(tmp, W, out=X)  # (r, n) P_{t+1} diag(d) W
             lg = _renormalise(X)
             ell[t] = ell[t + 1] + step_log[t] + lg
             if not math.isfinite(lg):
@@ -147,6 +161,7 @@ def log10_norms(
     rows: slice | None = None,
     cols: slice | None = None,
     at: np.ndarray | None = None,
+    method: str = "fast",
 ) -> np.ndarray:
     """log10 of the spectral or Frobenius norm of (a block of) every :math:`P_t`.
 
@@ -154,12 +169,17 @@ def log10_norms(
     ----------
     stack : ProductStack
     norm : {"spectral", "frobenius"}
-        ``"spectral"`` is the exact 2-norm (largest singular value, via the largest eigenvalue
-        of the block's Gram matrix, relative error ~1e-14).
+        ``"spectral"`` is the 2-norm (largest singular value).
     rows, cols : slice, optional
         Block of :math:`P_t` to measure (e.g. the h-h block of an LSTM state product).
     at : ndarray of int, optional
         Only these t (default: all of 0..T).
+    method : {"fast", "eigh"}
+        How the spectral norm is computed: ``"eigh"`` takes the largest eigenvalue of every
+        block's Gram matrix densely (relative error ~1e-14, ~0.1 ms per 64x64 product);
+        ``"fast"`` (default) runs a batched block subspace iteration with a convergence test and a
+        dense fallback (see
+        :func:`~logicsim.dynamics.top_singular.top_gram_eigenvalues`; verified to 1e-9 relative against ``"eigh"``).
 
     Returns
     -------
@@ -168,28 +188,37 @@ def log10_norms(
     """
     if norm not in ("spectral", "frobenius"):
         raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
+    if method not in METHODS:
+        raise LogicsimError(f"method must be 'fast' or 'eigh', got {method!r}")
     T = stack.Q.shape[0] - 1
-    at = np.arange(T + 1) if at is None else np.asarray(at, dtype=int)
-    B = stack.Q[at, rows or slice(None), cols or slice(None)]  # (len(at), r, c)
+    blk = (rows or slice(None), cols or slice(None))
+    if at is None:  # a view: no copy of the (T+1, r, c) stack
+        at = np.arange(T + 1)
+        B = stack.Q[(slice(None), *blk)]  # (T+1, r, c)
+    else:
+        at = np.asarray(at, dtype=int)
+        B = stack.Q[(at, *blk)]  # (len(at), r, c)
     scale = stack.log10_scale[at]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-        bmax = np.max(np.abs(B), axis=(1, 2))  # (T+1,)
+        # largest |entry| per product without an |B| temporary
+        bmax = np.maximum(B.max(axis=(1, 2)), -B.min(axis=(1, 2))) if B.size else np.zeros(len(at))
         ok = (bmax > 0) & np.isfinite(bmax)
-        Bn = B / np.where(ok, bmax, 1.0)[:, None, None]  # entries in [-1, 1]
+        if np.all(ok & (bmax > 1e-50) & (bmax < 1e50)):  # the usual case: no rescaled copy
+            Bn, bs = B, np.ones(len(at))
+        else:  # entries brought to [-1, 1] so that fourth powers cannot under/overflow
+            bs = np.where(ok, bmax, 1.0)  # (T+1,)
+            Bn = B / bs[:, None, None]
+            Bn[~ok] = 0.0
         if norm == "frobenius":
             val = np.sqrt(np.einsum("tij,tij->t", Bn, Bn))  # (T+1,)
         else:
-            if Bn.shape[1] > Bn.shape[2]:
-                Bn = Bn.transpose(0, 2, 1)
-            G = Bn @ Bn.transpose(0, 2, 1)  # (T+1, r, r) Gram on the smaller side
-            G[~ok] = 0.0
-            val = np.sqrt(np.maximum(np.linalg.eigvalsh(G)[:, -1], 0.0))  # (T+1,)
-        out = np.log10(val) + np.log10(np.where(ok, bmax, 1.0)) + scale
+            val = np.sqrt(top_gram_eigenvalues(Bn, method))  # (T+1,)
+        out = np.log10(val) + np.log10(bs) + scale
     out[bmax == 0] = -np.inf
     bad = ~np.isfinite(bmax)
     out[bad] = scale[bad]
     # P_T is the identity: give its block's norm exactly (0 for the spectral norm)
-    eye_block = np.eye(stack.Q.shape[1])[rows or slice(None), cols or slice(None)]
+    eye_block = np.eye(*stack.Q.shape[1:])[rows or slice(None), cols or slice(None)]
     ones = int(np.count_nonzero(eye_block))
     out[at == T] = -np.inf if ones == 0 else (0.0 if norm == "spectral" else 0.5 * np.log10(ones))
     return out

@@ -154,7 +154,7 @@ class GradientBench:
         if entry["cc_curve"] is None:
             from logicsim import dynamics
 
-            cc = self._cc_curve(dynamics, entry["reps"], entry["common"])
+            cc = self._cc_curve(dynamics)
             cc.flags.writeable = False
             entry["cc_curve"] = cc
         return entry["cc_curve"]
@@ -196,24 +196,13 @@ class GradientBench:
             entry[name].flags.writeable = False  # shared with the cache: read-only for views
         return entry
 
-    def _cc_curve(self, dynamics: Any, reps: list[complex], common: dict[str, Any]) -> np.ndarray:
+    def _cc_curve(self, dynamics: Any) -> np.ndarray:
         """log10 ||dc[T]/dc[t]|| = log10 ||prod diag(f[k])|| of an LSTM on the same W_hh.
 
         Only the LSTM's forward pass is needed (its forget gates), run with the dynamics
         module's own weight recipe; the full (h, c) Jacobian product is not computed here.
         """
-        from logicsim.dynamics import curves
-
-        run = getattr(curves, "_run", None)
-        inputs = getattr(curves, "_inputs", None)
-        if run is None or inputs is None:  # recipe not reachable: pay for the full LSTM product
-            dyn = dynamics.gradient_dynamics(
-                reps, hidden_size=self.hidden_size, steps=self.steps, cell="lstm", **common
-            )
-            return np.asarray(dyn.cc_curve)
-        x = inputs(None, self.steps, self.hidden_size, self.seed)  # (T, 1, n)
-        _cell, trace = run("lstm", self.W, x, "tanh", 0.5, 1.0)
-        return np.asarray(dynamics.lstm_cc_curve(trace.f[:, 0, :]))  # (steps+1,)
+        return np.asarray(dynamics.lstm_cc_path(self.W, steps=self.steps, seed=self.seed))
 
     @property
     def grad_vectors(self) -> np.ndarray:

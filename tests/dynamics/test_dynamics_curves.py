@@ -304,17 +304,13 @@ def test_cc_path_alone_equals_the_full_computation():
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm"])
-def test_strided_exact_points_are_exact_and_the_rest_interpolated(cell):
+def test_fast_and_dense_methods_agree_and_unknown_methods_are_refused(cell):
     args = dict(hidden_size=6, steps=60, cell=cell, seed=1)
-    full = norm_curve([0.9, 1.05, 0.8 + 0.4j], **args)
-    fast = norm_curve([0.9, 1.05, 0.8 + 0.4j], exact_every=5, **args)
-    exact_at = np.union1d(np.union1d(np.arange(52, 61), np.arange(52, -1, -5)), [0])
-    np.testing.assert_allclose(fast[exact_at], full[exact_at], atol=1e-12)
-    np.testing.assert_allclose(fast, full, atol=0.5)  # interpolation between exact points
-    assert fast[-1] == 0.0
-    # a zero product is never interpolated across
+    fast = norm_curve([0.9, 1.05, 0.8 + 0.4j], **args)
+    exact = norm_curve([0.9, 1.05, 0.8 + 0.4j], method="eigh", **args)
+    np.testing.assert_allclose(fast, exact, atol=1e-10)
     x = -10.0 * np.ones((30, 4))
-    c = norm_curve([0.5], hidden_size=4, steps=30, nonlinearity="relu", x=x, exact_every=7)
-    assert np.all(c[:-1] == -np.inf)
+    c = norm_curve([0.5], hidden_size=4, steps=30, nonlinearity="relu", x=x)
+    assert np.all(c[:-1] == -np.inf)  # dead ReLUs: the product is exactly zero
     with pytest.raises(LogicsimError):
-        norm_curve([0.9], hidden_size=4, steps=30, exact_every=0)
+        norm_curve([0.9], hidden_size=4, steps=30, method="svd")
