@@ -23,7 +23,6 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gui  # noqa: E402,F401 - PySide6 6.12 / Python 3.11 work-around first
 from gui.app import _quiet_platform_notes  # noqa: E402
 
 _quiet_platform_notes()

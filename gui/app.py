@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from logicsim.errors import CommandError
+from logicsim.files import atomic_target
 
 # The app multiplies many small matrices per frame (64 x 64 at most); BLAS threads only add
 # hand-off overhead there (about 3x slower on a loaded 2-core machine), so the window uses one.
@@ -88,10 +89,9 @@ def save_screenshot(window, target: Path) -> None:
     for _ in range(3):
         QApplication.processEvents()
     pixmap = window.grab()
-    tmp = target.with_name(f".{target.name}.tmp.png")
-    if not pixmap.save(str(tmp), "PNG"):
-        raise CommandError(f"could not write {target}")
-    os.replace(tmp, target)
+    with atomic_target(target, overwrite=True) as tmp:  # run() refused an unasked overwrite
+        if not pixmap.save(tmp, "PNG"):
+            raise CommandError(f"could not write {target}")
 
 
 def run(lesson: str | None = None, screenshot: str | None = None, force: bool = False) -> int:

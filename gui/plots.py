@@ -8,7 +8,6 @@ file chosen by suffix and never overwrites an existing file unless asked.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -17,6 +16,7 @@ from pyqtgraph.exporters.Exporter import Exporter
 
 from gui.palette import LIGHT, Theme
 from logicsim.errors import LogicsimError
+from logicsim.files import atomic_target
 
 pg.setConfigOptions(antialias=True, foreground=LIGHT.foreground, background=LIGHT.background)
 
@@ -87,11 +87,7 @@ def export_plot(plot: pg.PlotWidget, path: str | os.PathLike, overwrite: bool = 
     suffix = target.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise LogicsimError(f"{target.name}: choose a .png, .svg or .csv file name")
-    if target.exists() and not overwrite:
-        raise LogicsimError(f"{target} already exists (not overwritten)")
-    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=target.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_target(target, overwrite=overwrite) as tmp:
         if suffix == ".svg":
             _write_svg(plot, tmp)
         else:
@@ -99,10 +95,6 @@ def export_plot(plot: pg.PlotWidget, path: str | os.PathLike, overwrite: bool = 
             if suffix == ".png":
                 exporter.parameters()["width"] = max(800, int(plot.width() * 2))
             exporter.export(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 

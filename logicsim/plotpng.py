@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
+
+from logicsim.files import write_atomic
 
 # 3x5 glyphs: five rows top to bottom separated by '|', '#' = ink.
 _FONT_ROWS = {
@@ -189,8 +190,8 @@ def draw_panel(
             lx = canvas.text(lx + 18, top + 4, label, color) + 12
 
 
-def write_png(path: str | os.PathLike[str], rgb: np.ndarray) -> None:
-    """Write an ``(H, W, 3)`` uint8 image as PNG, atomically (temp file then rename)."""
+def write_png(path: str | os.PathLike[str], rgb: np.ndarray, *, overwrite: bool = False) -> None:
+    """Write an ``(H, W, 3)`` uint8 image as PNG, atomically (see :mod:`logicsim.files`)."""
     rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
     h, w = rgb.shape[:2]
     raw = np.concatenate([np.zeros((h, 1), np.uint8), rgb.reshape(h, w * 3)], axis=1)  # filter 0
@@ -202,16 +203,7 @@ def write_png(path: str | os.PathLike[str], rgb: np.ndarray) -> None:
     png += chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(raw.tobytes(), 9))
     png += chunk(b"IEND", b"")
-    folder = os.path.dirname(os.path.abspath(os.fspath(path)))
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".png.tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(png)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, png, overwrite=overwrite)
 
 
 def read_png(path: str | os.PathLike[str]) -> np.ndarray:
@@ -238,10 +230,11 @@ def save_curves(
         tuple[str, Sequence[tuple[str, np.ndarray, np.ndarray]], tuple[float, float] | None]
     ],
     panel_size: tuple[int, int] = (420, 300),
+    overwrite: bool = False,
 ) -> None:
-    """Save panels ``(title, series, ylim)`` side by side as one PNG."""
+    """Save panels ``(title, series, ylim)`` side by side as one PNG (no silent overwrite)."""
     pw, ph = panel_size
     canvas = Canvas(pw * max(1, len(panels)), ph)
     for n, (title, series, ylim) in enumerate(panels):
         draw_panel(canvas, (n * pw, 0, pw, ph), series, title, ylim)
-    write_png(path, canvas.rgb)
+    write_png(path, canvas.rgb, overwrite=overwrite)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 
 from logicsim.errors import CommandError
+from logicsim.files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -199,22 +199,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"oscillating nets marked X: {', '.join(sim.oscillating)}")
     if args.vcd:
         dump = recorder.waveform() if recorder is not None else wave
-        _write_atomic(args.vcd, dump.vcd_text(module=c.key))
+        write_atomic(args.vcd, dump.vcd_text(module=c.key), overwrite=args.force)
         print(f"wrote {args.vcd}")
     return 0
-
-
-def _write_atomic(path: str, text: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".logicsim-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _test(args: argparse.Namespace) -> int:

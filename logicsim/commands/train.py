@@ -19,10 +19,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from typing import Any
 
 from logicsim.errors import CommandError
+from logicsim.files import write_atomic
 
 TASKS = ("temporal-order", "echo")
 DIFFICULTIES = ("easy", "normal", "moderate", "hard", "nightmare")
@@ -58,6 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--series-length", type=int, default=20_000, help="echo steps per stream")
     p.add_argument(
         "--three-symbols", action="store_true", help="temporal order 6b: 3 symbols, 8 classes"
+    )
+    p.add_argument(
+        "--forget-bias",
+        type=float,
+        default=0.0,
+        help="LSTM: add this to the forget-gate bias at start (default 0, as PyTorch)",
     )
     p.add_argument("--clip", type=float, default=None, help="clip each seed's gradient norm")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
@@ -115,6 +121,7 @@ def _config(args: argparse.Namespace) -> Any:
         echo_step=args.echo_step,
         series_length=args.series_length,
         clip_grad=args.clip,
+        forget_bias=args.forget_bias,
     )
 
 
@@ -151,25 +158,15 @@ def _prepare_out(path: str, force: bool) -> str:
     return path
 
 
-def _write_atomic(path: str, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def save_outputs(folder: str, result: dict[str, Any]) -> None:
     """Write ``history.json``, ``history.csv`` (one row per epoch and seed) and ``curves.png``."""
     import numpy as np
 
     from logicsim.plotpng import save_curves
 
-    _write_atomic(os.path.join(folder, "history.json"), json.dumps(result, indent=1) + "\n")
+    write_atomic(
+        os.path.join(folder, "history.json"), json.dumps(result, indent=1) + "\n", overwrite=True
+    )  # --force was checked by _prepare_out
     h = result["history"]
     rows = ["epoch,seed,train_loss,train_accuracy,test_loss,test_accuracy"]
     for e, epoch in enumerate(h["epoch"]):
@@ -179,7 +176,7 @@ def save_outputs(folder: str, result: dict[str, Any]) -> None:
                 for key in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
             ]
             rows.append(f"{epoch},{seed}," + ",".join(f"{v:.6g}" for v in vals))
-    _write_atomic(os.path.join(folder, "history.csv"), "\n".join(rows) + "\n")
+    write_atomic(os.path.join(folder, "history.csv"), "\n".join(rows) + "\n", overwrite=True)
     if h["epoch"]:
         ep = np.asarray(h["epoch"], float)
         panels = [
@@ -200,7 +197,7 @@ def save_outputs(folder: str, result: dict[str, Any]) -> None:
                 (0.0, 1.0),
             ),
         ]
-        save_curves(os.path.join(folder, "curves.png"), panels)
+        save_curves(os.path.join(folder, "curves.png"), panels, overwrite=True)
 
 
 def _progress(record: Any, total: int) -> None:
@@ -252,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
         save_outputs(out, result)
         from logicsim.nn.trainer_record import save_picture
 
-        save_picture(trainer.record(), os.path.join(out, "states.png"))
+        save_picture(trainer.record(), os.path.join(out, "states.png"), overwrite=True)
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:

@@ -120,7 +120,9 @@ def record_states(
     )
 
 
-def save_picture(recording: StateRecording, path: str, which: str = "c", cell: int = 14) -> None:
+def save_picture(
+    recording: StateRecording, path: str, which: str = "c", cell: int = 14, overwrite: bool = False
+) -> None:
     """Save the lecture-style picture as PNG: one row per unit, one column per symbol.
 
     Parameters
@@ -132,6 +134,8 @@ def save_picture(recording: StateRecording, path: str, which: str = "c", cell: i
         ``"c"`` (cell state; the hidden state for an RNN) or ``"h"``.
     cell : int
         Pixels per square.
+    overwrite : bool
+        Replace an existing file (otherwise a LogicsimError).
     """
     from logicsim.plotpng import Canvas, write_png
 
@@ -144,4 +148,4 @@ def save_picture(recording: StateRecording, path: str, which: str = "c", cell: i
     )  # (H*cell, T*cell, 3)
     for t, sym in enumerate(recording.symbols):
         canvas.text(left + t * cell + (cell - 6) // 2, 3, str(sym)[:1])
-    write_png(path, canvas.rgb)
+    write_png(path, canvas.rgb, overwrite=overwrite)

@@ -26,7 +26,6 @@ _LAZY = {
     "compiled": "logicsim.symbolic.compile",
     "code_spec": "logicsim.symbolic.compile",
     "derive": "logicsim.symbolic.cells",
-    "write_text_atomic": "logicsim.symbolic.formulas",
 }
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html.entities
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import sympy as sp
 
 from logicsim.errors import LogicsimError
+from logicsim.files import write_atomic
 from logicsim.symbolic.cells import MAX_N, derive
 from logicsim.symbolic.codegen import c_code, numpy_code, octave_code
 from logicsim.symbolic.compile import WHATS, code_spec
@@ -104,30 +104,7 @@ class Formula:
             ``path`` exists and ``overwrite`` is False, or ``fmt`` is unknown.
         """
         text = self.export(fmt)
-        return write_text_atomic(path, text, overwrite=overwrite)
-
-
-def write_text_atomic(path: str | os.PathLike, text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` to a temporary file in the target folder and ``os.replace`` it into place."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise LogicsimError(f"{path} already exists; use --force (overwrite=True) to replace it")
-    if path.is_dir():
-        raise LogicsimError(f"{path} is a folder")
-    if not path.parent.is_dir():
-        raise LogicsimError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+        return write_atomic(path, text, overwrite=overwrite)
 
 
 _XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}

@@ -12,6 +12,7 @@ from typing import Any
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+from logicsim.files import write_atomic
 
 #: Export formats the pane offers.
 FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
@@ -70,22 +71,9 @@ class FormulaBench:
 
         Returns the path written.
         """
-        path = os.fspath(path)
-        if os.path.exists(path) and not overwrite:
-            raise LogicsimError(f"{path} exists; pass overwrite=True (or --force) to replace it")
         text = self.export(fmt)
-        folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise LogicsimError(f"{path}: folder {folder} does not exist")
-        tmp = os.path.join(folder, f".{os.path.basename(path)}.tmp{os.getpid()}")
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text if text.endswith("\n") else text + "\n")
-            os.replace(tmp, path)
-        except OSError as exc:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise LogicsimError(f"{path}: cannot write ({exc.strerror})") from None
+        path = os.fspath(write_atomic(path, text if text.endswith("\n") else text + "\n",
+                                      overwrite=overwrite))
         self.last_export = path
         self.changed.emit("exported")
         return path

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from logicsim.errors import FileFormatError, LogicsimError
+from logicsim.files import write_atomic
 
 #: Format version written into every snapshot and session file.
 VERSION = 1
@@ -70,23 +71,8 @@ def from_json(value: Any) -> Any:
 
 def save(state: dict[str, Any], path: str | os.PathLike[str], overwrite: bool = False) -> str:
     """Write a snapshot to ``path`` as JSON; returns the path."""
-    path = os.fspath(path)
-    if os.path.exists(path) and not overwrite:
-        raise LogicsimError(f"{path} exists; pass overwrite=True (or --force) to replace it")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise LogicsimError(f"{path}: folder {folder} does not exist")
     text = json.dumps(to_json(state), indent=1, allow_nan=False)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise LogicsimError(f"{path}: cannot write ({exc.strerror})") from None
-    return path
+    return os.fspath(write_atomic(path, text + "\n", overwrite=overwrite))
 
 
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
