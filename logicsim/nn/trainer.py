@@ -54,6 +54,7 @@ class TrainConfig:
     echo_step: int = 3  # echo: delay in steps
     series_length: int = 20_000  # echo: steps per stream
     chunk_length: int = 20  # echo: steps per truncated-BPTT chunk
+    forget_bias: float = 0.0  # LSTM only: added to the forget-gate bias at init (0 = PyTorch)
     clip_grad: float | None = None  # clip each member's gradient norm to this (None: off)
     success_threshold: float = 0.99  # test accuracy that counts as "solved" (1.0 = every test item)
     dtype: str = "float64"  # "float64" or "float32"
@@ -181,6 +182,9 @@ class Trainer:
             ensemble=K,
             dtype=config.dtype,
         )
+        if config.model == "lstm" and config.forget_bias:
+            H = config.hidden
+            self.model.cell.params["bias_hh_l0"][..., H : 2 * H] += config.forget_bias  # f rows
         self.optimizer = RMSprop(self.model.params, lr=config.lr)
         self.history = History()
         self.batch_end, self.epoch_end, self.done = Event(), Event(), Event()

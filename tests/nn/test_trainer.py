@@ -235,3 +235,19 @@ def test_cancel_before_run_stops_at_once():
     trainer.cancel()  # e.g. the GUI's Cancel pressed while the worker thread starts
     assert trainer.run()["epochs_done"] == 0 and trainer.cancelled
     assert trainer.run()["epochs_done"] == 3 and not trainer.cancelled
+
+
+def test_forget_bias_raises_only_the_forget_gate_rows():
+    plain = Trainer(small(model="lstm", hidden=3, seeds=2))
+    raised = Trainer(small(model="lstm", hidden=3, seeds=2, forget_bias=2.5))
+    diff = raised.model.params["cell.bias_hh_l0"] - plain.model.params["cell.bias_hh_l0"]  # (2, 12)
+    np.testing.assert_allclose(diff[:, 3:6], 2.5)  # gate order i, f, g, o: rows H..2H are f
+    np.testing.assert_allclose(np.delete(diff, np.s_[3:6], axis=1), 0.0)
+
+
+@pytest.mark.parametrize("task", ["temporal-order", "echo"])
+def test_float32_runs_end_to_end(task):
+    trainer = Trainer(small(task=task, dtype="float32", seeds=2, series_length=200))
+    result = trainer.run()
+    assert trainer.model.params["cell.weight_hh_l0"].dtype == np.float32
+    assert all(0 <= a <= 1 for a in result["final_test_accuracy"])

@@ -99,7 +99,7 @@ def test_out_saves_history_and_png_and_refuses_to_overwrite(tmp_path, capsys):
         == 0
     )
     assert json.loads((out / "history.json").read_text())["epochs_done"] == 1
-    assert not [f for f in os.listdir(out) if f.endswith(".tmp")]
+    assert sorted(os.listdir(out)) == ["curves.png", "history.csv", "history.json", "states.png"]
 
 
 @pytest.mark.parametrize(
