@@ -7,6 +7,7 @@ a formula is shown and torch never, so the window appears quickly.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -80,6 +81,40 @@ def default_lesson() -> str | None:
     return DEFAULT_LESSON
 
 
+def check_display() -> None:
+    """Raise :class:`CommandError` when no window can be shown, instead of Qt aborting.
+
+    On Linux Qt needs an X11 or Wayland display (``DISPLAY`` / ``WAYLAND_DISPLAY``) unless a
+    platform is forced with ``QT_QPA_PLATFORM``; its X11 plugin also needs system xcb libraries
+    (``libxcb-cursor0``, ``libxcb-icccm4``, ...), whose absence would make Qt abort: the plugin is
+    loaded here first so a missing library is named in one line.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise CommandError(
+            "no display found (DISPLAY is not set): run it in a desktop session or under "
+            "xvfb-run, or render the window with 'logicsim app --screenshot out.png'"
+        )
+    if not os.environ.get("WAYLAND_DISPLAY"):
+        import ctypes
+
+        from PySide6.QtCore import QLibraryInfo
+
+        plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
+        if plugin.exists():
+            try:
+                ctypes.CDLL(str(plugin))
+            except OSError as exc:
+                found = re.search(r"(lib[\w.+-]+\.so[\w.]*): cannot open", str(exc))
+                missing = f"{found.group(1)} is missing" if found else str(exc)
+                raise CommandError(
+                    f"Qt's X11 plugin cannot load ({missing}); on Debian/Ubuntu: apt-get install "
+                    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 "
+                    "libxcb-render-util0 libxkbcommon-x11-0"
+                ) from None
+
+
 def save_screenshot(window, target: Path) -> None:
     """Render ``window`` at :data:`SCREENSHOT_SIZE` and write it as PNG (atomically)."""
     from PySide6.QtWidgets import QApplication
@@ -106,6 +141,8 @@ def run(lesson: str | None = None, screenshot: str | None = None, force: bool = 
         if not target.parent.exists():
             raise CommandError(f"{screenshot}: folder {target.parent} does not exist")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    else:
+        check_display()
     app, window = build_window(lesson, remember=target is None)
     if target is not None:
         save_screenshot(window, target)
