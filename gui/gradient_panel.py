@@ -75,6 +75,11 @@ class GradientPanel(QWidget):
         nn.setSingleStep(0.5)
         form.addRow("non-normality", self.bindings.bind(nn, "non_normality"))
         form.addRow("g", self.bindings.bind(QComboBox(), "gradient.nonlinearity"))
+        fb = QDoubleSpinBox()
+        fb.setSingleStep(0.5)
+        fb.setToolTip("Forget-gate bias b_f of the LSTM drawn as the dashed c→c curve: f ≈ σ(b_f), "
+                      "and ∂c[T]/∂c[t] = ∏ diag(f) shrinks only by f (σ(1) ≈ 0.73, σ(5) ≈ 0.993).")
+        form.addRow("LSTM forget bias", self.bindings.bind(fb, "forget_bias"))
         sizes = QHBoxLayout()
         sizes.addWidget(QLabel("n"))
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.hidden_size"))

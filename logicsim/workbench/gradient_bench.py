@@ -89,7 +89,7 @@ class GradientBench:
 
     SETTINGS = (
         "eig_mode", "eig1", "eig2", "eig_mag", "eig_angle_deg", "radius_rest", "normal",
-        "non_normality", "nonlinearity", "hidden_size", "steps", "seed",
+        "non_normality", "nonlinearity", "hidden_size", "steps", "seed", "forget_bias",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -106,6 +106,7 @@ class GradientBench:
         self.hidden_size = 8  # n
         self.steps = 50  # T
         self.seed = 0  # eigenvectors and input sequence
+        self.forget_bias = 1.0  # forget-gate bias of the LSTM drawn beside (its c -> c curve)
         self.clip_threshold = 1.0  # theta of gradient-norm clipping (not part of the curve)
         self._cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # settings -> results (LRU)
         self._compute()
@@ -202,7 +203,8 @@ class GradientBench:
         Only the LSTM's forward pass is needed (its forget gates), run with the dynamics
         module's own weight recipe; the full (h, c) Jacobian product is not computed here.
         """
-        return np.asarray(dynamics.lstm_cc_path(self.W, steps=self.steps, seed=self.seed))
+        return np.asarray(dynamics.lstm_cc_path(self.W, steps=self.steps, seed=self.seed,
+                                                forget_bias=self.forget_bias))
 
     @property
     def grad_vectors(self) -> np.ndarray:

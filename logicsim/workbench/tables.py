@@ -93,6 +93,10 @@ _CONTROL_LIST = [
     _c("non_normality", "float", "gradient", "gradient.sliders",
        "Size of the strictly upper-triangular part added when normal = false.",
        low=0.0, high=100.0),
+    _c("forget_bias", "float", "gradient", "gradient.sliders",
+       "Forget-gate bias of the LSTM whose c -> c path is drawn beside the RNN curve: "
+       "f = sigmoid(bias + ...), and the path shrinks only by the product of f.",
+       low=-10.0, high=10.0),
     _c("gradient.nonlinearity", "choice", "gradient", "gradient.sliders",
        "Nonlinearity g in the Jacobian diag(g'(a[k])) W_hh.", choices=("tanh", "relu", "linear")),
     _c("gradient.hidden_size", "int", "gradient", "gradient.sliders",

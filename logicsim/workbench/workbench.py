@@ -49,6 +49,7 @@ _PLAIN: dict[str, tuple[str, str]] = {
     "radius_rest": ("gradient", "radius_rest"),
     "normal": ("gradient", "normal"),
     "non_normality": ("gradient", "non_normality"),
+    "forget_bias": ("gradient", "forget_bias"),
     "gradient.nonlinearity": ("gradient", "nonlinearity"),
     "gradient.hidden_size": ("gradient", "hidden_size"),
     "steps": ("gradient", "steps"),

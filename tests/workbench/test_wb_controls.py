@@ -42,6 +42,7 @@ SAMPLES = {
     "radius_rest": 0.2,
     "normal": False,
     "non_normality": 2.0,
+    "forget_bias": 3.0,
     "gradient.nonlinearity": "linear",
     "gradient.hidden_size": 6,
     "steps": 20,

@@ -114,3 +114,24 @@ def test_sliders_never_import_sympy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_forget_bias_sets_how_fast_the_lstm_c_path_decays():
+    from logicsim.dynamics import lstm_cc_path
+    from logicsim.workbench import Workbench
+
+    wb = Workbench()
+    for name, value in (("eig_mode", "real"), ("eig1", 0.9), ("eig2", 0.9), ("steps", 50)):
+        wb.set(name, value)
+    ends = []
+    for bias in (-2.0, 1.0, 5.0):
+        wb.set("forget_bias", bias)
+        gb = wb.gradient
+        np.testing.assert_array_equal(
+            gb.cc_curve, lstm_cc_path(gb.W, steps=50, seed=gb.seed, forget_bias=bias)
+        )
+        ends.append(wb.observe("cc_norm_log10", {"t": 0}))
+    assert ends[0] < ends[1] < ends[2] < 0  # a more open forget gate forgets more slowly
+    assert ends[2] > -0.5  # f ~ sigmoid(5): 50 steps lose less than half a decade
+    with pytest.raises(LogicsimError):
+        wb.set("forget_bias", 50.0)
