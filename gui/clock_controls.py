@@ -50,11 +50,10 @@ class ClockControls(QGroupBox):
             self.buttons[name] = button
         self.linked = bindings.bind(QCheckBox("linked time"), "linked_time")
         first.addWidget(self.linked)
-        self.gate_step_check = QCheckBox("gate-step mode")
+        self.gate_step_check = bindings.bind(QCheckBox("gate-step mode"), "gate_step")
         self.gate_step_check.setToolTip(
             "Inputs no longer settle at once: press Gate step to advance one unit delay at a time and "
             "watch which gates change (outlined green).")
-        self.gate_step_check.toggled.connect(self._gate_step_toggled)
         second.addWidget(self.gate_step_check)
         self.run_button = QPushButton("Run ▶")
         self.run_button.setCheckable(True)
@@ -76,16 +75,9 @@ class ClockControls(QGroupBox):
             animator.activity.connect(self._animator_activity)
 
     def refresh(self) -> None:
-        """Readout and gate-step switch from the bench."""
+        """Readout from the bench (the gate-step switch is a binding, pulled with the others)."""
         b = self.bench
-        blocked = self.gate_step_check.blockSignals(True)
-        self.gate_step_check.setChecked(bool(getattr(b, "gate_step", False)))
-        self.gate_step_check.blockSignals(blocked)
         self.label.setText(f"cycle {b.cycle} · clock {b.clock} · micro-steps {b.micro_steps}")
-
-    def _gate_step_toggled(self, on: bool) -> None:
-        if bool(getattr(self.bench, "gate_step", False)) != on:
-            self.bench.update(gate_step=on)  # not a registry control yet (docs/gui-needs.md)
 
     def _run_toggled(self, on: bool) -> None:
         if self.animator is not None and on != self.animator.is_active("logic"):

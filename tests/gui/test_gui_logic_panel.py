@@ -143,3 +143,12 @@ def test_timing_diagram_shows_the_chosen_nets_at_their_times(panel, gui_wb):
     wave = gui_wb.logic.waveform()["Q3"]
     known = [v for v in wave if v is not None]
     np.testing.assert_array_equal(np.unique(y[~np.isnan(y)] - 0.0), np.unique(np.array(known) * 0.9))
+
+
+def test_gate_step_switch_follows_and_drives_the_registry_control(qtbot, panel, gui_wb):
+    box = panel.gate_step_check
+    assert not box.isChecked() and gui_wb.get("gate_step") is False
+    qtbot.mouseClick(box, Qt.LeftButton)
+    assert gui_wb.get("gate_step") is True
+    gui_wb.set("gate_step", False)  # e.g. a lesson step
+    assert not box.isChecked()
