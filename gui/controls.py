@@ -171,3 +171,29 @@ def slider(scale: float) -> QSlider:
     s = QSlider(Qt.Horizontal)
     s.setMinimumWidth(160)
     return s
+
+
+class ModelCalls:
+    """``_act`` / ``_set`` for a view: call the workbench, and show a :class:`LogicsimError` in
+    the status line instead of letting it escape into Qt's event loop.
+
+    The view provides ``self.wb`` (the :class:`~logicsim.workbench.Workbench`) and
+    ``self.status`` (a callable taking one line, or None).
+    """
+
+    wb: Any
+    status: Callable[[str], None] | None
+
+    def _act(self, name: str, **args: Any) -> None:
+        self._call(self.wb.act, name, **args)
+
+    def _set(self, name: str, value: Any) -> None:
+        self._call(self.wb.set, name, value)
+
+    def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except LogicsimError as exc:
+            if self.status:
+                self.status(str(exc))
+            return None

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from gui.bridge import follow
 from gui.circuit_spec import circuit_at, drawn_gates, spec_of
 from gui.clock_controls import ClockControls
-from gui.controls import Bindings
+from gui.controls import Bindings, ModelCalls
 from gui.palette import LIGHT, Theme, wire_colour
 from gui.schematic import SchematicView
 from gui.truth_table import TruthTableView
@@ -38,7 +38,7 @@ from gui.waveform import WaveformView
 OPEN_FILE = "Open circuit file…"
 
 
-class LogicPanel(QWidget):
+class LogicPanel(QWidget, ModelCalls):
     """The left bench."""
 
     def __init__(self, workbench: Any, animator=None, status=None, parent=None) -> None:
@@ -138,24 +138,6 @@ class LogicPanel(QWidget):
         except ImportError:  # pragma: no cover - the logic core is still being written
             return []
         return list(library_names())
-
-    def _act(self, name: str, **args: Any) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.act(name, **args)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
-
-    def _set(self, name: str, value: Any) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.set(name, value)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
 
     def _choose_circuit(self, index: int) -> None:
         text = self.circuit_combo.itemText(index)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bridge import follow
-from gui.controls import Bindings, slider
+from gui.controls import Bindings, ModelCalls, slider
 from gui.palette import LIGHT, Theme
 from gui.plots import ThemedPlot
 
@@ -39,7 +39,7 @@ PULSES = (  # action input, button label, tooltip
 )
 
 
-class NeuronPanel(QWidget):
+class NeuronPanel(QWidget, ModelCalls):
     """Controls, h over time, fixed points and the latch-table verdict."""
 
     def __init__(self, workbench: Any, status=None, parent=None) -> None:
@@ -107,15 +107,6 @@ class NeuronPanel(QWidget):
         layout.addWidget(self.plot, 1)
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
-
-    def _act(self, name: str, **args: Any) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.act(name, **args)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()

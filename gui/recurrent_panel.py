@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bridge import follow
-from gui.controls import Bindings
+from gui.controls import Bindings, ModelCalls
 from gui.heatmap import HeatmapView
 from gui.palette import LIGHT, Theme
 from gui.plots import ThemedPlot
@@ -44,7 +44,7 @@ TITLES = {"h": "hidden state h[t]", "c": "cell state c[t]", "i": "input gate i[t
 BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "o": "#CC79A7"}
 
 
-class RecurrentPanel(QWidget):
+class RecurrentPanel(QWidget, ModelCalls):
     """The right bench: settings on top, heatmaps, bars at step t and dL/dh[t] below."""
 
     def __init__(self, workbench: Any, status=None, parent=None) -> None:
@@ -182,29 +182,11 @@ class RecurrentPanel(QWidget):
         self.refresh()
 
     # -- actions ---------------------------------------------------------------------------
-    def _act(self, name: str, **args: Any) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.act(name, **args)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
-
     def _override_changed(self, gate: str) -> None:
         check, spin = self.overrides[gate]
         value = float(spin.value()) if check.isChecked() else None
         if self.wb.get(f"gate.{gate}") != value:
             self._set(f"gate.{gate}", value)
-
-    def _set(self, name: str, value: Any) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.set(name, value)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
 
     def _pull_overrides(self) -> None:
         for g, (check, spin) in self.overrides.items():

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bridge import follow
-from gui.controls import Bindings
+from gui.controls import Bindings, ModelCalls
 
 
-class TimeControl(QWidget):
+class TimeControl(QWidget, ModelCalls):
     """Bottom bar of the window."""
 
     def __init__(self, workbench: Any, animator, status=None, parent=None) -> None:
@@ -77,15 +77,6 @@ class TimeControl(QWidget):
         self.refresh()
 
     # -- actions -----------------------------------------------------------------------------
-    def _act(self, name: str) -> None:
-        from logicsim.errors import LogicsimError
-
-        try:
-            self.wb.act(name)
-        except LogicsimError as exc:
-            if self.status:
-                self.status(str(exc))
-
     def step_forward(self) -> None:
         """One step (a linked tick when time is linked)."""
         self._act("tick" if self.wb.linked_time else "step_forward")
