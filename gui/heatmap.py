@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from gui.palette import Theme, lecture_lut
+from gui.palette import Theme
 from gui.plots import ThemedPlot
+from logicsim.workbench.heatmap import heatmap_palette
 
 
 class HeatmapView(ThemedPlot):
@@ -21,7 +22,7 @@ class HeatmapView(ThemedPlot):
         super().__init__(title=title, parent=parent)
         self.setMinimumHeight(72)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(lecture_lut(20))
+        self.image.setLookupTable(heatmap_palette())  # the core's colours, as in saved pictures
         self.image.setLevels((0, 19))
         self.addItem(self.image)
         self.marker = pg.InfiniteLine(pos=0.5, angle=90, pen=pg.mkPen("#009E73", width=3))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -52,23 +51,6 @@ def wire_colour(theme: Theme, value: int | None) -> str:
     if value == 1:
         return theme.wire_1
     return theme.wire_x
-
-
-def lecture_lut(bins: int = 20) -> np.ndarray:
-    """Blue-to-red look-up table of the lecture's cell-state pictures.
-
-    Returns
-    -------
-    lut : ndarray, shape (bins, 3), uint8
-        Row k colours values whose sigmoid falls in bin k (0 = blue, bins-1 = red), through white.
-    """
-    s = np.linspace(0.0, 1.0, bins)[:, None]  # (bins, 1)
-    blue = np.array([33, 102, 172], float)
-    white = np.array([247, 247, 247], float)
-    red = np.array([178, 24, 43], float)
-    lower = blue + (white - blue) * np.clip(2 * s, 0, 1)  # (bins, 3)
-    upper = white + (red - white) * np.clip(2 * s - 1, 0, 1)  # (bins, 3)
-    return np.where(s < 0.5, lower, upper).astype(np.uint8)
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:

@@ -16,8 +16,9 @@ def panel(qtbot, gui_wb):
 
 
 def test_heatmap_shows_the_benchs_bins(panel, gui_wb):
-    bins, _ = gui_wb.recurrent.heatmap("h")  # (H, T)
+    bins, colours = gui_wb.recurrent.heatmap("h")  # (H, T), (20, 3)
     np.testing.assert_array_equal(panel.heatmaps["h"].bins, np.asarray(bins).T)
+    np.testing.assert_array_equal(panel.heatmaps["h"].image.lut, colours)  # the core's palette
     assert not panel.heatmaps["c"].isVisible()  # RNN: no cell state
 
 
