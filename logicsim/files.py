@@ -9,6 +9,7 @@ full disk never leaves half a file, and an existing file is replaced only with `
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,12 +47,22 @@ def atomic_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> I
     os.close(fd)
     try:
         yield tmp
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the file normal permissions
         os.replace(tmp, target)
     except OSError as exc:
         raise LogicsimError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    """Permissions for a new file: an overwritten file keeps its own, else 0666 less the umask."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(

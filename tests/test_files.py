@@ -41,3 +41,15 @@ def test_a_failing_writer_leaves_no_file_and_no_temporary(tmp_path):
                 fh.write("half")
             raise RuntimeError("exporter crashed")
     assert os.listdir(tmp_path) == []
+
+
+def test_new_files_get_normal_permissions_and_overwrites_keep_theirs(tmp_path):
+    old = os.umask(0o022)
+    try:
+        p = write_atomic(tmp_path / "new.txt", "x")
+        assert (p.stat().st_mode & 0o777) == 0o644
+        p.chmod(0o600)
+        write_atomic(p, "y", overwrite=True)
+        assert (p.stat().st_mode & 0o777) == 0o600
+    finally:
+        os.umask(old)
