@@ -204,9 +204,19 @@ class LessonDock(QDockWidget):
             names.add(step.wait.action.name)
         return bool(names & SLOW_ACTIONS)
 
+    def _lock_benches(self, locked: bool) -> None:
+        """While a step runs on the worker, the benches it may change take no input from the
+        learner (the views still redraw), so no widget edits the model from the GUI thread
+        at the same time."""
+        central = getattr(self.main_window, "centralWidget", None)
+        widget = central() if callable(central) else None
+        if widget is not None:
+            widget.setEnabled(not locked)
+
     def _run_in_background(self, move) -> None:
         """Run ``move`` on a worker thread; the widgets stay live and show progress."""
         self.busy = True
+        self._lock_benches(True)
         self.refresh()
 
         def work() -> None:
@@ -228,6 +238,7 @@ class LessonDock(QDockWidget):
             self._worker.join()
             self._worker = None
         self.busy = False
+        self._lock_benches(False)
         if isinstance(outcome, LessonError):
             self.set_playing(False)
             self._show_error(str(outcome))

@@ -195,7 +195,9 @@ class MainWindow(QMainWindow):
             ("Right", tc.step_forward), ("Left", tc.step_back), ("Space", tc.toggle_play),
             ("T", lambda: self.logic_panel._act("tick")), ("G", lambda: self.logic_panel._act("micro_step")),
         ):
-            QShortcut(QKeySequence(key), self, activated=slot)
+            # inert while the benches are locked (a lesson step is changing the model on a worker)
+            QShortcut(QKeySequence(key), self,
+                      activated=lambda s=slot: s() if self.centralWidget().isEnabled() else None)
         for k in range(self.right_tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{k + 1}"), self, activated=lambda k=k: self.right_tabs.setCurrentIndex(k))
 

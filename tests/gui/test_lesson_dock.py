@@ -204,6 +204,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     timer.start(20)
     dock.next()  # step 4 trains the echo RNN for three epochs
     assert dock.busy and not dock.next_button.isEnabled() and not dock.back_button.isEnabled()
+    assert not main_window.centralWidget().isEnabled()  # the benches take no input meanwhile
     assert "background" in dock.hint.text()
     qtbot.waitUntil(lambda: not dock.busy, timeout=60_000)
     timer.stop()
@@ -211,6 +212,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     assert dock.progress.value() == 4 and dock.player.results[-1].passed
     assert dock.checks.text().count("✔") == 2
     assert main_window.wb.observe("epochs_done") == 3
+    assert main_window.centralWidget().isEnabled()
     dock.back()  # and Back still restores the state from before the training
     assert main_window.wb.observe("epochs_done") != 3 and dock.progress.value() == 3
 
