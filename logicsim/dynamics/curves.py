@@ -151,6 +151,15 @@ def _check_method(method: str) -> None:
         raise LogicsimError(f"method must be 'fast' or 'eigh', got {method!r}")
 
 
+def _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method, normal,
+           non_normality, seed, x) -> tuple[int, np.ndarray, np.ndarray]:
+    """Validate the arguments shared by the curve functions; build W (n, n) and inputs (T, 1, n)."""
+    n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
+    _check_method(method)
+    W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
+    return n, W, _inputs(x, T, n, seed)
+
+
 def norm_curve(
     eigenvalues: Iterable[complex | float],
     *,
@@ -199,10 +208,8 @@ def norm_curve(
         product (dead ReLUs), ``inf``/``nan`` when the inputs were not finite.  For the LSTM this is
         the h-h block of the (h, c) state product.
     """
-    n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
-    _check_method(method)
-    W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
-    xs = _inputs(x, T, n, seed)
+    n, W, xs = _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method,
+                      normal, non_normality, seed, x)
     stack, _, _ = _products(cell, W, xs, nonlinearity, float(input_scale), float(forget_bias), True)
     return _curve(stack, norm, None if cell == "rnn" else n, method)
 
@@ -284,10 +291,8 @@ def gradient_dynamics(
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
-    n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
-    _check_method(method)
-    W = recurrent_matrix(eigenvalues, n, normal=normal, non_normality=non_normality, seed=seed)
-    xs = _inputs(x, T, n, seed)
+    n, W, xs = _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method,
+                      normal, non_normality, seed, x)
     scale, fb = float(input_scale), float(forget_bias)
     stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
     report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
