@@ -8,8 +8,9 @@ the last state to the state at step t is the ordered product
 obtained for every t by one backward accumulation :math:`P_t = P_{t+1} J_{t+1}` (T matrix
 products, not the :math:`O(T^2)` naive re-multiplication).  Products of 200 Jacobians easily reach
 1e-300 or 1e+300, so each :math:`P_t` is stored as :math:`10^{\\ell_t} Q_t` with
-:math:`\\|Q_t\\|_F = 1`: after every multiplication the result is divided by its norm and the
-norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
+:math:`\\|Q_t\\|_F` kept in a safe range: after a multiplication the result's norm is divided
+out when needed (for the factored RNN form, folded into the next step's column scaling) and its
+log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
 exactly zero gets :math:`\\ell = -\\infty`, and a non-finite Jacobian gives ``inf``/``nan`` (never
 an exception).
 """
@@ -27,13 +28,15 @@ from logicsim.errors import LogicsimError
 __all__ = ["ProductStack", "backward_products", "log10_norms"]
 
 _SS_LO, _SS_HI = 1e-250, 1e250  # safe range for a sum of squares
+_SS_KEEP_LO, _SS_KEEP_HI = 1e-80, 1e80  # a stored product's sum of squares stays in this range
 
 
 @dataclass(frozen=True)
 class ProductStack:
     """All products :math:`P_t = 10^{\\ell_t} Q_t`, t = 0..T."""
 
-    Q: np.ndarray  # (T+1, n, n) normalised products, ||Q_t||_F = 1 (or 0 / nan); (T+1, r, n)
+    Q: np.ndarray  # (T+1, n, n) scaled products, 1e-40 < ||Q_t||_F < 1e40 (the J form) or
+    # 1e-125 < ||Q_t||_F < 1e125 (the factored form), or 0 / nan; (T+1, r, n)
     # when only the leading r rows were accumulated (backward_products(..., rows=r))
     log10_scale: np.ndarray  # (T+1,) ell_t; 0 at t = T, -inf for an exactly zero product
 
@@ -131,15 +134,28 @@ def backward_products(
     ell[T] = 0.5 * math.log10(r)
     done = T
     tmp = np.empty((r, n))  # (r, n) P_{t+1} diag(d)
+    norm = 1.0  # ||Q[t+1]||_F
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for t in range(T - 1, -1, -1):
             X = Q[t]
             if J is not None:
                 np.matmul(Q[t + 1], J[t], out=X)  # (r, n) P_t = P_{t+1} J_{t+1}
+                # rescale only when the norm leaves 1e+-40 (scaling changes no relative digit;
+                # |entries| of J[t] are < 1e100 here, so one step cannot overflow)
+                ss = float(np.vdot(X, X))
+                lg = 0.0 if _SS_KEEP_LO < ss < _SS_KEEP_HI else _renormalise(X)
             else:
-                np.multiply(Q[t + 1], d[t], out=tmp)
-                np.matmul(tmp, W, out=X)  # (r, n) P_{t+1} diag(d) W
-            lg = _renormalise(X)
+                # the factored form folds 1/||Q[t+1]|| into the column scaling instead of
+                # dividing Q[t] in place: Q[t] keeps a norm within 1e+-125, not exactly 1
+                np.multiply(Q[t + 1], d[t] * (1.0 / norm), out=tmp)
+                np.matmul(tmp, W, out=X)  # (r, n) P_{t+1} diag(d) W / ||Q[t+1]||
+                lg = math.log10(norm)
+                ss = float(np.vdot(X, X))
+                if _SS_LO < ss < _SS_HI:
+                    norm = math.sqrt(ss)
+                else:  # zero, tiny, huge or not finite: normalise exactly as the J path does
+                    lg += _renormalise(X)
+                    norm = 1.0
             ell[t] = ell[t + 1] + step_log[t] + lg
             if not math.isfinite(lg):
                 done = t
