@@ -132,12 +132,17 @@ class ControlBinding(QObject):
                 if w.findText(str(value)) < 0:
                     w.addItem(str(value))
                 w.setCurrentText(str(value))
-            elif isinstance(w, QSpinBox):
-                w.setValue(w.minimum() if value is None else int(value))
-            elif isinstance(w, QDoubleSpinBox):
-                w.setValue(w.minimum() if value is None else float(value))
-            elif isinstance(w, QSlider):
-                w.setValue(int(round(float(value) * self.scale)))
+            elif isinstance(w, (QSpinBox, QDoubleSpinBox, QSlider)):
+                if value is None and not isinstance(w, QSlider):
+                    shown = w.minimum()
+                elif isinstance(w, QSpinBox):
+                    shown = int(value)
+                elif isinstance(w, QDoubleSpinBox):
+                    shown = round(float(value), w.decimals())
+                else:
+                    shown = int(round(float(value) * self.scale))
+                if w.value() != shown:  # setValue repaints even an unchanged value
+                    w.setValue(shown)
             elif isinstance(w, QAbstractButton):
                 w.setChecked(bool(value))
             elif isinstance(w, QLineEdit):

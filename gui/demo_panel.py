@@ -5,6 +5,11 @@ A view of ``workbench.demo`` (:class:`logicsim.workbench.DemoBench`): choose vec
 (reverse a word) or sequence → sequence (auto-complete); *Train* runs ``DemoBench.train`` on a
 worker thread; the panel shows the architecture, what it teaches, the loss curve, the accuracy
 and the trained net's answer to a prompt.
+
+Cancelling goes through the core, like the training tab's: while a demo trains, *Train* becomes
+*Cancel*, which calls the bench's thread-safe ``DemoBench.cancel()``; ``train()`` then returns
+early, keeps no results and sets the bench's ``cancelled`` flag; the status line reads "demo
+training cancelled".
 """
 
 from __future__ import annotations
@@ -34,7 +39,12 @@ from gui.worker import BackgroundTask
 
 
 class DemoPanel(QWidget):
-    """Demo choice, Train, the loss curve and the answer to a prompt."""
+    """Demo choice, Train (Cancel while training), the loss curve and the answer to a prompt."""
+
+    TRAIN = "Train"
+    TRAIN_TIP = "Train the chosen demo from scratch (a few seconds, off the GUI thread)."
+    CANCEL = "Cancel"
+    CANCEL_TIP = "Stop the demo's training after its current step."
 
     def __init__(self, workbench: Any, status=None, parent=None) -> None:
         super().__init__(parent)
@@ -49,9 +59,9 @@ class DemoPanel(QWidget):
         row.addWidget(b.bind(QSpinBox(), "demo.steps"))
         row.addWidget(QLabel("seed"))
         row.addWidget(b.bind(QSpinBox(), "demo.seed"))
-        self.train_button = QPushButton("Train")
-        self.train_button.setToolTip("Train the chosen demo from scratch (a few seconds, off the GUI thread).")
-        self.train_button.clicked.connect(self.start)
+        self.train_button = QPushButton(self.TRAIN)
+        self.train_button.setToolTip(self.TRAIN_TIP)
+        self.train_button.clicked.connect(self._train_or_cancel)
         row.addWidget(self.train_button)
         row.addStretch(1)
         self.info = QLabel()
@@ -76,6 +86,7 @@ class DemoPanel(QWidget):
         self.task = BackgroundTask(self)
         self.task.finished.connect(self._finished)
         self.last_error: Exception | None = None
+        self.last_outcome = ""  # "", "training", "trained", "cancelled" or "failed"
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
 
@@ -84,21 +95,45 @@ class DemoPanel(QWidget):
         """Whether a demo is training."""
         return self.task.running
 
+    def _train_or_cancel(self) -> None:
+        if self.running:
+            self.cancel()
+        else:
+            self.start()
+
     def start(self) -> None:
         """Train the current demo on a worker thread."""
-        if self.task.start(self.bench.train):
+        if self.task.start(self.bench.train, cancel=self.bench.cancel):
             self.last_error = None
+            self.last_outcome = "training"
+            self.train_button.setText(self.CANCEL)
+            self.train_button.setToolTip(self.CANCEL_TIP)
+
+    def cancel(self) -> None:
+        """Ask the core to stop the running training early (see the module docstring)."""
+        if self.task.cancel():
             self.train_button.setEnabled(False)
-            self.train_button.setText("Training…")
+            self.train_button.setText("Cancelling…")
+            self._say("cancelling the demo's training…")
 
     def _finished(self, outcome: object) -> None:
         self.train_button.setEnabled(True)
-        self.train_button.setText("Train")
+        self.train_button.setText(self.TRAIN)
+        self.train_button.setToolTip(self.TRAIN_TIP)
         if isinstance(outcome, Exception):
             self.last_error = outcome
-            if self.status:
-                self.status(f"demo training failed: {outcome}")
+            self.last_outcome = "failed"
+            self._say(f"demo training failed: {outcome}")
+        elif self.task.cancel_requested and self.bench.cancelled:
+            self.last_outcome = "cancelled"
+            self._say("demo training cancelled")
+        else:
+            self.last_outcome = "trained"
         self.refresh()
+
+    def _say(self, text: str) -> None:
+        if self.status:
+            self.status(text)
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()

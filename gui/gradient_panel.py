@@ -13,11 +13,14 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 from gui.bridge import follow
 from gui.controls import Bindings, slider
 from gui.palette import LIGHT, Theme
-from gui.plots import ThemedPlot
+from gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 
 SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig1", "λ₁ (real)", 1000.0),
@@ -38,6 +41,69 @@ SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig_angle_deg", "angle θ°", 10.0),
     ("radius_rest", "radius of rest", 1000.0),
 )
+
+
+class ReadoutTable(QWidget):
+    """rho, lambda_1, gamma, gamma * lambda_1 and the regime, as plain labels of fixed size.
+
+    A value changes on every slider step; a plain label of fixed size then repaints itself
+    alone (rich text would rebuild a text document, and a label that may change size asks the
+    whole window to lay out again).  :meth:`text` gives the shown text, one row a line.
+    """
+
+    ROWS = (  # attribute of the bench, shown name
+        ("rho", "ρ (spectral radius)"),
+        ("lambda1", "λ₁ (largest singular value)"),
+        ("gamma", "γ (bound on |g′|)"),
+        ("gamma_lambda1", "γ·λ₁"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        name_font, value_font, regime_font = QFont(self.font()), QFont(self.font()), QFont(self.font())
+        name_font.setPointSizeF(12)
+        value_font.setPointSizeF(12)
+        value_font.setBold(True)
+        regime_font.setPointSizeF(13)
+        regime_font.setBold(True)
+        widest = QFontMetrics(value_font).horizontalAdvance("−8.888e+888") + 4
+        self.names: list[QLabel] = []
+        self.values: dict[str, QLabel] = {}
+        for row, (key, name) in enumerate(self.ROWS):
+            label = QLabel(name)
+            label.setFont(name_font)
+            value = QLabel()
+            value.setFont(value_font)
+            value.setFixedSize(widest, QFontMetrics(value_font).height() + 2)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(value, row, 1)
+            self.names.append(label)
+            self.values[key] = value
+        grid.setColumnStretch(2, 1)
+        holder = StillLabel(height=QFontMetrics(regime_font).lineSpacing() + 12)
+        self.regime = holder.label
+        self.regime.setFont(regime_font)
+        grid.addWidget(holder, len(self.ROWS), 0, 1, 3)
+        self._colour = ""
+
+    def show_values(self, bench: Any, colour: str) -> None:
+        """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
+        for key, value in self.values.items():
+            value.setText(f"{getattr(bench, key):.4g}")
+        self.regime.setText(bench.regime)
+        if colour != self._colour:  # a palette change repaints; only when the colour changes
+            self._colour = colour
+            palette = self.regime.palette()
+            palette.setColor(QPalette.WindowText, QColor(colour))
+            self.regime.setPalette(palette)
+
+    def text(self) -> str:
+        """The shown readouts as plain text: ``name value`` rows, then the regime."""
+        rows = [f"{n.text()} {v.text()}" for n, v in zip(self.names, self.values.values(), strict=True)]
+        return "\n".join([*rows, self.regime.text()])
 
 
 class GradientPanel(QWidget):
@@ -61,7 +127,8 @@ class GradientPanel(QWidget):
             s.setMinimumWidth(120)
             self.sliders[name] = s
             value = QLabel()
-            value.setFixedWidth(64)  # fixed: a new number must not re-layout (and repaint) the panel
+            # fixed in both directions: a new number must not re-layout (and repaint) the window
+            value.setFixedSize(64, value.sizeHint().height())
             self.value_labels[name] = value
             row = QHBoxLayout()
             row.addWidget(s, 1)
@@ -89,13 +156,15 @@ class GradientPanel(QWidget):
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.seed"))
         form.addRow(sizes)
 
-        self.readouts = QLabel()
-        self.readouts.setWordWrap(True)
-        self.readouts.setMinimumWidth(220)
+        # The readouts and the clipping line change on every slider step: their labels have a
+        # fixed size (or sit in a StillLabel), so new text repaints them alone instead of
+        # re-laying out the window.
+        self.readouts = ReadoutTable()
         self.readout_box = QGroupBox("Readouts")
         QVBoxLayout(self.readout_box).addWidget(self.readouts)
 
-        self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t")
+        # Steady y ranges: a slider step redraws the curves without moving the axes (see SteadyViewBox).
+        self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t", viewBox=SteadyViewBox())
         self.plot.setLabel("bottom", "t")
         self.plot.setLabel("left", "log₁₀ norm")
         self.plot.add_legend()
@@ -109,7 +178,7 @@ class GradientPanel(QWidget):
         self.plot.setToolTip("Each point: log₁₀ of the spectral norm of ∂h[T]/∂h[t] = ∏ₖ diag(g′(a[k])) W_hh, "
                              "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth.")
 
-        self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line")
+        self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line", viewBox=SteadyViewBox())
         self.spectrum.setMaximumHeight(200)
         self.spectrum.plotItem.showGrid(x=False, y=False)
         # one filled step path (much cheaper to repaint than a BarGraphItem of n bars)
@@ -127,9 +196,10 @@ class GradientPanel(QWidget):
         theta.setDecimals(3)
         theta.setSingleStep(0.5)
         clip.addRow("threshold θ", self.bindings.bind(theta, "clip_threshold"))
-        self.clip_label = QLabel()
-        self.clip_label.setWordWrap(True)
-        clip.addRow(self.clip_label)
+        clip_holder = StillLabel(height=3 * self.fontMetrics().lineSpacing() + 4, min_width=220)
+        self.clip_label = clip_holder.label
+        self.clip_label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        clip.addRow(clip_holder)
         self.clip_box.setToolTip("if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
                                  "(Pascanu et al. 2013; θ of 0.5–10× the average norm works).")
         self.slider_box.setMaximumWidth(400)
@@ -149,7 +219,6 @@ class GradientPanel(QWidget):
 
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
-        self.readouts.setFixedHeight(self.readouts.sizeHint().height() + 8)
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()
@@ -177,7 +246,9 @@ class GradientPanel(QWidget):
         eig = np.abs(np.asarray(b.eigenvalues))
         self.eig_dots.setData(np.arange(eig.shape[0]), np.sort(eig)[::-1])
         self.inv_gamma.setPos(1.0 / b.gamma if b.gamma else 1.0)
-        self.readouts.setText(self._readout_html())
+        self.plot.settle()  # auto-range now, so the coming paint is the only one
+        self.spectrum.settle()
+        self.readouts.show_values(b, self.theme.curve_2 if "exploding" in b.regime else self.theme.curve)
         self._refresh_clip()
         self.readout_box.setToolTip(self._readout_tooltip())
 
@@ -189,19 +260,6 @@ class GradientPanel(QWidget):
         raw, clipped, cosine = b.clipped(0)
         self.clip_label.setText(f"g = ∂L/∂h[0] (the longest path): ‖g‖ = {raw:.3g} → clipped ‖g‖ = {clipped:.3g}, "
                                 f"cos(g, clipped g) = {cosine:.3f}")
-
-    def _readout_html(self) -> str:
-        b = self.bench
-        bad = "exploding" in b.regime
-        colour = self.theme.curve_2 if bad else self.theme.curve
-        return (
-            "<table style='font-size:12pt'>"
-            f"<tr><td>ρ (spectral radius)</td><td><b>{b.rho:.4g}</b></td></tr>"
-            f"<tr><td>λ₁ (largest singular value)</td><td><b>{b.lambda1:.4g}</b></td></tr>"
-            f"<tr><td>γ (bound on |g′|)</td><td><b>{b.gamma:.4g}</b></td></tr>"
-            f"<tr><td>γ·λ₁</td><td><b>{b.gamma_lambda1:.4g}</b></td></tr>"
-            f"</table><p style='font-size:13pt; color:{colour}'><b>{b.regime}</b></p>"
-        )
 
     def _readout_tooltip(self) -> str:
         b = self.bench

@@ -7,12 +7,16 @@ file chosen by suffix and never overwrites an existing file unless asked.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters before _use_qt_svg edits the list
 from pyqtgraph.exporters.Exporter import Exporter
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.palette import LIGHT, Theme
 from logicsim.errors import LogicsimError
@@ -49,6 +53,17 @@ class ThemedPlot(pg.PlotWidget):
                                                   labelTextColor=self._foreground)
         return self.legend
 
+    def settle(self) -> None:
+        """Apply pending auto-range and view changes now, before the next paint.
+
+        pyqtgraph defers auto-ranging to the start of the paint; a range that changes *during*
+        the paint moves the axes and schedules a second, full repaint of the plot.  A view
+        calls this after its ``setData`` calls so the one paint that follows is the only one.
+        Hidden plots are skipped: their first paint settles them anyway.
+        """
+        if self.isVisible():
+            self.scene().prepareForPaint()
+
     def apply_theme(self, theme: Theme) -> None:
         """Recolour background, axes, title and legend for ``theme``."""
         self._foreground = theme.foreground
@@ -63,6 +78,114 @@ class ThemedPlot(pg.PlotWidget):
             self.legend.setLabelTextColor(theme.foreground)
             for _, label in self.legend.items:
                 label.setText(label.text, color=theme.foreground)
+
+
+class StillLabel(QWidget):
+    """A box holding a :class:`QLabel` whose new text never re-lays out the window.
+
+    ``QLabel.setText`` asks the parent layout to recompute (unless the label has a fixed size),
+    which relayouts the whole window and repaints the plots beside it on every slider step.
+    Here the label sits in a plain widget without a layout: the box takes part in the layout
+    with a constant size hint, and the label just fills the box.  Text that needs more room
+    than the box has is clipped, so give the box enough height for the longest text.
+
+    Parameters
+    ----------
+    height : int
+        Fixed height of the box, in pixels.
+    min_width : int
+        Minimum width; the box grows with its column.
+    """
+
+    def __init__(self, height: int, min_width: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.setFixedHeight(height)
+        self.setMinimumWidth(min_width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """The minimum size, whatever the text: the text does not change the layout."""
+        return QSize(self.minimumWidth(), self.minimumHeight())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Let the label fill the box."""
+        self.label.resize(event.size())
+        super().resizeEvent(event)
+
+
+class SteadyViewBox(pg.ViewBox):
+    """A ``ViewBox`` whose auto-range holds still while the data moves a little.
+
+    pyqtgraph's auto-range fits the view tightly to the data on every change; while a slider is
+    dragged the axes then change on every step, and new tick labels, a new axis picture and a
+    new transform for every item cost more than drawing the curves.  Here, on each axis listed
+    in ``steady``, the range (before pyqtgraph's usual padding) is widened outward to multiples
+    of a round step (1, 2 or 5 times a power of ten, about 1/:attr:`STEPS` of the span) and kept as
+    long as it still holds all the data and the data fill at least :attr:`KEEP` of it.  Other
+    axes fit exactly, as in pyqtgraph.  Everything else is pyqtgraph's: the same bounds of the
+    visible items and the same padding, zooming or panning by hand turns auto-range off, and the
+    "A" button or the context menu turns it back on (auto-pan and "visible data only" are not
+    supported).
+
+    Parameters
+    ----------
+    steady : tuple of bool
+        ``(x, y)``: which axes hold still.
+    """
+
+    #: The data must span at least this fraction of a held range, or the range is refitted.
+    KEEP = 0.5
+    #: A held range ends on multiples of a round step of about span / STEPS.
+    STEPS = 20
+
+    def __init__(self, steady: tuple[bool, bool] = (False, True), **kw) -> None:
+        super().__init__(**kw)
+        self.steady = steady
+        self._held: list[tuple[float, float] | None] = [None, None]  # unpadded range per axis
+
+    def updateAutoRange(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Fit the auto-ranged axes to the visible items (see the class docstring)."""
+        if self._updatingRange:
+            return
+        self._updatingRange = True
+        try:
+            auto = self.state["autoRange"]
+            if not any(auto):
+                return
+            bounds = self.childrenBounds(frac=[1.0 if isinstance(a, bool) else a for a in auto])
+            args: dict[str, object] = {}
+            for ax, name in ((0, "xRange"), (1, "yRange")):
+                span = bounds[ax]
+                if auto[ax] is False or span is None or not all(math.isfinite(v) for v in span):
+                    continue
+                lo, hi = self._hold(ax, float(span[0]), float(span[1]))
+                pad = (hi - lo) * self.suggestPadding(ax)
+                target = (lo - pad, hi + pad)
+                if any(abs(a - b) > 1e-12 * max(1.0, abs(a)) for a, b in
+                       zip(target, self.state["targetRange"][ax], strict=True)):
+                    args[name] = target
+            if args:
+                self.setRange(**args, padding=0.0, disableAutoRange=False)
+        finally:
+            self._autoRangeNeedsUpdate = False
+            self._updatingRange = False
+
+    def _hold(self, ax: int, lo: float, hi: float) -> tuple[float, float]:
+        """The unpadded range to show on axis ``ax`` for data spanning ``[lo, hi]``."""
+        if hi - lo <= 1e-12 * max(1.0, abs(lo), abs(hi)):  # a flat line: one unit around it
+            lo, hi = lo - 0.5, hi + 0.5
+        if not self.steady[ax]:
+            return lo, hi
+        held = self._held[ax]
+        if held is not None and held[0] <= lo and hi <= held[1] and hi - lo >= self.KEEP * (held[1] - held[0]):
+            return held
+        rough = (hi - lo) / self.STEPS
+        step = 10.0 ** math.floor(math.log10(rough))
+        step *= next(m for m in (1, 2, 5, 10) if m * step >= rough)
+        held = (math.floor(lo / step) * step, math.ceil(hi / step) * step)
+        self._held[ax] = held
+        return held
 
 
 def theme_all_plots(theme: Theme) -> None:

@@ -8,11 +8,14 @@ curve and its answer to a prompt.
 
 The results are plain data (they go into snapshots); the trained model object is kept in a small
 cache keyed by (demo, seed, budget) so a prompt typed later can be answered.  Training blocks:
-the app runs :meth:`DemoBench.train` on a worker thread, like ``TrainingBench.run``.
+the app runs :meth:`DemoBench.train` on a worker thread, like ``TrainingBench.run``, and
+:meth:`DemoBench.cancel` (safe from any thread) stops it after the current step; a cancelled run
+keeps no results.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -47,6 +50,8 @@ class DemoBench:
         self.prompt = ""  # input to answer; "" = SAMPLES[demo][0]
         self.results: dict[str, dict[str, Any]] = {}  # demo -> last training's results
         self._models: dict[tuple[str, int, int], Any] = {}  # trained models (not in snapshots)
+        self._cancel = threading.Event()
+        self.cancelled = False  # whether the last train() was cancelled
 
     def update(self, **settings: Any) -> None:
         """Change the demo, budget, seed or prompt (results of other demos are kept)."""
@@ -72,16 +77,31 @@ class DemoBench:
         cls = DEMOS[self.demo]
         return {"architecture": str(cls.architecture), "shows": str(cls.shows)}
 
-    def train(self) -> dict[str, Any]:
-        """Build and train the current demo from scratch; returns (and stores) its results."""
+    def cancel(self) -> None:
+        """Ask a running :meth:`train` to stop after its current step (safe from any thread)."""
+        self._cancel.set()
+
+    def train(self) -> dict[str, Any] | None:
+        """Build and train the current demo from scratch; returns (and stores) its results.
+
+        Returns None, stores nothing and emits ``changed("cancelled")`` when :meth:`cancel` was
+        called during the run (:attr:`cancelled` is then True).
+        """
         from logicsim.tasks.architectures import DEMOS
 
+        self._cancel.clear()
+        self.cancelled = False
         budget = self.budget
         model = DEMOS[self.demo](seed=self.seed)
+        stop = self._cancel.is_set
         if self.demo == "autocomplete":
-            losses = model.train(epochs=budget)
+            losses = model.train(epochs=budget, should_stop=stop)
         else:
-            losses = model.train(steps=budget)
+            losses = model.train(steps=budget, should_stop=stop)
+        if self._cancel.is_set():
+            self.cancelled = True
+            self.changed.emit("cancelled")
+            return None
         key = (self.demo, self.seed, budget)
         self._models[key] = model
         while len(self._models) > _MODEL_CACHE_SIZE:

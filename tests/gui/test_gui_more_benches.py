@@ -1,5 +1,7 @@
 """Neural flip-flop, batch-ification, architecture demos and clipping: built from their benches."""
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -54,6 +56,38 @@ def test_architecture_demo_trains_off_the_gui_thread_and_answers(qtbot, gui_wb):
     _, losses = panel.loss.getData()
     np.testing.assert_array_equal(losses, result["losses"])
     assert f"<b>{gui_wb.demo.answer()}</b>" in panel.answer.text()
+
+
+def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again(qtbot, gui_wb):
+    from gui.demo_panel import DemoPanel
+
+    messages = []
+    panel = DemoPanel(gui_wb, status=messages.append)
+    qtbot.addWidget(panel)
+    gui_wb.set("demo", "expression-value")
+    gui_wb.set("demo.steps", 5000)  # about 10 s of Adam steps if nothing stops it
+    button = panel.train_button
+    t0 = time.perf_counter()
+    button.click()
+    assert panel.running and button.text() == "Cancel" and button.isEnabled()
+    qtbot.wait(200)
+    button.click()  # Cancel
+    assert button.text() == "Cancelling…" and not button.isEnabled()
+    qtbot.waitUntil(lambda: not panel.running, timeout=10_000)
+    assert time.perf_counter() - t0 < 5 and gui_wb.demo.cancelled  # stopped early
+    assert panel.last_outcome == "cancelled" and panel.last_error is None
+    assert any("cancelled" in m for m in messages)
+    assert button.text() == "Train" and button.isEnabled()
+    assert "expression-value" not in gui_wb.demo.results  # nothing half-trained is kept
+    assert "not trained" in panel.answer.text()
+    # the panel is usable again: a new Train runs to the end and shows its result
+    gui_wb.set("demo.steps", 5)
+    button.click()
+    qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+    assert panel.last_outcome == "trained" and not gui_wb.demo.cancelled
+    assert gui_wb.demo.result()["budget"] == 5
+    _, losses = panel.loss.getData()
+    np.testing.assert_array_equal(losses, gui_wb.demo.result()["losses"])
 
 
 def test_clipping_readout_follows_the_threshold(qtbot, gui_wb):

@@ -75,3 +75,45 @@ def test_the_other_demos_learn_within_their_budget(demo, floor):
     assert wb.observe("demo.loss_last") < wb.observe("demo.loss_first") / 2
     expected = wb.observe("demo.expected")
     assert expected == "" or wb.observe("demo.output") == expected
+
+
+def test_cancel_stops_a_demo_training_from_another_thread_and_keeps_nothing():
+    import threading
+    import time
+
+    wb = Workbench()
+    bench = wb.demo
+    events = []
+    bench.changed.connect(lambda *why: events.append(why))
+    for demo, steps in (("expression-value", 100_000), ("autocomplete", 1000)):
+        bench.update(demo=demo, steps=steps)  # minutes of training if nothing stops it
+        out = {}
+        worker = threading.Thread(target=lambda: out.update(result=bench.train()))
+        t0 = time.perf_counter()
+        worker.start()
+        time.sleep(0.3)
+        bench.cancel()
+        worker.join(timeout=30)
+        assert not worker.is_alive() and time.perf_counter() - t0 < 30
+        assert out["result"] is None and bench.cancelled
+        assert demo not in bench.results and events[-1] == ("cancelled",)
+    # a request left over from a cancelled run does not stop the next one
+    bench.update(demo="spell-digits", steps=3)
+    result = bench.train()
+    assert result is not None and not bench.cancelled and len(result["losses"]) == 3
+
+
+def test_fit_stops_before_the_step_when_asked():
+    import numpy as np
+
+    from logicsim.tasks.architectures._common import fit
+
+    p = {"w": np.zeros(2)}
+    calls = []
+
+    def step(rng):
+        calls.append(1)
+        return 1.0, {"w": np.ones(2)}
+
+    losses = fit(p, step, 10, 0.1, should_stop=lambda: len(calls) >= 4)
+    assert len(losses) == 4 == len(calls)

@@ -31,16 +31,21 @@ def fit(
     lr: float,
     seed: int = 0,
     max_seconds: float | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[float]:
     """Run ``steps`` Adam updates; ``step(rng)`` returns ``(loss, grads)`` for a fresh batch.
 
-    Stops early after ``max_seconds`` of wall time when given.  Returns the loss curve.
+    Stops early after ``max_seconds`` of wall time when given, or before any step for which
+    ``should_stop()`` is true (e.g. a cancel request from another thread).  Returns the loss
+    curve of the steps taken.
     """
     opt = Adam(dict(params), lr=lr)
     rng = np.random.default_rng(seed)
     losses: list[float] = []
     t0 = time.perf_counter()
     for _ in range(int(steps)):
+        if should_stop is not None and should_stop():
+            break
         loss, grads = step(rng)
         opt.step(grads)
         losses.append(float(loss))

@@ -16,6 +16,8 @@ The gradient reaches the encoder only through the code: the decoder's ``dL/dh_d[
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
@@ -92,11 +94,26 @@ class ReverseSequence:
         return float(loss), grads
 
     def train(
-        self, steps: int = 300, lr: float = 0.01, max_seconds: float | None = None
+        self,
+        steps: int = 300,
+        lr: float = 0.01,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[float]:
-        """Adam on fresh random words, 64 per batch; returns the loss curve."""
+        """Adam on fresh random words, 64 per batch; returns the loss curve.
+
+        ``should_stop()`` true stops before the next step (a cancel request).
+        """
         params = prefixed(enc=self.encoder, dec=self.decoder, head=self.head)
-        self.losses += fit(params, self._step, steps, lr, seed=self.seed, max_seconds=max_seconds)
+        self.losses += fit(
+            params,
+            self._step,
+            steps,
+            lr,
+            seed=self.seed,
+            max_seconds=max_seconds,
+            should_stop=should_stop,
+        )
         return self.losses
 
     def translate(self, words: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ The corpus below was written for this project.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from logicsim.nn.trainer import TrainConfig, Trainer
@@ -77,9 +79,24 @@ class AutoComplete:
         """Characters the model knows."""
         return self.task.vocab
 
-    def train(self, epochs: int = 40) -> list[float]:
-        """Train with the shared trainer (RMSprop, lr 0.01); returns mean training loss per epoch."""
-        self.trainer.run(epochs=epochs)
+    def train(self, epochs: int = 40, should_stop: Callable[[], bool] | None = None) -> list[float]:
+        """Train with the shared trainer (RMSprop, lr 0.01); returns mean training loss per epoch.
+
+        ``should_stop()`` true stops after the current batch (a cancel request).
+        """
+        if should_stop is None:
+            self.trainer.run(epochs=epochs)
+        else:
+
+            def check(_record: object) -> None:
+                if should_stop():
+                    self.trainer.cancel()
+
+            self.trainer.batch_end.connect(check)
+            try:
+                self.trainer.run(epochs=epochs)
+            finally:
+                self.trainer.batch_end.disconnect(check)
         return [row[0] for row in self.trainer.history.train_loss]
 
     def accuracy(self) -> float:

@@ -14,6 +14,8 @@ in the state, before the single answer comes out.  The network has to learn that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from logicsim.nn import LSTM, Linear
@@ -99,11 +101,26 @@ class ExpressionValue:
         return loss, grads
 
     def train(
-        self, steps: int = 600, lr: float = 0.01, max_seconds: float | None = None
+        self,
+        steps: int = 600,
+        lr: float = 0.01,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[float]:
-        """Adam on fresh random batches of 64 expressions; returns the loss curve."""
+        """Adam on fresh random batches of 64 expressions; returns the loss curve.
+
+        ``should_stop()`` true stops before the next step (a cancel request).
+        """
         params = prefixed(cell=self.cell, head=self.head)
-        self.losses += fit(params, self._step, steps, lr, seed=self.seed, max_seconds=max_seconds)
+        self.losses += fit(
+            params,
+            self._step,
+            steps,
+            lr,
+            seed=self.seed,
+            max_seconds=max_seconds,
+            should_stop=should_stop,
+        )
         return self.losses
 
     def accuracy(self, n: int = 500, seed: int = 12345) -> float:

@@ -15,6 +15,8 @@ prediction until the end mark ``$`` - that loop is what "autoregressive" means.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
@@ -69,11 +71,20 @@ class SpellDigits:
         return float(loss), grads
 
     def train(
-        self, steps: int = 300, lr: float = 0.02, max_seconds: float | None = None
+        self,
+        steps: int = 300,
+        lr: float = 0.02,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[float]:
-        """Full-batch Adam on the ten digits; returns the loss curve."""
+        """Full-batch Adam on the ten digits; returns the loss curve.
+
+        ``should_stop()`` true stops before the next step (a cancel request).
+        """
         params = prefixed(cell=self.cell, head=self.head)
-        self.losses += fit(params, self._step, steps, lr, max_seconds=max_seconds)
+        self.losses += fit(
+            params, self._step, steps, lr, max_seconds=max_seconds, should_stop=should_stop
+        )
         return self.losses
 
     def spell(self, digit: int, max_len: int = 10) -> str:
