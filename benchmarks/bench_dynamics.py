@@ -4,7 +4,9 @@ Budgets from issue 4: <= 2 ms median (RNN) and <= 5 ms median (LSTM) on the 2-co
 Prints the median, the budget and their ratio for the spectral norm computed the fast way
 (default, batched block subspace iteration) and the dense way (``method="eigh"``), the Frobenius
 norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W; forward +
-Jacobians + products; spectral norms fast / dense).  Run with ``OPENBLAS_NUM_THREADS=1`` (the app
+Jacobians + products; spectral norms fast / dense) and, for the RNN, the floor of its two
+sequential loops alone (T bare n x n matrix products, T bare tanh steps): what any exact method
+spends before it takes a single norm.  Run with ``OPENBLAS_NUM_THREADS=1`` (the app
 sets it) and note the load average printed on the last line.  ``--repeat`` sets the sample
 count (default 30, quick).
 
@@ -40,6 +42,34 @@ def median_ms(fn, repeat: int) -> float:
     return 1e3 * statistics.median(times)
 
 
+def floor_ms(n: int, T: int, repeat: int) -> dict[str, float]:
+    """What the two sequential loops cost with nothing else in them: T products P <- P A of
+    n x n matrices (in place, one BLAS call each) and T steps h <- tanh(W h + x)."""
+    rng = np.random.default_rng(0)
+    out = {}
+    for key, dtype in (("chain", np.float64), ("chain32", np.float32)):
+        A = np.linalg.qr(rng.standard_normal((n, n)))[0].astype(dtype)  # (n, n) orthogonal
+        P = np.eye(n, dtype=dtype)
+        Q = np.empty_like(P)
+
+        def chain(A=A, P=P, Q=Q) -> None:
+            for _ in range(T // 2):
+                np.matmul(P, A, out=Q)
+                np.matmul(Q, A, out=P)
+
+        out[key] = median_ms(chain, repeat)
+    W = rng.standard_normal((n, n)) / np.sqrt(n)
+    xs = rng.standard_normal((T, n))
+
+    def steps() -> None:
+        h = np.zeros(n)
+        for x in xs:
+            h = np.tanh(W @ h + x)
+
+    out["steps"] = median_ms(steps, repeat)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=30)
@@ -68,6 +98,11 @@ def main() -> None:
                           max(3, args.repeat // 5))  # fmt: skip
         print(f"      breakdown: build W {build:.2f} ms, forward + Jacobians + products "
               f"{prods:.2f} ms, spectral norms fast {fast:.2f} ms / dense {dense:.2f} ms")
+        if cell == "rnn":
+            floor = floor_ms(n, T, args.repeat)
+            print(f"      floor of the sequential parts alone (no norms, nothing stored): {T} bare "
+                  f"{n}x{n} matrix products {floor['chain']:.2f} ms (float64; float32 "
+                  f"{floor['chain32']:.2f} ms) + {T} bare tanh steps {floor['steps']:.2f} ms")
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
