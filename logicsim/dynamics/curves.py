@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from logicsim.dynamics.jacobians import activation_derivative, lstm_step_jacobians
+from logicsim.dynamics.jacobians import activation_derivative, lstm_shared_w_factors
 from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
 from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
@@ -131,12 +131,13 @@ def _products(
     if kind == "rnn":
         d = activation_derivative(trace.a[:, 0, :], nonlinearity)  # (T, H) g'(a[k])
         return backward_products(d=d, W=W), cell, trace
-    sel = (slice(None), slice(0, 1))  # sequence 0
-    J = lstm_step_jacobians(
-        trace.i[sel], trace.f[sel], trace.g[sel], trace.o[sel], trace.c[sel],
-        trace.c_prev[sel], np.vstack([W] * 4),
-    )[:, 0]  # fmt: skip  # (T, 2H, 2H)
-    return backward_products(J, rows=W.shape[0] if h_rows else None), cell, trace
+    # every gate block of W_hh is W: the state Jacobians factor (no (T, 2H, 2H) stack)
+    gates = lstm_shared_w_factors(
+        trace.i[:, 0], trace.f[:, 0], trace.g[:, 0], trace.o[:, 0], trace.c[:, 0],
+        trace.c_prev[:, 0],
+    )  # fmt: skip  # 4 x (T, H), sequence 0
+    rows = W.shape[0] if h_rows else None
+    return backward_products(W=W, gates=gates, rows=rows), cell, trace
 
 
 def _curve(stack: ProductStack, norm: str, block: int | None, method: str) -> np.ndarray:

@@ -128,3 +128,34 @@ def lstm_step_jacobians(
         J[:, :, H + d, H + d] = f  # (T, B, H) on the diagonal: dc/dc = diag(f)
         J[:, :, d, H + d] = dtc * f  # dh/dc = diag(o (1 - tanh^2 c) f)
     return J
+
+
+def lstm_shared_w_factors(
+    i: np.ndarray, f: np.ndarray, g: np.ndarray, o: np.ndarray, c: np.ndarray, c_prev: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Diagonal factors of the LSTM state Jacobian when every gate block of W_hh is one W.
+
+    With :math:`W_i = W_f = W_g = W_o = W` the blocks of :func:`lstm_step_jacobians` factor as
+    ``[[diag(beta) W, diag(gamma)], [diag(alpha) W, diag(f)]]`` with
+
+    * ``alpha = g i (1 - i) + c[k-1] f (1 - f) + i (1 - g^2)``  (dc/dh = diag(alpha) W),
+    * ``beta = tanh(c) o (1 - o) + o (1 - tanh^2 c) alpha``  (dh/dh = diag(beta) W),
+    * ``gamma = o (1 - tanh^2 c) f``  (dh/dc = diag(gamma)),
+
+    so no (T, 2H, 2H) stack needs to be built (see ``backward_products(gates=...)``).
+
+    Parameters
+    ----------
+    i, f, g, o, c, c_prev : ndarray, shape (T, H)
+        One sequence of an ``LSTMTrace`` (c = c[1..T], c_prev = c[0..T-1]).
+
+    Returns
+    -------
+    beta, alpha, gamma, f : ndarray, shape (T, H) each
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        tc = np.tanh(c)  # (T, H)
+        dtc = o * (1.0 - tc * tc)  # (T, H) d h / d c
+        alpha = g * i * (1.0 - i) + c_prev * f * (1.0 - f) + i * (1.0 - g * g)  # (T, H)
+        beta = tc * o * (1.0 - o) + dtc * alpha  # (T, H)
+        return beta, alpha, dtc * f, np.array(f, dtype=float)

@@ -72,12 +72,16 @@ def backward_products(
     *,
     d: np.ndarray | None = None,
     W: np.ndarray | None = None,
+    gates: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
     rows: int | None = None,
 ) -> ProductStack:
     """Accumulate :math:`P_t = P_{t+1} J_{t+1}` for t = T-1 .. 0 in log space.
 
-    Give either ``J`` or the factored RNN form ``J_k = diag(d[k-1]) W`` (faster: no (T, n, n)
-    Jacobian stack is built).
+    Give ``J``, or the factored RNN form ``J_k = diag(d[k-1]) W``, or the factored LSTM form
+    (one W in every gate block, see :func:`~logicsim.dynamics.jacobians.lstm_shared_w_factors`)
+    ``J_k = [[diag(beta) W, diag(gamma)], [diag(alpha) W, diag(f)]]`` with
+    ``gates = (beta, alpha, gamma, f)``.  The factored forms are faster: no (T, n, n) Jacobian
+    stack is built and each step multiplies by an H x H matrix only.
 
     Parameters
     ----------
@@ -85,7 +89,9 @@ def backward_products(
         ``J[k-1]`` = :math:`\\partial s[k]/\\partial s[k-1]`.
     d : ndarray, shape (T, n), optional
         Diagonal factors (e.g. :math:`g'(a[k])`).
-    W : ndarray, shape (n, n), optional
+    W : ndarray, shape (n, n) (RNN form) or (H, H) (LSTM form, n = 2H), optional
+    gates : tuple of 4 ndarrays, shape (T, H) each, optional
+        ``(beta, alpha, gamma, f)`` of the factored LSTM form.
     rows : int, optional
         Accumulate only the leading ``rows`` rows of every product (enough for, e.g., the h-h
         block of an LSTM state product): :math:`P_t[:r] = P_{t+1}[:r]\\,J_{t+1}`, so the cost
@@ -96,6 +102,25 @@ def backward_products(
     ProductStack
         ``Q`` has shape (T+1, rows, n).
     """
+    if gates is not None:
+        if W is None or len(gates) != 4:
+            raise LogicsimError("the LSTM form needs W and gates = (beta, alpha, gamma, f)")
+        beta, alpha, gamma, f = (np.asarray(a, dtype=float) for a in gates)
+        W = np.asarray(W, dtype=float)
+        T, H = f.shape
+        if W.shape != (H, H) or any(a.shape != (T, H) for a in (beta, alpha, gamma)):
+            raise LogicsimError(f"gates must have shape ({T}, {H}) each and W ({H}, {H})")
+        with np.errstate(invalid="ignore"):
+            big = max((float(np.max(np.abs(a))) if a.size else 0.0) for a in (W, *gates))
+        if not big < 1e50:  # huge or non-finite: the general path pre-scales every step
+            J = np.zeros((T, 2 * H, 2 * H))  # (T, 2H, 2H)
+            J[:, :H, :H] = beta[:, :, None] * W
+            J[:, H:, :H] = alpha[:, :, None] * W
+            k = np.arange(H)
+            J[:, k, H + k] = gamma
+            J[:, H + k, H + k] = f
+            return backward_products(J, rows=rows)
+        return _gated_products(beta, alpha, gamma, f, W, rows)
     if J is not None:
         J = np.asarray(J, dtype=float)
         if J.ndim != 3 or J.shape[1] != J.shape[2]:
@@ -125,9 +150,7 @@ def backward_products(
         W = W / wsafe
         d = d / dsafe[:, None]  # (T, n)
         step_log = np.log10(dsafe) + math.log10(wsafe)
-    r = n if rows is None else int(rows)
-    if not 1 <= r <= max(n, 1):
-        raise LogicsimError(f"rows must be between 1 and {n}, got {rows!r}")
+    r = _check_rows(rows, n)
     Q = np.empty((T + 1, r, n))  # (T+1, r, n)
     ell = np.empty(T + 1)
     Q[T] = np.eye(r, n) / math.sqrt(r)
@@ -160,6 +183,58 @@ def backward_products(
             if not math.isfinite(lg):
                 done = t
                 break
+    return _finish(Q, ell, done, T)
+
+
+def _check_rows(rows: int | None, n: int) -> int:
+    r = n if rows is None else int(rows)
+    if not 1 <= r <= max(n, 1):
+        raise LogicsimError(f"rows must be between 1 and {n}, got {rows!r}")
+    return r
+
+
+def _gated_products(
+    beta: np.ndarray, alpha: np.ndarray, gamma: np.ndarray, f: np.ndarray, W: np.ndarray,
+    rows: int | None,
+) -> ProductStack:
+    """The factored LSTM form of :func:`backward_products`; every entry is below 1e50 in size.
+
+    With ``P[t+1] = [Q_h | Q_c]`` (its h and c columns) one step is
+    ``[(Q_h diag(beta) + Q_c diag(alpha)) W | Q_h diag(gamma) + Q_c diag(f)]``.
+    """
+    T, H = f.shape
+    n = 2 * H
+    r = _check_rows(rows, n)
+    Q = np.empty((T + 1, r, n))  # (T+1, r, 2H)
+    ell = np.empty(T + 1)
+    Q[T] = np.eye(r, n) / math.sqrt(r)
+    ell[T] = 0.5 * math.log10(r)
+    into_w = np.concatenate([beta, alpha], axis=1)  # (T, 2H) scales [Q_h | Q_c] before W
+    into_c = np.concatenate([gamma, f], axis=1)  # (T, 2H) scales [Q_h | Q_c] into the c columns
+    tmp = np.empty((r, n))  # (r, 2H)
+    s = np.empty((r, H))  # (r, H)
+    done = T
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for t in range(T - 1, -1, -1):
+            X = Q[t]
+            np.multiply(Q[t + 1], into_w[t], out=tmp)
+            np.add(tmp[:, :H], tmp[:, H:], out=s)
+            np.matmul(s, W, out=X[:, :H])
+            np.multiply(Q[t + 1], into_c[t], out=tmp)
+            np.add(tmp[:, :H], tmp[:, H:], out=X[:, H:])
+            # rescale only when the norm leaves 1e+-40 (no relative digit changes; one step
+            # grows it by less than 1e103, so nothing overflows in between)
+            ss = float(np.vdot(X, X))
+            lg = 0.0 if _SS_KEEP_LO < ss < _SS_KEEP_HI else _renormalise(X)
+            ell[t] = ell[t + 1] + lg
+            if not math.isfinite(lg):
+                done = t
+                break
+    return _finish(Q, ell, done, T)
+
+
+def _finish(Q: np.ndarray, ell: np.ndarray, done: int, T: int) -> ProductStack:
+    """Fill the products before a zero (-inf) or non-finite step ``done`` and wrap them up."""
     if done < T:  # exactly zero or non-finite: every earlier product is too
         if ell[done] == -math.inf:
             Q[:done] = 0.0

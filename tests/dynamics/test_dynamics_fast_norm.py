@@ -144,3 +144,28 @@ def test_lstm_norm_curve_uses_only_the_h_rows_and_agrees():
     eigs = [0.9, 1.05, 0.95 * np.exp(1j * np.pi / 6)]
     np.testing.assert_allclose(norm_curve(eigs, **kw), gradient_dynamics(eigs, **kw).curve,
                                atol=1e-10)  # fmt: skip
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e60, 0.0])  # ordinary, huge (general path), zero gates
+def test_factored_lstm_products_equal_the_full_jacobian_products(scale):
+    from logicsim.dynamics.jacobians import lstm_shared_w_factors, lstm_step_jacobians
+
+    rng = np.random.default_rng(11)
+    T, H = 40, 6
+    i, f, g, o = (1 / (1 + np.exp(-rng.standard_normal((T, H)))) for _ in range(4))
+    g = 2 * g - 1
+    c_prev = rng.standard_normal((T, H)) * 2
+    c = f * c_prev + i * g
+    W = rng.standard_normal((H, H)) / np.sqrt(H) * scale
+    J = lstm_step_jacobians(*(a[:, None] for a in (i, f, g, o, c, c_prev)), np.vstack([W] * 4))
+    gates = lstm_shared_w_factors(i, f, g, o, c, c_prev)
+    for rows in (None, H):
+        want = backward_products(J[:, 0], rows=rows)
+        got = backward_products(W=W, gates=gates, rows=rows)
+        for t in (0, 13, T - 1, T):
+            np.testing.assert_allclose(got.matrix(t), want.matrix(t), rtol=1e-10, atol=1e-300)
+        for norm in ("spectral", "frobenius"):
+            np.testing.assert_allclose(log10_norms(got, norm=norm), log10_norms(want, norm=norm),
+                                       atol=1e-10)  # fmt: skip
+    with pytest.raises(ValueError, match="gates"):
+        backward_products(W=W, gates=gates[:3])
