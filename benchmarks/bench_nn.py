@@ -35,6 +35,8 @@ def parse() -> argparse.Namespace:
     p.add_argument("--lengths", default="9,111", help="comma list of sequence lengths T")
     p.add_argument("--wall", action="store_true", help="wall-clock time even with one thread")
     p.add_argument("--no-ensemble", action="store_true", help="skip the K=16 ensemble table")
+    p.add_argument("--block", type=int, default=4,
+                   help="ensemble table: consecutive steps timed per side and block (default 4)")
     return p.parse_args()
 
 
@@ -150,7 +152,9 @@ def main() -> None:
     print(f"{'model':10s} {'T':>4s} {'logicsim/s':>11s} {'torch/s':>9s} {'speed-up':>9s}")
     for kind in ("lstm", "rnn_relu"):
         for T in (9, 111):
-            inner = max(1, int(100 / T))
+            # blocks of at least --block consecutive steps per side, as in training: a lone step
+            # sandwiched between the other side's steps would start with cold caches every time
+            inner = max(ARGS.block, int(100 / T))
             steps = [torch_step(kind, T, 4, dtype) for _ in range(K)]
             ours, ref = paired_times(
                 logicsim_step(kind, T, 4, dtype, K=K),

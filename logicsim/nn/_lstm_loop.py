@@ -27,22 +27,32 @@ Layout tricks (all exact):
   written into ``GB[t+1]``.
 * Backward keeps ``M[t] = [c-bar; h-bar]`` of each step; a strided view pairs ``[h-bar_t;
   c-bar_{t+1}]`` with precomputed ``[o(1 - tanh^2 c_t); f_{t+1}]`` so ``c-bar_t`` costs one multiply
-  and one add, and ``[c-bar; h-bar] x coefficients`` gives ``dz`` (plus 2H zero rows) in one multiply.
+  and one add; ``c-bar x [c_i; c_f; c_g]`` and ``h-bar x c_o`` give ``dz``.  The local derivatives
+  (``c_i``, ...) are computed a chunk of steps at a time into small reused buffers, just before the
+  loop needs them, so they are still in cache (an ensemble's ``dz`` also goes to a chunk buffer
+  first and then, one copy per chunk, into the member-major ``DZ``).
+* One model's per-step matrix products use ``np.dot``: the same BLAS call as ``np.matmul`` with
+  less overhead per call.
 
-Internal layout: time first, then features, then the batch axes: ``(T, n, B)`` for one model
-and ``(T, n, K, B)`` for an ensemble, so a step's slab ``(n, K, B)`` is contiguous and every
-element-wise call runs over ``K * B`` values at once.  :func:`seq_in` / :func:`seq_out` convert
-from / to the public ``([K,] T, B, n)`` layout with views.
+Internal layout: per step, features then the batch axes, ``(n, B)`` for one model and
+``(n, K, B)`` for an ensemble, so a step's slab is contiguous and every element-wise call runs over
+``K * B`` values at once.  The loops see every buffer time first, ``(T, n, [K,] B)``.  Most buffers
+are stored that way; ``XH`` and ``DZ`` of an ensemble are stored member-major, ``(K, n, T, B)``,
+and seen through a time-first view, so that after the loop each member's ``[x; h_prev; 1]`` and
+``dz`` over all steps is one ``(n, T*B)`` matrix without a copy (one model: the copy is small, and
+contiguous per-step rows are cheaper).  :func:`seq_in` / :func:`seq_out` convert from / to the
+public ``([K,] T, B, n)`` layout with views.  Large buffers come from
+:data:`logicsim.nn._buffers.POOL`, which recycles them once no trace or gradient refers to them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import repeat
 from typing import Any
 
 import numpy as np
 
+from logicsim.nn._buffers import POOL
 from logicsim.nn._recurrent import Flush
 
 
@@ -104,6 +114,32 @@ def _gate_order(H: int, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
     return perm, scale
 
 
+def _member_major(a: np.ndarray, K: int | None) -> np.ndarray:
+    """Swap between time-first ``(T, n, K, B)`` and member-major ``(K, n, T, B)`` (a view, its own
+    inverse); one model's ``(T, n, B)`` becomes ``(n, T, B)``."""
+    return a.transpose(1, 0, 2) if K is None else a.transpose(2, 1, 0, 3)
+
+
+def _steps_buffer(T: int, n: int, B: int, K: int | None, dtype: np.dtype) -> np.ndarray:
+    """A pooled buffer for ``T`` steps of ``n`` features, as a time-first view ``(T, n, [K,] B)``.
+
+    One model stores it that way; an ensemble member-major, ``(K, n, T, B)``.
+    """
+    if K is None:
+        return POOL.empty((T, n, B), dtype)
+    return _member_major(POOL.empty((K, n, T, B), dtype), K)
+
+
+def per_member(a: np.ndarray, K: int | None) -> np.ndarray:
+    """Time-first ``(T, n, [K,] B)`` -> one matrix per member, ``([K,] n, T*B)``.
+
+    A view for buffers from :func:`_steps_buffer` of an ensemble; a copy otherwise.
+    """
+    T, n, B = a.shape[0], a.shape[1], a.shape[-1]
+    lead = () if K is None else (K,)
+    return _member_major(a, K).reshape(lead + (n, T * B))
+
+
 def forward_loop(
     x: np.ndarray, h0: Any, c0: Any, params: dict[str, np.ndarray], K: int | None, dtype: np.dtype
 ) -> dict[str, np.ndarray]:
@@ -116,42 +152,94 @@ def forward_loop(
 
     Returns
     -------
-    dict of buffers, each ``(T or T+1, n, [K,] B)``: ``XH`` (n = D+H+1), ``GB`` (5H) and ``TC``
-    (H); and ``W``, the stacked weights used (to recompute the pre-activations on demand).
+    dict of buffers, each ``(T or T+1, n, [K,] B)``: ``XH`` (n = D+H+1; a view of a member-major
+    buffer for an ensemble), ``GB`` (5H) and ``TC`` (H); and ``W``, the stacked weights used (to
+    recompute the pre-activations on demand).
     """
     H = params["weight_hh_l0"].shape[-1]
     T, B, D = x.shape[-3:]
     bshape = (B,) if K is None else (K, B)
     E = D + H + 1
     W = stacked_weights(params, H)  # ([K,] 4H, E)
-    XH = np.empty((T + 1, E) + bshape, dtype=dtype)  # [x_t; h_{t-1}; 1] per step
+    XH = _steps_buffer(T + 1, E, B, K, dtype)  # [x_t; h_{t-1}; 1] per step
     XH[:T, :D] = seq_in(x, K)
     XH[T, :D] = 0.0
     XH[:, D + H] = 1.0
     XH[0, D : D + H] = state_in(h0, K)
-    GB = np.empty((T + 1, 5 * H) + bshape, dtype=dtype)  # [i; f; o; g; c_{t-1}]
+    GB = POOL.empty((T + 1, 5 * H) + bshape, dtype)  # [i; f; o; g; c_{t-1}]
     GB[0, 4 * H :] = state_in(c0, K)
     GB[T, : 4 * H] = 0.0
-    TC = np.empty((T, H) + bshape, dtype=dtype)  # tanh(c_t)
+    TC = POOL.empty((T, H) + bshape, dtype)  # tanh(c_t)
     R = np.empty((2 * H,) + bshape, dtype=dtype)  # [i g; f c_{t-1}]
     R_ig, R_fc = R[:H], R[H:]
-    matmul, add, mul, tanh = np.matmul, np.add, np.multiply, np.tanh
+    # np.dot (one model: 2-D, C-contiguous out) has less call overhead than np.matmul; same BLAS
+    # call, same result.  Hot calls pass ``out`` positionally (a little cheaper, too).
+    matmul = np.matmul if K is not None else np.dot
+    add, mul, tanh = np.add, np.multiply, np.tanh
     for xh_t, zmm_t, gates_t, sig_t, if_t, gc_t, c_t, tc_t, o_t, h_t in zip(
         _mm_view(XH, K)[:-1], _mm_view(GB[:-1, : 4 * H], K), GB[:-1, : 4 * H],
         GB[:-1, : 3 * H], GB[:-1, : 2 * H], GB[:-1, 3 * H :], GB[1:, 4 * H :], TC,
         GB[:-1, 2 * H : 3 * H], XH[1:, D : D + H], strict=True,
     ):  # fmt: skip
-        matmul(W, xh_t, out=zmm_t)  # z = W [x_t; h_{t-1}; 1]  (sigmoid rows halved)
-        tanh(gates_t, out=gates_t)  # tanh(z/2) for i, f, o; tanh(z) = g
-        mul(sig_t, 0.5, out=sig_t)
-        add(sig_t, 0.5, out=sig_t)  # sigma(z) = (1 + tanh(z/2)) / 2
-        mul(if_t, gc_t, out=R)  # [i g; f c_{t-1}]
-        add(R_ig, R_fc, out=c_t)  # c_t = f c_{t-1} + i g
-        tanh(c_t, out=tc_t)  # tanh(c_t)
-        mul(o_t, tc_t, out=h_t)  # h_t = o tanh(c_t)
+        matmul(W, xh_t, zmm_t)  # z = W [x_t; h_{t-1}; 1]  (sigmoid rows halved)
+        tanh(gates_t, gates_t)  # tanh(z/2) for i, f, o; tanh(z) = g
+        mul(sig_t, 0.5, sig_t)
+        add(sig_t, 0.5, sig_t)  # sigma(z) = (1 + tanh(z/2)) / 2
+        mul(if_t, gc_t, R)  # [i g; f c_{t-1}]
+        add(R_ig, R_fc, c_t)  # c_t = f c_{t-1} + i g
+        tanh(c_t, tc_t)  # tanh(c_t)
+        mul(o_t, tc_t, h_t)  # h_t = o tanh(c_t)
     for buf in (XH, GB, TC):
         buf.flags.writeable = False  # traces hand out views; nobody may change them
     return {"XH": XH, "GB": GB, "TC": TC, "W": W}
+
+
+#: Bytes of per-chunk scratch in the backward pass: small enough to stay in cache.
+_CHUNK_BYTES = 1 << 20
+
+
+def _coefficients(
+    GB: np.ndarray,
+    TC: np.ndarray,
+    a: int,
+    b: int,
+    coef: np.ndarray,
+    CF: np.ndarray,
+    dsig: np.ndarray,
+    tmp: np.ndarray,
+) -> None:
+    """Local derivatives of steps ``a..b-1`` into the first ``b - a`` entries of the scratch.
+
+    Parameters
+    ----------
+    GB, TC : forward buffers, ``(T+1, 5H, [K,] B)`` and ``(T, H, [K,] B)``
+    coef : ndarray, shape (n, 4H, [K,] B)
+        Receives ``[c_i; c_f; c_g; c_o]``.
+    CF : ndarray, shape (n, 2, H, [K,] B)
+        Receives ``[o (1 - tanh^2 c_t); f_{t+1}]`` (``f_{T+1} = 1``: dc_last reaches c_T unscaled).
+    dsig, tmp : ndarray, shapes (n, 3H, [K,] B) and (n, H, [K,] B); scratch
+    """
+    T, H = TC.shape[:2]
+    m = b - a
+    gb, tc = GB[a:b], TC[a:b]
+    sig, i, o, g = gb[:, : 3 * H], gb[:, :H], gb[:, 2 * H : 3 * H], gb[:, 3 * H : 4 * H]
+    ds, cf, tm, cc = dsig[:m], CF[:m], tmp[:m], coef[:m]
+    mul, sub = np.multiply, np.subtract
+    sub(1.0, sig, out=ds)
+    mul(sig, ds, out=ds)  # sigma' = s (1 - s)
+    mul(gb[:, 3 * H :], ds[:, : 2 * H], out=cc[:, : 2 * H])  # [g i(1-i); c_{t-1} f(1-f)]
+    mul(g, g, out=tm)
+    sub(1.0, tm, out=tm)
+    mul(i, tm, out=cc[:, 2 * H : 3 * H])  # i (1 - g^2)
+    mul(tc, ds[:, 2 * H :], out=cc[:, 3 * H :])  # tanh(c) o(1-o)
+    mul(tc, tc, out=tm)
+    sub(1.0, tm, out=tm)
+    mul(o, tm, out=cf[:, 0])  # o (1 - tanh^2 c_t)
+    if b < T:
+        cf[:, 1] = GB[a + 1 : b + 1, H : 2 * H]  # f_{t+1}
+    else:
+        cf[: m - 1, 1] = GB[a + 1 : b, H : 2 * H]
+        cf[m - 1, 1] = 1.0
 
 
 def backward_loop(
@@ -174,33 +262,24 @@ def backward_loop(
     Returns
     -------
     dict with ``M (T+2, 2, H, [K,] B)`` holding ``[c-bar; h-bar]`` (step t at index t+1, dh0 at
-    index 0), ``DZ (T, 6H, [K,] B)`` whose first 4H rows are dL/dz in order i, f, g, o, and
-    ``dc0 (H, [K,] B)``.
+    index 0), ``DZ (T, 4H, [K,] B)``, dL/dz in order i, f, g, o (a view of a member-major buffer
+    for an ensemble), and ``dc0 (H, [K,] B)``.
     """
     GB, TC = bufs["GB"], bufs["TC"]
     T, H = TC.shape[:2]
     bshape = TC.shape[2:]
     dtype = TC.dtype
-    # Local derivatives for every step at once.
-    sig = GB[:T, : 3 * H]  # i, f, o
-    i, f, o, g = (GB[:T, j * H : (j + 1) * H] for j in range(4))
-    c_prev = GB[:T, 4 * H :]
-    dsig = sig * (1.0 - sig)  # sigma' = s (1 - s)
-    coef = np.empty((T, 2, 3, H) + bshape, dtype=dtype)  # [[c_i, c_f, c_g], [c_o, 0, 0]]
-    np.multiply(g, dsig[:, :H], out=coef[:, 0, 0])  # dz_i/dc = g i(1-i)
-    np.multiply(c_prev, dsig[:, H : 2 * H], out=coef[:, 0, 1])  # dz_f/dc = c_{t-1} f(1-f)
-    np.multiply(i, 1.0 - g * g, out=coef[:, 0, 2])  # dz_g/dc = i (1 - g^2)
-    np.multiply(TC, dsig[:, 2 * H :], out=coef[:, 1, 0])  # dz_o/dh = tanh(c) o(1-o)
-    coef[:, 1, 1:] = 0.0
-    CF = np.empty((T, 2, H) + bshape, dtype=dtype)  # [o (1 - tanh^2 c_t); f_{t+1}]
-    np.multiply(o, 1.0 - TC * TC, out=CF[:, 0])
-    CF[: T - 1, 1] = f[1:]
-    CF[T - 1, 1] = 1.0  # dc_last reaches c_T unscaled
-    M = np.zeros((T + 2, 2, H) + bshape, dtype=dtype)  # [c-bar; h-bar], step t at index t+1
+    n = max(1, min(T, _CHUNK_BYTES // (13 * H * TC[0, 0].nbytes)))  # steps per chunk
+    coef = POOL.empty((n, 4 * H) + bshape, dtype)  # [c_i; c_f; c_g; c_o]
+    CF = POOL.empty((n, 2, H) + bshape, dtype)  # [o (1 - tanh^2 c_t); f_{t+1}]
+    dsig = POOL.empty((n, 3 * H) + bshape, dtype)
+    tmp = POOL.empty((n, H) + bshape, dtype)
+    dzc = None if K is None else POOL.empty((n, 4 * H) + bshape, dtype)  # a chunk's z-bar
+    M = POOL.empty((T + 2, 2, H) + bshape, dtype)  # [c-bar; h-bar], step t at index t+1
     M[T, 1] = state_in(dh_last, K)
     M[T + 1, 0] = state_in(dc_last, K)
-    DZ = np.empty((T, 6 * H) + bshape, dtype=dtype)  # [dz_i; dz_f; dz_g; dz_o; 0; 0]
-    DZ6 = DZ.reshape((T, 2, 3, H) + bshape)  # view
+    M[0, 0] = M[T + 1, 1] = 0.0  # never computed; the loop writes every other entry
+    DZ = _steps_buffer(T, 4 * H, bshape[-1], K, dtype)  # z-bar
     # pairs[t] = [h-bar_t; c-bar_{t+1}] = [M[t+1, 1]; M[t+2, 0]]: a strided view of M.
     s = M.strides
     pairs = np.ndarray(
@@ -209,28 +288,40 @@ def backward_loop(
     P = np.empty((2, H) + bshape, dtype=dtype)
     P0, P1 = P[0], P[1]
     W_hhT = np.swapaxes(W_hh, -1, -2).copy()  # ([K,] H, 4H)
-    rev = slice(None, None, -1)
-    hbar = M[1 : T + 1, 1]  # (T, H, [K,] B)
-    steps = zip(
-        hbar[rev], pairs[rev], CF[rev], M[1 : T + 1, 0][rev], M[1 : T + 1, :, None][rev],
-        coef[rev], DZ6[rev], _mm_view(DZ[:, : 4 * H], K)[rev], _mm_view(M[:T, 1], K)[rev],
-        strict=True,
-    )  # fmt: skip
-    direct_rev = repeat(None) if direct is None else seq_in(direct, K)[rev]
+    hbar, cbar = M[1 : T + 1, 1], M[1 : T + 1, 0]  # (T, H, [K,] B)
+    hb_prev_mm = _mm_view(M[:T, 1], K)
+    coef_g = coef.reshape((n, 4, H) + bshape)  # gate blocks (a view)
+    direct_in = None if direct is None else seq_in(direct, K)
     flush = Flush(M)
-    matmul, add, mul = np.matmul, np.add, np.multiply
-    for t, direct_t, (hb_t, pair_t, cf_t, cb_t, cbhb_t, coef_t, dz6_t, dz_t, hb_prev) in zip(
-        range(T - 1, -1, -1), direct_rev, steps, strict=False
-    ):
-        if flush.every and t % flush.every == 0:
-            flush(t)
-        if direct_t is not None:
-            add(hb_t, direct_t, out=hb_t)  # h-bar_t = direct_t + W_hh^T z-bar_{t+1}
-        mul(pair_t, cf_t, out=P)  # [h-bar_t o (1 - tanh^2 c_t); c-bar_{t+1} f_{t+1}]
-        add(P0, P1, out=cb_t)  # c-bar_t
-        mul(cbhb_t, coef_t, out=dz6_t)  # z-bar = [c-bar (c_i, c_f, c_g); h-bar c_o; 0; 0]
-        matmul(W_hhT, dz_t, out=hb_prev)  # h-bar_{t-1} = W_hh^T z-bar_t
-    dc0 = M[1, 0] * f[0]  # c-bar_0 f_1 flows into c_0
+    matmul = np.matmul if K is not None else np.dot  # as in forward_loop
+    add, mul = np.add, np.multiply
+    for b in range(T, 0, -n):
+        a = max(0, b - n)
+        m = b - a
+        _coefficients(GB, TC, a, b, coef, CF, dsig, tmp)
+        fwd, rev = slice(a, b), slice(m - 1, None, -1)  # the chunk in global / local steps
+        # One model writes z-bar straight into DZ; an ensemble into a chunk buffer that is
+        # copied into the member-major DZ once per chunk.
+        dz_c = DZ[fwd] if K is None else dzc[:m]  # contiguous (m, 4H, [K,] B)
+        dz_g = dz_c.reshape((m, 4, H) + bshape)
+        steps = zip(
+            range(b - 1, a - 1, -1), hbar[fwd][::-1], pairs[fwd][::-1], CF[rev], cbar[fwd][::-1],
+            coef_g[rev, :3], coef_g[rev, 3], dz_g[::-1, :3], dz_g[::-1, 3], _mm_view(dz_c, K)[::-1],
+            hb_prev_mm[fwd][::-1], strict=True,
+        )  # fmt: skip
+        for t, hb_t, pair_t, cf_t, cb_t, cifg_t, co_t, dzifg_t, dzo_t, dz_t, hb_prev in steps:
+            if flush.every and t % flush.every == 0:
+                flush(t)
+            if direct_in is not None:
+                add(hb_t, direct_in[t], hb_t)  # h-bar_t = direct_t + W_hh^T z-bar_{t+1}
+            mul(pair_t, cf_t, P)  # [h-bar_t o (1 - tanh^2 c_t); c-bar_{t+1} f_{t+1}]
+            add(P0, P1, cb_t)  # c-bar_t
+            mul(cb_t, cifg_t, dzifg_t)  # [z-bar_i; z-bar_f; z-bar_g] = c-bar [c_i; c_f; c_g]
+            mul(hb_t, co_t, dzo_t)  # z-bar_o = h-bar c_o
+            matmul(W_hhT, dz_t, hb_prev)  # h-bar_{t-1} = W_hh^T z-bar_t
+        if K is not None:
+            DZ[fwd] = dz_c
+    dc0 = M[1, 0] * GB[0, H : 2 * H]  # c-bar_0 f_1 flows into c_0
     return {"M": M, "DZ": DZ, "dc0": dc0}
 
 
@@ -252,33 +343,45 @@ def preactivations(bufs: dict[str, np.ndarray], K: int | None) -> np.ndarray:
     return seq_out(z, K)
 
 
-def input_grads(
-    DZ: np.ndarray, XH: np.ndarray, W_ih: np.ndarray, D: int, H: int, K: int | None
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """All parameter gradients from one matmul, ``sum_t z-bar_t [x_t; h_{t-1}; 1]^T``, and dL/dx.
+def param_grads(
+    DZ: np.ndarray, XH: np.ndarray, D: int, H: int, K: int | None
+) -> dict[str, np.ndarray]:
+    """All parameter gradients from one matmul, ``sum_t z-bar_t [x_t; h_{t-1}; 1]^T``.
+
+    Parameters
+    ----------
+    DZ : ndarray, shape (T, 4H, [K,] B);  XH : ndarray, shape (T+1, D+H+1, [K,] B)
 
     Returns
     -------
-    grads : dict of ndarray
+    dict of ndarray
         PyTorch names, shapes ``([K,] 4H, D)``, ``([K,] 4H, H)``, ``([K,] 4H)`` twice.
-    dx : ndarray, shape ([K,] T, B, D)
     """
     T = DZ.shape[0]
-    B = DZ.shape[-1]
-    if K is None:
-        dz = DZ[:, : 4 * H].transpose(1, 0, 2).reshape(4 * H, T * B)  # (4H, T*B)
-        xh = XH[:T].transpose(1, 0, 2).reshape(D + H + 1, T * B)  # (E, T*B)
-    else:
-        dz = DZ[:, : 4 * H].transpose(2, 1, 0, 3).reshape(K, 4 * H, T * B)  # (K, 4H, T*B)
-        xh = XH[:T].transpose(2, 1, 0, 3).reshape(K, D + H + 1, T * B)  # (K, E, T*B)
+    dz = per_member(DZ, K)  # ([K,] 4H, T*B)
+    xh = per_member(XH[:T], K)  # ([K,] E, T*B)
     full = np.matmul(dz, np.swapaxes(xh, -1, -2))  # ([K,] 4H, E)
     db = np.ascontiguousarray(full[..., D + H])
-    grads = {
+    return {
         "weight_ih_l0": np.ascontiguousarray(full[..., :D]),
         "weight_hh_l0": np.ascontiguousarray(full[..., D : D + H]),
         "bias_ih_l0": db,
         "bias_hh_l0": db.copy(),
     }
-    dx = np.matmul(np.swapaxes(dz, -1, -2), W_ih)  # ([K,] T*B, D)
+
+
+def input_grad(DZ: np.ndarray, W_ih: np.ndarray, K: int | None) -> np.ndarray:
+    """dL/dx_t = W_ih^T z-bar_t for every step.
+
+    Parameters
+    ----------
+    DZ : ndarray, shape (T, 4H, [K,] B);  W_ih : ndarray, shape ([K,] 4H, D)
+
+    Returns
+    -------
+    ndarray, shape ([K,] T, B, D)
+    """
+    T, B, D = DZ.shape[0], DZ.shape[-1], W_ih.shape[-1]
     lead = () if K is None else (K,)
-    return grads, dx.reshape(lead + (T, B, D))
+    dx = np.matmul(np.swapaxes(per_member(DZ, K), -1, -2), W_ih)  # ([K,] T*B, D)
+    return dx.reshape(lead + (T, B, D))

@@ -46,7 +46,8 @@ from logicsim.nn._common import (
 from logicsim.nn._lstm_loop import (
     backward_loop,
     forward_loop,
-    input_grads,
+    input_grad,
+    param_grads,
     preactivations,
     seq_out,
     state_out,
@@ -123,6 +124,8 @@ class LSTMGrads:
     params : dict of ndarray
         dL/dparameter, PyTorch names and shapes.
     dx : ndarray, shape (T, B, D)  (ensemble: (K, T, B, D), one per member even for shared x)
+        Computed on first access (a training step does not need it), with the weights the
+        backward pass saw.
     dh0, dc0 : ndarray, shape (B, H)
     dh_steps : ndarray, shape (T, B, H)  total dL/dh[t]
     dc_steps : ndarray, shape (T, B, H)  total dL/dc[t]
@@ -130,12 +133,17 @@ class LSTMGrads:
     """
 
     params: dict[str, np.ndarray]
-    dx: np.ndarray
     dh0: np.ndarray
     dc0: np.ndarray
     dh_steps: np.ndarray
     dc_steps: np.ndarray
     dz: np.ndarray
+    _dx_from: tuple = field(repr=False, compare=False)  # (DZ, W_ih copy, K) for dx
+
+    @cached_property
+    def dx(self) -> np.ndarray:
+        """dL/dx, shape (T, B, D) (ensemble (K, T, B, D))."""
+        return input_grad(*self._dx_from)
 
 
 class LSTM(ParamModule):
@@ -236,13 +244,12 @@ class LSTM(ParamModule):
         direct = None if dh_direct is None else member_first(dh_direct, K)  # ([K,] T, B, H)
         out = backward_loop(bufs, p["weight_hh_l0"], direct, dh_next, dc_next, K)
         M, DZ = out["M"], out["DZ"]
-        grads, dx = input_grads(DZ, bufs["XH"], p["weight_ih_l0"], self.input_size, H, K)
         return LSTMGrads(
-            params=grads,
-            dx=dx,
+            params=param_grads(DZ, bufs["XH"], self.input_size, H, K),
             dh0=state_out(M[0, 1], K),
             dc0=state_out(out["dc0"], K),
             dh_steps=seq_out(M[1:-1, 1], K),
             dc_steps=seq_out(M[1:-1, 0], K),
-            dz=seq_out(DZ[:, : 4 * H], K),
+            dz=seq_out(DZ, K),
+            _dx_from=(DZ, p["weight_ih_l0"].copy(), K),
         )

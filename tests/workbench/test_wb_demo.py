@@ -88,7 +88,7 @@ def test_cancel_stops_a_demo_training_from_another_thread_and_keeps_nothing():
     for demo, steps in (("expression-value", 100_000), ("autocomplete", 1000)):
         bench.update(demo=demo, steps=steps)  # minutes of training if nothing stops it
         out = {}
-        worker = threading.Thread(target=lambda: out.update(result=bench.train()))
+        worker = threading.Thread(target=lambda out=out: out.update(result=bench.train()))
         t0 = time.perf_counter()
         worker.start()
         time.sleep(0.3)
