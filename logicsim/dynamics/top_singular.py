@@ -3,7 +3,7 @@
 The gradient curve needs :math:`\\sigma_1(P_t)` for all T+1 Jacobian products :math:`P_t`.  A dense
 symmetric eigensolver per product costs ~0.1 ms for 64x64; iterating on all products together
 with a small block of vectors (a few batched matrix products per iteration) is several times
-cheaper and, with the convergence test below, agrees with the dense answer to ~1e-13 relative.
+cheaper and, with the convergence test below, agrees with the dense answer to ~1e-11 relative.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ __all__ = ["METHODS", "top_gram_eigenvalues"]
 BLOCK = 4
 #: Convergence test of the fast spectral norm: stop iterating on P_t once the largest Ritz value
 #: of P_t P_t^T changes by at most this fraction between two iterations (see top_gram_eigenvalues).
-RITZ_TOL = 1e-12
+RITZ_TOL = 1e-10
 #: Iterations of the block method before the few products still moving go to the dense solver.
 MAX_ITER = 12
 METHODS = ("fast", "eigh")
@@ -55,7 +55,8 @@ def top_gram_eigenvalues(B: np.ndarray, method: str = "fast") -> np.ndarray:
     times :math:`1 - \\sigma_i^2/\\sigma_1^2`), so the value settles long before the vector.
     Measured against ``"eigh"`` on random normal and non-normal, tanh/relu/linear, RNN and LSTM
     products (tests/dynamics/test_dynamics_fast_norm.py) the relative error of sigma_1 stays
-    below 1e-12 (worst seen 3.5e-13); the tests require 1e-9.
+    near 1e-11 (worst seen 1.1e-11 over 86 random cases); the tests require 1e-9.  (A test of
+    1e-12 per iteration gave ~1e-13 but cost ~10 % more time; the curve is drawn in log10.)
 
     Parameters
     ----------
