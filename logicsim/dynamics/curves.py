@@ -81,9 +81,18 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
     return int(n), int(T)
 
 
+@lru_cache(maxsize=8)
+def _noise(T: int, n: int, seed: int) -> np.ndarray:
+    """The default input: seeded N(0, 1) noise, shape (T, 1, n), read-only (cached: a slider
+    move keeps T, n and the seed, and drawing it costs as much as a few forward steps)."""
+    x = np.random.default_rng(seed + 1).standard_normal((T, 1, n))  # (T, 1, H)
+    x.flags.writeable = False
+    return x
+
+
 def _inputs(x: Any, T: int, n: int, seed: int) -> np.ndarray:
     if x is None:
-        return np.random.default_rng(seed + 1).standard_normal((T, 1, n))  # (T, 1, H)
+        return _noise(T, n, seed)
     x = np.asarray(x, dtype=float)
     if x.ndim == 2:
         x = x[:, None, :]  # (T, 1, H)

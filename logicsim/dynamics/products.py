@@ -8,9 +8,8 @@ the last state to the state at step t is the ordered product
 obtained for every t by one backward accumulation :math:`P_t = P_{t+1} J_{t+1}` (T matrix
 products, not the :math:`O(T^2)` naive re-multiplication).  Products of 200 Jacobians easily reach
 1e-300 or 1e+300, so each :math:`P_t` is stored as :math:`10^{\\ell_t} Q_t` with
-:math:`\\|Q_t\\|_F` kept in a safe range: after a multiplication the result's norm is divided
-out when needed (for the factored RNN form, folded into the next step's column scaling) and its
-log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
+:math:`\\|Q_t\\|_F` kept between 1e-40 and 1e40: when a product leaves that range its norm is
+divided out and the norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
 exactly zero gets :math:`\\ell = -\\infty`, and a non-finite Jacobian gives ``inf``/``nan`` (never
 an exception).
 """
@@ -35,8 +34,8 @@ _SS_KEEP_LO, _SS_KEEP_HI = 1e-80, 1e80  # a stored product's sum of squares stay
 class ProductStack:
     """All products :math:`P_t = 10^{\\ell_t} Q_t`, t = 0..T."""
 
-    Q: np.ndarray  # (T+1, n, n) scaled products, 1e-40 < ||Q_t||_F < 1e40 (the J form) or
-    # 1e-125 < ||Q_t||_F < 1e125 (the factored form), or 0 / nan; (T+1, r, n)
+    Q: np.ndarray  # (T+1, n, n) scaled products, 1e-40 < ||Q_t||_F < 1e40, or 0 / nan;
+    # (T+1, r, n)
     # when only the leading r rows were accumulated (backward_products(..., rows=r))
     log10_scale: np.ndarray  # (T+1,) ell_t; 0 at t = T, -inf for an exactly zero product
 
@@ -156,33 +155,29 @@ def backward_products(
     Q[T] = np.eye(r, n) / math.sqrt(r)
     ell[T] = 0.5 * math.log10(r)
     done = T
-    tmp = np.empty((r, n))  # (r, n) P_{t+1} diag(d)
-    norm = 1.0  # ||Q[t+1]||_F
+    # Q keeps whatever norm the products give while it stays within 1e+-40 (scaling changes no
+    # relative digit); only then is it divided out and its log10 added to ell.  Entries of J[t]
+    # (or of d[t] and W) are below 1e100 (1) here, so one step cannot overflow in between.
+    Qs, logs = list(Q), step_log.tolist()  # per-step views and floats: cheaper in the loop
+    ells = [0.0] * T + [float(ell[T])]
+    dot, vdot = np.dot, np.vdot
+    if J is None:
+        tmp, mul, ds = np.empty((r, n)), np.multiply, list(d)  # tmp: (r, n) P_{t+1} diag(d)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for t in range(T - 1, -1, -1):
-            X = Q[t]
-            if J is not None:
-                np.matmul(Q[t + 1], J[t], out=X)  # (r, n) P_t = P_{t+1} J_{t+1}
-                # rescale only when the norm leaves 1e+-40 (scaling changes no relative digit;
-                # |entries| of J[t] are < 1e100 here, so one step cannot overflow)
-                ss = float(np.vdot(X, X))
-                lg = 0.0 if _SS_KEEP_LO < ss < _SS_KEEP_HI else _renormalise(X)
+            X = Qs[t]
+            if J is None:
+                mul(Qs[t + 1], ds[t], tmp)
+                dot(tmp, W, X)  # (r, n) P_{t+1} diag(d) W
             else:
-                # the factored form folds 1/||Q[t+1]|| into the column scaling instead of
-                # dividing Q[t] in place: Q[t] keeps a norm within 1e+-125, not exactly 1
-                np.multiply(Q[t + 1], d[t] * (1.0 / norm), out=tmp)
-                np.matmul(tmp, W, out=X)  # (r, n) P_{t+1} diag(d) W / ||Q[t+1]||
-                lg = math.log10(norm)
-                ss = float(np.vdot(X, X))
-                if _SS_LO < ss < _SS_HI:
-                    norm = math.sqrt(ss)
-                else:  # zero, tiny, huge or not finite: normalise exactly as the J path does
-                    lg += _renormalise(X)
-                    norm = 1.0
-            ell[t] = ell[t + 1] + step_log[t] + lg
+                dot(Qs[t + 1], J[t], X)  # (r, n) P_t = P_{t+1} J_{t+1}
+            ss = vdot(X, X)
+            lg = 0.0 if _SS_KEEP_LO < ss < _SS_KEEP_HI else _renormalise(X)
+            ells[t] = ells[t + 1] + logs[t] + lg
             if not math.isfinite(lg):
                 done = t
                 break
+    ell[:] = ells
     return _finish(Q, ell, done, T)
 
 
