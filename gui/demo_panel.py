@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -62,6 +62,8 @@ class DemoPanel(QWidget):
         self.train_button = QPushButton(self.TRAIN)
         self.train_button.setToolTip(self.TRAIN_TIP)
         self.train_button.clicked.connect(self._train_or_cancel)
+        widest = self.train_button.fontMetrics().horizontalAdvance(f"{self.CANCEL} (100 %)")
+        self.train_button.setMinimumWidth(widest + 24)  # the progress does not resize the row
         row.addWidget(self.train_button)
         row.addStretch(1)
         self.info = QLabel()
@@ -85,6 +87,9 @@ class DemoPanel(QWidget):
         layout.addWidget(self.plot, 1)
         self.task = BackgroundTask(self)
         self.task.finished.connect(self._finished)
+        self.ticker = QTimer(self)  # shows the core's progress counter on the button
+        self.ticker.setInterval(150)
+        self.ticker.timeout.connect(self._show_progress)
         self.last_error: Exception | None = None
         self.last_outcome = ""  # "", "training", "trained", "cancelled" or "failed"
         follow(self.bench.changed, self._on_changed, self)
@@ -108,6 +113,13 @@ class DemoPanel(QWidget):
             self.last_outcome = "training"
             self.train_button.setText(self.CANCEL)
             self.train_button.setToolTip(self.CANCEL_TIP)
+            self.ticker.start()
+
+    def _show_progress(self) -> None:
+        """``Cancel (37 %)`` while training, from ``DemoBench.progress``."""
+        done, planned = self.bench.progress
+        if self.running and not self.task.cancel_requested and planned:
+            self.train_button.setText(f"{self.CANCEL} ({min(100, 100 * done // planned)} %)")
 
     def cancel(self) -> None:
         """Ask the core to stop the running training early (see the module docstring)."""
@@ -117,6 +129,7 @@ class DemoPanel(QWidget):
             self._say("cancelling the demo's training…")
 
     def _finished(self, outcome: object) -> None:
+        self.ticker.stop()
         self.train_button.setEnabled(True)
         self.train_button.setText(self.TRAIN)
         self.train_button.setToolTip(self.TRAIN_TIP)

@@ -52,6 +52,9 @@ class DemoBench:
         self._models: dict[tuple[str, int, int], Any] = {}  # trained models (not in snapshots)
         self._cancel = threading.Event()
         self.cancelled = False  # whether the last train() was cancelled
+        #: (steps done, steps planned) of the running or last train(); autocomplete counts
+        #: batches.  Plain ints, safe to read from another thread while it trains.
+        self.progress = (0, 0)
 
     def update(self, **settings: Any) -> None:
         """Change the demo, budget, seed or prompt (results of other demos are kept)."""
@@ -93,7 +96,16 @@ class DemoBench:
         self.cancelled = False
         budget = self.budget
         model = DEMOS[self.demo](seed=self.seed)
-        stop = self._cancel.is_set
+        if self.demo == "autocomplete":
+            planned = budget * int(getattr(model.task, "n_batches", 0))
+        else:
+            planned = budget
+        self.progress = (0, planned)
+
+        def stop() -> bool:  # asked once per step (autocomplete: per batch)
+            self.progress = (self.progress[0] + 1, planned)
+            return self._cancel.is_set()
+
         if self.demo == "autocomplete":
             losses = model.train(epochs=budget, should_stop=stop)
         else:

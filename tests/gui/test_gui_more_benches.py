@@ -70,7 +70,9 @@ def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again
     t0 = time.perf_counter()
     button.click()
     assert panel.running and button.text() == "Cancel" and button.isEnabled()
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: "%" in button.text(), timeout=3_000)  # progress from the core
+    done, planned = gui_wb.demo.progress
+    assert planned == 5000 and 0 < done < planned
     button.click()  # Cancel
     assert button.text() == "Cancelling…" and not button.isEnabled()
     qtbot.waitUntil(lambda: not panel.running, timeout=10_000)

@@ -96,11 +96,14 @@ def test_cancel_stops_a_demo_training_from_another_thread_and_keeps_nothing():
         worker.join(timeout=30)
         assert not worker.is_alive() and time.perf_counter() - t0 < 30
         assert out["result"] is None and bench.cancelled
+        done, planned = bench.progress  # steps (autocomplete: batches) counted as they start
+        assert 0 < done < planned and planned >= steps
         assert demo not in bench.results and events[-1] == ("cancelled",)
     # a request left over from a cancelled run does not stop the next one
     bench.update(demo="spell-digits", steps=3)
     result = bench.train()
     assert result is not None and not bench.cancelled and len(result["losses"]) == 3
+    assert bench.progress == (3, 3)
 
 
 def test_fit_stops_before_the_step_when_asked():
