@@ -52,3 +52,48 @@ def fit(
         if max_seconds is not None and time.perf_counter() - t0 > max_seconds:
             break
     return losses
+
+
+class AdamDemo:
+    """The training loop shared by the demos trained with Adam (:func:`fit`).
+
+    A subclass sets its defaults ``STEPS`` and ``LR`` and ``TRAINING`` (what one step trains
+    on), keeps ``self.losses`` and ``self.seed`` and provides ``_params()`` (the live parameter
+    arrays by prefixed name) and ``_step(rng)`` returning ``(loss, grads)``.
+    """
+
+    STEPS = 300
+    LR = 0.01
+    TRAINING = "fresh batches"
+    seed = 0
+    losses: list[float]
+
+    def _params(self) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _step(self, rng: np.random.Generator) -> tuple[float, dict[str, np.ndarray]]:
+        raise NotImplementedError
+
+    def train(
+        self,
+        steps: int | None = None,
+        lr: float | None = None,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[float]:
+        """Adam for ``steps`` steps (default ``STEPS``) at ``lr`` (default ``LR``) on
+        ``TRAINING``; returns the loss curve of every step taken so far.
+
+        Stops early after ``max_seconds`` of wall time, or before a step for which
+        ``should_stop()`` is true (a cancel request from another thread).
+        """
+        self.losses += fit(
+            self._params(),
+            self._step,
+            self.STEPS if steps is None else steps,
+            self.LR if lr is None else lr,
+            seed=self.seed,
+            max_seconds=max_seconds,
+            should_stop=should_stop,
+        )
+        return self.losses

@@ -16,12 +16,10 @@ The gradient reaches the encoder only through the code: the decoder's ``dL/dh_d[
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
-from logicsim.tasks.architectures._common import fit, one_hot, prefixed
+from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
 
 ARCHITECTURE = "sequence -> vector -> sequence"
 SHOWS = (
@@ -30,7 +28,7 @@ SHOWS = (
 )
 
 
-class ReverseSequence:
+class ReverseSequence(AdamDemo):
     """Learn ``"abcd" -> "dcba"`` through a code of size ``2 * hidden``.
 
     Parameters
@@ -47,6 +45,8 @@ class ReverseSequence:
 
     architecture = ARCHITECTURE
     shows = SHOWS
+    STEPS, LR = 300, 0.01
+    TRAINING = "fresh random words, 64 per batch"
 
     def __init__(
         self, length: int = 4, alphabet: str = "abcdef", hidden: int = 32, seed: int = 0
@@ -93,28 +93,8 @@ class ReverseSequence:
         grads.update({f"head.{k}": v for k, v in head_grads.items()})
         return float(loss), grads
 
-    def train(
-        self,
-        steps: int = 300,
-        lr: float = 0.01,
-        max_seconds: float | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> list[float]:
-        """Adam on fresh random words, 64 per batch; returns the loss curve.
-
-        ``should_stop()`` true stops before the next step (a cancel request).
-        """
-        params = prefixed(enc=self.encoder, dec=self.decoder, head=self.head)
-        self.losses += fit(
-            params,
-            self._step,
-            steps,
-            lr,
-            seed=self.seed,
-            max_seconds=max_seconds,
-            should_stop=should_stop,
-        )
-        return self.losses
+    def _params(self) -> dict[str, np.ndarray]:
+        return prefixed(enc=self.encoder, dec=self.decoder, head=self.head)
 
     def translate(self, words: list[str]) -> list[str]:
         """Decode greedily from each word's code, feeding every output back in."""

@@ -14,12 +14,10 @@ in the state, before the single answer comes out.  The network has to learn that
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from logicsim.nn import LSTM, Linear
-from logicsim.tasks.architectures._common import fit, one_hot, prefixed
+from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
 
 ALPHABET = "0123456789+-"
 ARCHITECTURE = "sequence -> vector"
@@ -48,7 +46,7 @@ def evaluate(expression: str) -> int:
     return value
 
 
-class ExpressionValue:
+class ExpressionValue(AdamDemo):
     """Learn ``"7-3+5" -> 9``.
 
     Parameters
@@ -63,6 +61,8 @@ class ExpressionValue:
 
     architecture = ARCHITECTURE
     shows = SHOWS
+    STEPS, LR = 600, 0.01
+    TRAINING = "fresh random batches of 64 expressions"
     scale = 10.0  # the head predicts value / scale
 
     def __init__(self, hidden: int = 24, max_terms: int = 3, seed: int = 0) -> None:
@@ -100,28 +100,8 @@ class ExpressionValue:
         grads.update({f"head.{k}": v for k, v in head_grads.items()})
         return loss, grads
 
-    def train(
-        self,
-        steps: int = 600,
-        lr: float = 0.01,
-        max_seconds: float | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> list[float]:
-        """Adam on fresh random batches of 64 expressions; returns the loss curve.
-
-        ``should_stop()`` true stops before the next step (a cancel request).
-        """
-        params = prefixed(cell=self.cell, head=self.head)
-        self.losses += fit(
-            params,
-            self._step,
-            steps,
-            lr,
-            seed=self.seed,
-            max_seconds=max_seconds,
-            should_stop=should_stop,
-        )
-        return self.losses
+    def _params(self) -> dict[str, np.ndarray]:
+        return prefixed(cell=self.cell, head=self.head)
 
     def accuracy(self, n: int = 500, seed: int = 12345) -> float:
         """Fraction of fresh expressions whose prediction rounds to the exact value."""

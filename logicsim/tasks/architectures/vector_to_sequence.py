@@ -15,12 +15,10 @@ prediction until the end mark ``$`` - that loop is what "autoregressive" means.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
-from logicsim.tasks.architectures._common import fit, one_hot, prefixed
+from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
 
 NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 START, END = "^", "$"
@@ -31,7 +29,7 @@ SHOWS = (
 )
 
 
-class SpellDigits:
+class SpellDigits(AdamDemo):
     """Learn to spell ``3 -> "three"``.
 
     Parameters
@@ -44,6 +42,8 @@ class SpellDigits:
 
     architecture = ARCHITECTURE
     shows = SHOWS
+    STEPS, LR = 300, 0.02
+    TRAINING = "all ten digits at once (full batch)"
 
     def __init__(self, hidden: int = 32, seed: int = 0) -> None:
         self.vocab = START + END + "".join(sorted(set("".join(NAMES))))
@@ -70,22 +70,8 @@ class SpellDigits:
         grads.update({f"head.{k}": v for k, v in head_grads.items()})
         return float(loss), grads
 
-    def train(
-        self,
-        steps: int = 300,
-        lr: float = 0.02,
-        max_seconds: float | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> list[float]:
-        """Full-batch Adam on the ten digits; returns the loss curve.
-
-        ``should_stop()`` true stops before the next step (a cancel request).
-        """
-        params = prefixed(cell=self.cell, head=self.head)
-        self.losses += fit(
-            params, self._step, steps, lr, max_seconds=max_seconds, should_stop=should_stop
-        )
-        return self.losses
+    def _params(self) -> dict[str, np.ndarray]:
+        return prefixed(cell=self.cell, head=self.head)
 
     def spell(self, digit: int, max_len: int = 10) -> str:
         """Generate the spelling of ``digit`` greedily, feeding each letter back in."""
