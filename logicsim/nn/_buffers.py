@@ -8,7 +8,8 @@ hands one out again once the only references left are the pool's own -- any live
 (a trace attribute, a gradient array) keeps it from being reused.  Values are never carried
 over: callers write every element they read (as with ``np.empty``).
 
-The check relies on CPython's reference counts.  A buffer is never handed out twice: while one
+The check relies on CPython's reference counts (without the global interpreter lock, or on
+another interpreter, the pool is off: :data:`ENABLED`).  A buffer is never handed out twice: while one
 caller inspects or takes it, its own reference makes the count too high for anyone else (this
 holds with the GIL, also when a worker thread trains while the main thread reads old traces).
 """
@@ -43,6 +44,9 @@ def _idle_refs() -> int:
 
 
 _IDLE_REFS = _idle_refs()
+#: The reference-count test needs CPython with its global interpreter lock; elsewhere (PyPy, a
+#: free-threaded build) the pool hands out fresh arrays only.
+ENABLED = sys.implementation.name == "cpython" and getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 class BufferPool:
@@ -59,7 +63,7 @@ class BufferPool:
         """A writable C-contiguous array of ``shape``; its contents are arbitrary."""
         dtype = np.dtype(dtype)
         nbytes = math.prod(shape) * dtype.itemsize
-        if nbytes < self.min_bytes or nbytes > self.max_bytes:
+        if not ENABLED or nbytes < self.min_bytes or nbytes > self.max_bytes:
             return np.empty(shape, dtype=dtype)
         key = (tuple(shape), dtype.str)
         bucket = self._buckets.get(key)

@@ -81,3 +81,14 @@ def test_dx_uses_the_weights_of_the_backward_pass() -> None:
     grads = cell.backward(trace, dh)
     cell.params["weight_ih_l0"] += 1.0  # what an optimizer step does
     np.testing.assert_array_equal(grads.dx, reference)
+
+
+def test_pool_is_off_where_reference_counts_cannot_be_trusted(monkeypatch) -> None:
+    import logicsim.nn._buffers as buffers
+
+    monkeypatch.setattr(buffers, "ENABLED", False)
+    pool = BufferPool(min_bytes=0)
+    a = pool.empty((8, 16), np.float32)
+    b = pool.empty((8, 16), np.float32)
+    assert a.shape == b.shape == (8, 16) and a.ctypes.data != b.ctypes.data
+    assert pool._bytes == 0 and not pool._buckets  # nothing was kept for reuse
