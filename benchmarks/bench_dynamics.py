@@ -84,8 +84,10 @@ def main() -> None:
         ]
         for label, run in runs:
             ms = median_ms(run, args.repeat)
-            print(f"{cell:4s} n={n:3d} T={T} {label:13s}: median {ms:7.2f} ms   budget "
-                  f"{budget:.0f} ms   ratio {ms / budget:5.2f}  {'OK' if ms <= budget else 'OVER'}")
+            print(
+                f"{cell:4s} n={n:3d} T={T} {label:13s}: median {ms:7.2f} ms   budget "
+                f"{budget:.0f} ms   ratio {ms / budget:5.2f}  {'OK' if ms <= budget else 'OVER'}"
+            )
         W = recurrent_matrix(EIGS, n)
         x = _inputs(None, T, n, 0)
         build = median_ms(partial(recurrent_matrix, EIGS, n), args.repeat)
@@ -96,16 +98,22 @@ def main() -> None:
         fast = median_ms(partial(log10_norms, stack, rows=blk, cols=blk), args.repeat)
         dense = median_ms(partial(log10_norms, stack, rows=blk, cols=blk, method="eigh"),
                           max(3, args.repeat // 5))  # fmt: skip
-        print(f"      breakdown: build W {build:.2f} ms, forward + Jacobians + products "
-              f"{prods:.2f} ms, spectral norms fast {fast:.2f} ms / dense {dense:.2f} ms")
+        print(
+            f"      breakdown: build W {build:.2f} ms, forward + Jacobians + products "
+            f"{prods:.2f} ms, spectral norms fast {fast:.2f} ms / dense {dense:.2f} ms"
+        )
         if cell == "rnn":
             floor = floor_ms(n, T, args.repeat)
-            print(f"      floor of the sequential parts alone (no norms, nothing stored): {T} bare "
-                  f"{n}x{n} matrix products {floor['chain']:.2f} ms (float64; float32 "
-                  f"{floor['chain32']:.2f} ms) + {T} bare tanh steps {floor['steps']:.2f} ms")
+            print(
+                f"      floor of the sequential parts alone (no norms, nothing stored): {T} bare "
+                f"{n}x{n} matrix products {floor['chain']:.2f} ms (float64; float32 "
+                f"{floor['chain32']:.2f} ms) + {T} bare tanh steps {floor['steps']:.2f} ms"
+            )
     load = os.getloadavg()
-    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs; "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
+    print(
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs; "
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
+    )
 
 
 if __name__ == "__main__":

@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gui.app import _quiet_platform_notes  # noqa: E402
+from logicsim_gui.app import _quiet_platform_notes  # noqa: E402
 
 _quiet_platform_notes()
 
 STARTUP_CODE = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from gui.app import build_window
+from logicsim_gui.app import build_window
 app, window = build_window(remember=False)
 window.resize(1600, 1000)
 window.show()
@@ -47,14 +47,24 @@ print("shown", "sympy" in sys.modules, "torch" in sys.modules, flush=True)
 class SliderRun:
     """Milliseconds per slider step (one list entry per timed step)."""
 
-    total: list[float] = field(default_factory=list)  # slider step -> repainted, model recompute included
+    total: list[float] = field(
+        default_factory=list
+    )  # slider step -> repainted, model recompute included
     model: list[float] = field(default_factory=list)  # GradientBench's recompute (core dynamics)
-    lazy: list[float] = field(default_factory=list)  # core results the view reads lazily (c->c curve, clipping)
-    view: list[float] = field(default_factory=list)  # the rest: gui/ refresh, setData, labels, repaint
+    lazy: list[float] = field(
+        default_factory=list
+    )  # core results the view reads lazily (c->c curve, clipping)
+    view: list[float] = field(
+        default_factory=list
+    )  # the rest: gui/ refresh, setData, labels, repaint
     cached: list[float] = field(default_factory=list)  # a whole step whose model result is cached
-    cached_cpu: list[float] = field(default_factory=list)  # the same in CPU time (robust to other load)
+    cached_cpu: list[float] = field(
+        default_factory=list
+    )  # the same in CPU time (robust to other load)
     unpainted: int = 0  # timed steps after which the main plot had not repainted (must be 0)
-    late_paints: int = 0  # paints still pending after a timed step (work the timing missed; must be 0)
+    late_paints: int = (
+        0  # paints still pending after a timed step (work the timing missed; must be 0)
+    )
     rescaled: int = 0  # cached steps on which the plot's axes moved (they then cost more)
     rescaled_total: int = 0  # the same for the timed steps with a recompute
 
@@ -67,10 +77,10 @@ def bench_slider(repeat: int) -> SliderRun:
     readouts and spectrum).  A paint counter on the plots checks that every timed step really
     repainted the curve and that nothing was left pending for after the clock stopped.
     """
+    from logicsim_gui.gradient_panel import GradientPanel
     from PySide6.QtCore import QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication
 
-    from gui.gradient_panel import GradientPanel
     from logicsim.workbench import GradientBench, Workbench
 
     class PaintCounter(QObject):
@@ -113,6 +123,7 @@ def bench_slider(repeat: int) -> SliderRun:
                 return read(*args, **kwargs)
             finally:
                 step_lazy[0] += (time.perf_counter() - t) * 1000
+
         return wrapper
 
     lazy_names = ("cc_curve", "grad_vectors")
@@ -173,8 +184,12 @@ def bench_startup(starts: int) -> tuple[list[float], str]:
     times, flags = [], ""
     for _ in range(starts):
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", STARTUP_CODE], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STARTUP_CODE],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         line = proc.stdout.readline()
         times.append(time.perf_counter() - t0)
         proc.wait(timeout=60)
@@ -185,18 +200,21 @@ def bench_startup(starts: int) -> tuple[list[float], str]:
 def bench_training_gaps() -> tuple[float, float, float]:
     """(max gap ms, p95 gap ms, training seconds) of the app's timer during a small run."""
     import numpy as np
+    from logicsim_gui.main_window import MainWindow
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
-
-    from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(settings=None)
     window.resize(1600, 1000)
     window.show()
     wb = window.wb
-    for name, value in (("train.models", ["rnn", "lstm"]), ("train.epochs", 5), ("train.seeds", 4),
-                        ("train.batches", 20)):
+    for name, value in (
+        ("train.models", ["rnn", "lstm"]),
+        ("train.epochs", 5),
+        ("train.seeds", 4),
+        ("train.batches", 20),
+    ):
         wb.set(name, value)
     window.right_tabs.setCurrentWidget(window.training_tab)
     ticks: list[float] = []
@@ -221,35 +239,49 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=40, help="slider steps to time (default 40)")
     parser.add_argument("--starts", type=int, default=3, help="app start-ups to time (default 3)")
-    parser.add_argument("--no-training", action="store_true", help="skip the training responsiveness run")
+    parser.add_argument(
+        "--no-training", action="store_true", help="skip the training responsiveness run"
+    )
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, load average {load:.1f}")
     run = bench_slider(args.repeat)
     t, med = run.total, statistics.median(run.total)
-    print(f"slider -> curve redrawn (n=64, T=200): median {med:.2f} ms, p90 "
-          f"{_p90(t):.2f} ms over {len(t)} steps; budget 16 ms -> "
-          f"{'OK' if med <= 16 else 'OVER'} ({med / 16:.2f}x budget)")
+    print(
+        f"slider -> curve redrawn (n=64, T=200): median {med:.2f} ms, p90 "
+        f"{_p90(t):.2f} ms over {len(t)} steps; budget 16 ms -> "
+        f"{'OK' if med <= 16 else 'OVER'} ({med / 16:.2f}x budget)"
+    )
     model, lazy, view = (statistics.median(x) for x in (run.model, run.lazy, run.view))
-    print(f"  breakdown (medians): model {model:.2f} ms (GradientBench recompute, core dynamics) + "
-          f"{lazy:.2f} ms (c->c curve and clipping the core computes when the view first reads them) | "
-          f"view {view:.2f} ms (gui/: setData, labels, repaint; p90 {_p90(run.view):.2f} ms; axes moved on "
-          f"{run.rescaled_total} of {len(run.view)} steps); view goal 4 ms -> {'OK' if view <= 4 else 'OVER'}")
+    print(
+        f"  breakdown (medians): model {model:.2f} ms (GradientBench recompute, core dynamics) + "
+        f"{lazy:.2f} ms (c->c curve and clipping the core computes when the view first reads them) | "
+        f"view {view:.2f} ms (gui/: setData, labels, repaint; p90 {_p90(run.view):.2f} ms; axes moved on "
+        f"{run.rescaled_total} of {len(run.view)} steps); view goal 4 ms -> {'OK' if view <= 4 else 'OVER'}"
+    )
     vo, vc = statistics.median(run.cached), statistics.median(run.cached_cpu)
-    print(f"  step with the model's result cached (view only): median {vo:.2f} ms wall, {vc:.2f} ms CPU, "
-          f"p90 {_p90(run.cached):.2f} ms; axes moved on {run.rescaled} of {len(run.cached)} steps")
+    print(
+        f"  step with the model's result cached (view only): median {vo:.2f} ms wall, {vc:.2f} ms CPU, "
+        f"p90 {_p90(run.cached):.2f} ms; axes moved on {run.rescaled} of {len(run.cached)} steps"
+    )
     honest = run.unpainted == 0 and run.late_paints == 0
-    print(f"  check: plot repainted inside every timed step, nothing left pending -> "
-          f"{'yes' if honest else 'NO'} ({run.unpainted} steps without a plot paint, "
-          f"{run.late_paints} paints after the clock stopped)")
+    print(
+        f"  check: plot repainted inside every timed step, nothing left pending -> "
+        f"{'yes' if honest else 'NO'} ({run.unpainted} steps without a plot paint, "
+        f"{run.late_paints} paints after the clock stopped)"
+    )
     s, flags = bench_startup(args.starts)
     med_s = statistics.median(s)
-    print(f"start-up to window shown: median {med_s:.2f} s (min {min(s):.2f} s) over {len(s)} starts; "
-          f"budget 1.5 s -> {'OK' if med_s <= 1.5 else 'OVER'}; [{flags}] = shown, sympy loaded, torch loaded")
+    print(
+        f"start-up to window shown: median {med_s:.2f} s (min {min(s):.2f} s) over {len(s)} starts; "
+        f"budget 1.5 s -> {'OK' if med_s <= 1.5 else 'OVER'}; [{flags}] = shown, sympy loaded, torch loaded"
+    )
     if not args.no_training:
         worst, p95, seconds = bench_training_gaps()
-        print(f"training RNN+LSTM 5 epochs x 4 seeds on the worker thread ({seconds:.1f} s): timer gaps "
-              f"max {worst:.0f} ms, p95 {p95:.0f} ms; goal max < 100 ms -> {'OK' if worst < 100 else 'OVER'}")
+        print(
+            f"training RNN+LSTM 5 epochs x 4 seeds on the worker thread ({seconds:.1f} s): timer gaps "
+            f"max {worst:.0f} ms, p95 {p95:.0f} ms; goal max < 100 ms -> {'OK' if worst < 100 else 'OVER'}"
+        )
     return 0
 
 

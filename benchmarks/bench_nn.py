@@ -36,9 +36,13 @@ def parse() -> argparse.Namespace:
     p.add_argument("--lengths", default="9,111", help="comma list of sequence lengths T")
     p.add_argument("--wall", action="store_true", help="wall-clock time even with one thread")
     p.add_argument("--no-ensemble", action="store_true", help="skip the K=16 ensemble table")
-    p.add_argument("--block", type=int, default=31,
-                   help="ensemble table: consecutive steps per model and timed block "
-                        "(default 31, one epoch of the lecture's task)")
+    p.add_argument(
+        "--block",
+        type=int,
+        default=31,
+        help="ensemble table: consecutive steps per model and timed block "
+        "(default 31, one epoch of the lecture's task)",
+    )
     return p.parse_args()
 
 

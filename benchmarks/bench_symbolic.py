@@ -52,8 +52,10 @@ def main() -> None:
     print(f"LSTM Jacobian n={args.n}, median of {args.repeat} fresh interpreters")
     print(f"  import sympy            {imp * 1e3:8.1f} ms")
     print(f"  derive + compile        {dc * 1e3:8.1f} ms")
-    print(f"  cold total              {total * 1e3:8.1f} ms   budget 1000 ms   ratio "
-          f"{total:5.2f}  {'OK' if total <= 1.0 else 'OVER'}")
+    print(
+        f"  cold total              {total * 1e3:8.1f} ms   budget 1000 ms   ratio "
+        f"{total:5.2f}  {'OK' if total <= 1.0 else 'OVER'}"
+    )
     print(f"  second request (cache)  {cached * 1e6:8.1f} us")
     for fmt in runs[0]["exports"]:
         ms = statistics.median(r["exports"][fmt] for r in runs) * 1e3

@@ -30,13 +30,12 @@ def build_window(lesson: str | None = None, remember: bool = True):
     With ``remember`` the window restores and saves its layout and last settings; on the
     first start it opens the default lesson (``logicsim.lesson.DEFAULT_LESSON``) if there is one.
     """
-    from gui import check_qt_binding
+    from logicsim_gui import check_qt_binding
 
     check_qt_binding()
+    from logicsim_gui.main_window import MainWindow
+    from logicsim_gui.settings import first_start, make_settings
     from PySide6.QtWidgets import QApplication
-
-    from gui.main_window import MainWindow
-    from gui.settings import first_start, make_settings
 
     _quiet_platform_notes()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -101,7 +100,11 @@ def check_display() -> None:
 
         from PySide6.QtCore import QLibraryInfo
 
-        plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
+        plugin = (
+            Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+            / "platforms"
+            / "libqxcb.so"
+        )
         if plugin.exists():
             try:
                 ctypes.CDLL(str(plugin))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,9 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.controls import Bindings
 
 WINDOW_SHADES = ("#dbe9f6", "#fbe3c7")  # windows alternate blue / orange (light tints)
 
@@ -44,8 +43,11 @@ class BatchPanel(QWidget):
         self.text_edit = b.bind(QLineEdit(), "batch.text")
         row.addWidget(QLabel("text"))
         row.addWidget(self.text_edit, 1)
-        for label, name in (("batch size B", "batch.size"), ("BPTT period T", "batch.bptt"),
-                            ("seed", "batch.seed")):
+        for label, name in (
+            ("batch size B", "batch.size"),
+            ("BPTT period T", "batch.bptt"),
+            ("seed", "batch.seed"),
+        ):
             row.addWidget(QLabel(label))
             row.addWidget(b.bind(QSpinBox(), name))
         self.table = QTableWidget()
@@ -53,8 +55,10 @@ class BatchPanel(QWidget):
         font = self.table.font()
         font.setPointSize(14)  # the slide's letters, readable from the back of the room
         self.table.setFont(font)
-        self.table.setToolTip("columns[t, b] = text[b·R + t]: each column is one stretch of the stream, "
-                              "read top to bottom; shaded bands are the BPTT windows x[k] (rows (k−1)T+1 … kT).")
+        self.table.setToolTip(
+            "columns[t, b] = text[b·R + t]: each column is one stretch of the stream, "
+            "read top to bottom; shaded bands are the BPTT windows x[k] (rows (k−1)T+1 … kT)."
+        )
         self.windows = QLabel()
         self.windows.setTextFormat(Qt.RichText)
         self.windows.setWordWrap(True)
@@ -105,8 +109,10 @@ class BatchPanel(QWidget):
         xs, ys = bench.window("x"), bench.window("y")
         lines = [f"<b>{len(xs)} windows</b> of T = {T} rows, batch B = {B} (R = {len(rows)} rows)"]
         for k, (x, y) in enumerate(list(zip(xs, ys, strict=False))[:3]):
-            lines.append(f"x[{k + 1}] = [{' '.join('[' + ' '.join(r) + ']' for r in x)}]<br>"
-                         f"y[{k + 1}] = [{' '.join('[' + ' '.join(r) + ']' for r in y)}]")
+            lines.append(
+                f"x[{k + 1}] = [{' '.join('[' + ' '.join(r) + ']' for r in x)}]<br>"
+                f"y[{k + 1}] = [{' '.join('[' + ' '.join(r) + ']' for r in y)}]"
+            )
         self.windows.setText("<p>" + "</p><p>".join(lines) + "</p>")
         self._dirty = True
         if self.isVisible():
@@ -122,5 +128,6 @@ class BatchPanel(QWidget):
             f"<p>state carried across windows vs one long pass: max |Δh| = <b>{m['state_gap']:.2e}</b><br>"
             f"state reset to 0 at each window: max |Δh| = <b>{m['reset_gap']:.3f}</b></p>"
             f"<p>rows reached by the gradient of each window's loss — truncated BPTT: <b>{reach}</b>; "
-            f"full BPTT: {reach_full}</p>")
+            f"full BPTT: {reach_full}</p>"
+        )
         self._dirty = False

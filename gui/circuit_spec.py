@@ -1,6 +1,6 @@
 """From a parsed circuit (``logicsim.logic``) to what the schematic draws, and back.
 
-Pure translation between the core's circuit definition and :class:`gui.schematic.SchematicSpec`:
+Pure translation between the core's circuit definition and :class:`logicsim_gui.schematic.SchematicSpec`:
 gates become symbols, subcircuit instances become boxes named after what they use, and the
 core's gate labels (``"ff0.q"`` inside an instance) map to the symbol that shows them.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from gui.schematic import GateSpec, SchematicSpec
+from logicsim_gui.schematic import GateSpec, SchematicSpec
 
 
 def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
@@ -20,8 +20,10 @@ def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
     name, so they match the workbench's instance paths.
     """
     p = prefix
-    gates = [GateSpec(p + g.output, g.op, tuple(p + n for n in g.inputs), (p + g.output,))
-             for g in circuit.gates]
+    gates = [
+        GateSpec(p + g.output, g.op, tuple(p + n for n in g.inputs), (p + g.output,))
+        for g in circuit.gates
+    ]
     for inst in getattr(circuit, "instances", ()):
         sub = inst.circuit
         ins = tuple(p + inst.ports[q] for q in (*sub.inputs, *sub.clocks) if q in inst.ports)

@@ -1,7 +1,7 @@
 """Clock box of the logic bench: ½ tick, Tick, Gate step, Settle, gate-step mode, Run at a rate.
 
 Every button is a workbench action; *Run* is a client of the app's single timer
-(:class:`gui.animator.Animator`) that calls the ``tick`` action at the chosen rate.
+(:class:`logicsim_gui.animator.Animator`) that calls the ``tick`` action at the chosen rate.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from logicsim_gui.controls import Bindings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -19,21 +20,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.controls import Bindings
-
 BUTTONS = (  # action, label, tooltip
     ("half_tick", "½ tick", "Flip the clock once (rising or falling edge) and settle."),
-    ("tick", "Tick", "One full clock cycle: rise, settle, fall, settle. With linked time, also one RNN step."),
-    ("micro_step", "Gate step", "One unit-delay micro-step: gates whose inputs changed read, then all write. "
-                                "Gates that changed are outlined green."),
-    ("settle", "Settle", "Micro-steps until nothing changes (stops and explains after an oscillation limit)."),
+    (
+        "tick",
+        "Tick",
+        "One full clock cycle: rise, settle, fall, settle. With linked time, also one RNN step.",
+    ),
+    (
+        "micro_step",
+        "Gate step",
+        "One unit-delay micro-step: gates whose inputs changed read, then all write. "
+        "Gates that changed are outlined green.",
+    ),
+    (
+        "settle",
+        "Settle",
+        "Micro-steps until nothing changes (stops and explains after an oscillation limit).",
+    ),
 )
 
 
 class ClockControls(QGroupBox):
     """The clock buttons and readout, for one logic bench."""
 
-    def __init__(self, workbench: Any, act: Callable[..., None], bindings: Bindings, animator=None) -> None:
+    def __init__(
+        self, workbench: Any, act: Callable[..., None], bindings: Bindings, animator=None
+    ) -> None:
         super().__init__("Clock")
         self.bench = workbench.logic
         self.animator = animator
@@ -53,11 +66,14 @@ class ClockControls(QGroupBox):
         self.gate_step_check = bindings.bind(QCheckBox("gate-step mode"), "gate_step")
         self.gate_step_check.setToolTip(
             "Inputs no longer settle at once: press Gate step to advance one unit delay at a time and "
-            "watch which gates change (outlined green).")
+            "watch which gates change (outlined green)."
+        )
         second.addWidget(self.gate_step_check)
         self.run_button = QPushButton("Run ▶")
         self.run_button.setCheckable(True)
-        self.run_button.setToolTip("Tick the clock continuously at the chosen rate (pause: click again).")
+        self.run_button.setToolTip(
+            "Tick the clock continuously at the chosen rate (pause: click again)."
+        )
         self.run_button.toggled.connect(self._run_toggled)
         second.addWidget(self.run_button)
         self.rate = QDoubleSpinBox()

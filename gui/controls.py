@@ -35,7 +35,9 @@ def control_doc(name: str) -> str:
     return control.doc if control is not None else ""
 
 
-def report_error(parent: QWidget | None, exc: Exception, status: Callable[[str], None] | None = None) -> None:
+def report_error(
+    parent: QWidget | None, exc: Exception, status: Callable[[str], None] | None = None
+) -> None:
     """Show a user error on the status bar when there is one, else in a small dialog."""
     text = str(exc)
     if status is not None:
@@ -61,8 +63,14 @@ class ControlBinding(QObject):
         Where to show a rejected value (status bar).
     """
 
-    def __init__(self, widget: QWidget, workbench: Any, name: str, scale: float = 1.0,
-                 on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        workbench: Any,
+        name: str,
+        scale: float = 1.0,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(widget)
         self.widget, self.wb, self.name, self.scale = widget, workbench, name, scale
         self.on_error = on_error
@@ -85,10 +93,14 @@ class ControlBinding(QObject):
                 low -= 1 if isinstance(widget, QSpinBox) else 10 ** -widget.decimals()
                 widget.setSpecialValueText("default")
             if isinstance(widget, QSpinBox):
-                widget.setRange(int(max(low, -2**31 + 1)), int(min(high, 2**31 - 1)))
+                widget.setRange(int(max(low, -(2**31) + 1)), int(min(high, 2**31 - 1)))
             else:
                 widget.setRange(low, high)
-        if isinstance(widget, QSlider) and control is not None and None not in (control.low, control.high):
+        if (
+            isinstance(widget, QSlider)
+            and control is not None
+            and None not in (control.low, control.high)
+        ):
             widget.setRange(int(round(control.low * scale)), int(round(control.high * scale)))
         self._connect_widget()
         self.pull()
@@ -111,7 +123,11 @@ class ControlBinding(QObject):
         """Send ``value`` to the model; on a rejected value show why and restore the widget."""
         if isinstance(self.widget, QSlider) and self.scale == 1.0:
             value = int(value)
-        if self.nullable and isinstance(self.widget, (QSpinBox, QDoubleSpinBox)) and value == self.widget.minimum():
+        if (
+            self.nullable
+            and isinstance(self.widget, (QSpinBox, QDoubleSpinBox))
+            and value == self.widget.minimum()
+        ):
             value = None
         try:
             if value != self.wb.get(self.name):

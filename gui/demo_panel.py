@@ -18,6 +18,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings
+from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import ThemedPlot
+from logicsim_gui.worker import BackgroundTask
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,12 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.controls import Bindings
-from gui.palette import LIGHT, Theme
-from gui.plots import ThemedPlot
-from gui.worker import BackgroundTask
 
 
 class DemoPanel(QWidget):
@@ -171,9 +170,13 @@ class DemoPanel(QWidget):
         except LogicsimError as exc:
             output = f"({exc})"
         prompt = d.prompt or result["prompt"]
-        expected = f" (expected {result['expected']})" if result["expected"] and not d.prompt else ""
-        self.answer.setText(f"{prompt} → <b>{output}</b>{expected} · accuracy "
-                            f"<b>{result['accuracy']:.0%}</b> after {result['budget']} steps")
+        expected = (
+            f" (expected {result['expected']})" if result["expected"] and not d.prompt else ""
+        )
+        self.answer.setText(
+            f"{prompt} → <b>{output}</b>{expected} · accuracy "
+            f"<b>{result['accuracy']:.0%}</b> after {result['budget']} steps"
+        )
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour for ``theme``."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,9 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.controls import Bindings
 
 #: File-dialog filter -> (format name, suffix).
 FORMATS = {
@@ -60,7 +59,9 @@ class FormulaPane(QWidget):
         self.copy_button.setToolTip("Put the LaTeX source of this formula on the clipboard.")
         self.copy_button.clicked.connect(self.copy_latex)
         self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Write the formula as LaTeX, MathML, a NumPy or C function, or Octave code.")
+        self.export_button.setToolTip(
+            "Write the formula as LaTeX, MathML, a NumPy or C function, or Octave code."
+        )
         self.export_button.clicked.connect(self._export_dialog)
         choose.addWidget(self.copy_button)
         choose.addWidget(self.export_button)
@@ -77,9 +78,13 @@ class FormulaPane(QWidget):
         small = QFont(font)
         small.setPointSize(11)
         self.latex_view.setFont(small)
-        self.latex_view.setToolTip("The LaTeX source of the formula above (Copy as LaTeX puts it on the clipboard).")
-        self.note = QLabel("Derived by sympy from the step equations (never typed in). A T-step product is "
-                           "shown as the matrix product D_T W ⋯ D_1 W, never expanded.")
+        self.latex_view.setToolTip(
+            "The LaTeX source of the formula above (Copy as LaTeX puts it on the clipboard)."
+        )
+        self.note = QLabel(
+            "Derived by sympy from the step equations (never typed in). A T-step product is "
+            "shown as the matrix product D_T W ⋯ D_1 W, never expanded."
+        )
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
@@ -127,8 +132,9 @@ class FormulaPane(QWidget):
         return Path(path)
 
     def _export_dialog(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export formula", "", ";;".join(FORMATS),
-                                                   options=QFileDialog.DontConfirmOverwrite)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export formula", "", ";;".join(FORMATS), options=QFileDialog.DontConfirmOverwrite
+        )
         if not path:
             return
         fmt, suffix = FORMATS.get(chosen, ("latex", ".tex"))

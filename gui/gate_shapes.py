@@ -14,10 +14,16 @@ BUBBLE = 7.0  # diameter of an inversion bubble
 
 #: Op name (lower case) -> (base shape, inverted output).
 SHAPES = {
-    "and": ("and", False), "nand": ("and", True),
-    "or": ("or", False), "nor": ("or", True),
-    "xor": ("xor", False), "xnor": ("xor", True),
-    "not": ("buf", True), "inv": ("buf", True), "buf": ("buf", False), "buffer": ("buf", False),
+    "and": ("and", False),
+    "nand": ("and", True),
+    "or": ("or", False),
+    "nor": ("or", True),
+    "xor": ("xor", False),
+    "xnor": ("xor", True),
+    "not": ("buf", True),
+    "inv": ("buf", True),
+    "buf": ("buf", False),
+    "buffer": ("buf", False),
 }
 
 

@@ -13,6 +13,10 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings, slider
+from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
@@ -28,11 +32,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.controls import Bindings, slider
-from gui.palette import LIGHT, Theme
-from gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 
 SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig1", "λ₁ (real)", 1000.0),
@@ -63,7 +62,11 @@ class ReadoutTable(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
-        name_font, value_font, regime_font = QFont(self.font()), QFont(self.font()), QFont(self.font())
+        name_font, value_font, regime_font = (
+            QFont(self.font()),
+            QFont(self.font()),
+            QFont(self.font()),
+        )
         name_font.setPointSizeF(12)
         value_font.setPointSizeF(12)
         value_font.setBold(True)
@@ -102,7 +105,9 @@ class ReadoutTable(QWidget):
 
     def text(self) -> str:
         """The shown readouts as plain text: ``name value`` rows, then the regime."""
-        rows = [f"{n.text()} {v.text()}" for n, v in zip(self.names, self.values.values(), strict=True)]
+        rows = [
+            f"{n.text()} {v.text()}" for n, v in zip(self.names, self.values.values(), strict=True)
+        ]
         return "\n".join([*rows, self.regime.text()])
 
 
@@ -135,8 +140,10 @@ class GradientPanel(QWidget):
             row.addWidget(value)
             form.addRow(label, row)
         normal = QCheckBox("normal W_hh")
-        normal.setToolTip("Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the same "
-                          "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it decays.")
+        normal.setToolTip(
+            "Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the same "
+            "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it decays."
+        )
         form.addRow("", self.bindings.bind(normal, "normal"))
         nn = QDoubleSpinBox()
         nn.setSingleStep(0.5)
@@ -144,8 +151,10 @@ class GradientPanel(QWidget):
         form.addRow("g", self.bindings.bind(QComboBox(), "gradient.nonlinearity"))
         fb = QDoubleSpinBox()
         fb.setSingleStep(0.5)
-        fb.setToolTip("Forget-gate bias b_f of the LSTM drawn as the dashed c→c curve: f ≈ σ(b_f), "
-                      "and ∂c[T]/∂c[t] = ∏ diag(f) shrinks only by f (σ(1) ≈ 0.73, σ(5) ≈ 0.993).")
+        fb.setToolTip(
+            "Forget-gate bias b_f of the LSTM drawn as the dashed c→c curve: f ≈ σ(b_f), "
+            "and ∂c[T]/∂c[t] = ∏ diag(f) shrinks only by f (σ(1) ≈ 0.73, σ(5) ≈ 0.993)."
+        )
         form.addRow("LSTM forget bias", self.bindings.bind(fb, "forget_bias"))
         sizes = QHBoxLayout()
         sizes.addWidget(QLabel("n"))
@@ -169,25 +178,45 @@ class GradientPanel(QWidget):
         self.plot.setLabel("left", "log₁₀ norm")
         self.plot.add_legend()
         self.plot.plotItem.showGrid(x=False, y=False)  # no grid: it is a third of the repaint time
-        self.unit_line = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(LIGHT.grid, width=1, style=pg.QtCore.Qt.DotLine))
+        self.unit_line = pg.InfiniteLine(
+            pos=0.0, angle=0, pen=pg.mkPen(LIGHT.grid, width=1, style=pg.QtCore.Qt.DotLine)
+        )
         self.unit_line.setToolTip("log₁₀ = 0: the gradient keeps its size")
         self.plot.addItem(self.unit_line)
-        self.curve = self.plot.plot([], [], name="RNN  ∏ diag(g′) W_hh", pen=pg.mkPen(LIGHT.curve, width=3))
-        self.cc_curve = self.plot.plot([], [], name="LSTM c→c  ∏ diag(f)",
-                                       pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine))
-        self.plot.setToolTip("Each point: log₁₀ of the spectral norm of ∂h[T]/∂h[t] = ∏ₖ diag(g′(a[k])) W_hh, "
-                             "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth.")
+        self.curve = self.plot.plot(
+            [], [], name="RNN  ∏ diag(g′) W_hh", pen=pg.mkPen(LIGHT.curve, width=3)
+        )
+        self.cc_curve = self.plot.plot(
+            [],
+            [],
+            name="LSTM c→c  ∏ diag(f)",
+            pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine),
+        )
+        self.plot.setToolTip(
+            "Each point: log₁₀ of the spectral norm of ∂h[T]/∂h[t] = ∏ₖ diag(g′(a[k])) W_hh, "
+            "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth."
+        )
 
         self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line", viewBox=SteadyViewBox())
         self.spectrum.setMaximumHeight(200)
         self.spectrum.plotItem.showGrid(x=False, y=False)
         # one filled step path (much cheaper to repaint than a BarGraphItem of n bars)
-        self.sv_bars = self.spectrum.plot([], [], stepMode="center", fillLevel=0.0, brush=LIGHT.curve,
-                                          pen=pg.mkPen(LIGHT.curve, width=1))
+        self.sv_bars = self.spectrum.plot(
+            [],
+            [],
+            stepMode="center",
+            fillLevel=0.0,
+            brush=LIGHT.curve,
+            pen=pg.mkPen(LIGHT.curve, width=1),
+        )
         self.eig_dots = pg.ScatterPlotItem(size=9, brush=LIGHT.curve_2)
         self.spectrum.addItem(self.eig_dots)
-        self.inv_gamma = pg.InfiniteLine(pos=1.0, angle=0, pen=pg.mkPen(LIGHT.grid, width=2, style=pg.QtCore.Qt.DashLine))
-        self.inv_gamma.setToolTip("1/γ: a largest singular value below this line guarantees vanishing gradients")
+        self.inv_gamma = pg.InfiniteLine(
+            pos=1.0, angle=0, pen=pg.mkPen(LIGHT.grid, width=2, style=pg.QtCore.Qt.DashLine)
+        )
+        self.inv_gamma.setToolTip(
+            "1/γ: a largest singular value below this line guarantees vanishing gradients"
+        )
         self.spectrum.addItem(self.inv_gamma)
 
         self.clip_box = QGroupBox("Gradient clipping")
@@ -200,8 +229,10 @@ class GradientPanel(QWidget):
         self.clip_label = clip_holder.label
         self.clip_label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         clip.addRow(clip_holder)
-        self.clip_box.setToolTip("if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
-                                 "(Pascanu et al. 2013; θ of 0.5–10× the average norm works).")
+        self.clip_box.setToolTip(
+            "if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
+            "(Pascanu et al. 2013; θ of 0.5–10× the average norm works)."
+        )
         self.slider_box.setMaximumWidth(400)
         self.readout_box.setMaximumWidth(400)
         self.clip_box.setMaximumWidth(400)
@@ -233,7 +264,11 @@ class GradientPanel(QWidget):
         for name in ("eig_mag", "eig_angle_deg"):
             self.sliders[name].setEnabled(not real)
         for name, label in self.value_labels.items():
-            label.setText(f"{float(getattr(b, name)):.3f}" if name != "eig_angle_deg" else f"{b.eig_angle_deg:.1f}°")
+            label.setText(
+                f"{float(getattr(b, name)):.3f}"
+                if name != "eig_angle_deg"
+                else f"{b.eig_angle_deg:.1f}°"
+            )
         curve = np.asarray(b.curve, float)  # (T+1,)
         t = np.arange(curve.shape[0])
         self.curve.setData(t, curve)
@@ -248,7 +283,9 @@ class GradientPanel(QWidget):
         self.inv_gamma.setPos(1.0 / b.gamma if b.gamma else 1.0)
         self.plot.settle()  # auto-range now, so the coming paint is the only one
         self.spectrum.settle()
-        self.readouts.show_values(b, self.theme.curve_2 if "exploding" in b.regime else self.theme.curve)
+        self.readouts.show_values(
+            b, self.theme.curve_2 if "exploding" in b.regime else self.theme.curve
+        )
         self._refresh_clip()
         self.readout_box.setToolTip(self._readout_tooltip())
 
@@ -258,8 +295,10 @@ class GradientPanel(QWidget):
             self.clip_box.setVisible(False)
             return
         raw, clipped, cosine = b.clipped(0)
-        self.clip_label.setText(f"g = ∂L/∂h[0] (the longest path): ‖g‖ = {raw:.3g} → clipped ‖g‖ = {clipped:.3g}, "
-                                f"cos(g, clipped g) = {cosine:.3f}")
+        self.clip_label.setText(
+            f"g = ∂L/∂h[0] (the longest path): ‖g‖ = {raw:.3g} → clipped ‖g‖ = {clipped:.3g}, "
+            f"cos(g, clipped g) = {cosine:.3f}"
+        )
 
     def _readout_tooltip(self) -> str:
         b = self.bench

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.palette import Theme
+from logicsim_gui.plots import ThemedPlot
 
-from gui.palette import Theme
-from gui.plots import ThemedPlot
 from logicsim.workbench.heatmap import heatmap_palette
 
 
@@ -38,8 +38,9 @@ class HeatmapView(ThemedPlot):
         self.time = 0
         self.scene().sigMouseMoved.connect(self._hover)
 
-    def set_data(self, bins: np.ndarray, symbols: list[str] | None = None,
-                 values: np.ndarray | None = None) -> None:
+    def set_data(
+        self, bins: np.ndarray, symbols: list[str] | None = None, values: np.ndarray | None = None
+    ) -> None:
         """Show colour bins.
 
         Parameters
@@ -76,8 +77,10 @@ class HeatmapView(ThemedPlot):
             return
         v = float(self.values[t, u])
         symbol = f" (input {self.symbols[t]})" if self.symbols and t < len(self.symbols) else ""
-        self.setToolTip(f"{self.quantity} at step t = {t + 1}{symbol}, unit {u}: {v:+.4f}\n"
-                        f"colour: bin {int(self.bins[t, u])} of 0..19 (sigmoid of the value in 20 bins, blue → red)")
+        self.setToolTip(
+            f"{self.quantity} at step t = {t + 1}{symbol}, unit {u}: {v:+.4f}\n"
+            f"colour: bin {int(self.bins[t, u])} of 0..19 (sigmoid of the value in 20 bins, blue → red)"
+        )
 
     def set_time(self, t: int) -> None:
         """Move the marker to the middle of column ``t``."""

@@ -131,8 +131,10 @@ class LessonDock(QDockWidget):
 
         # a presenter's remote sends Page Down / Page Up: Next / Back from anywhere in the window
         owner = main_window if main_window is not None else self
-        self.shortcuts = [QShortcut(QKeySequence(Qt.Key_PageDown), owner, activated=self.next),
-                          QShortcut(QKeySequence(Qt.Key_PageUp), owner, activated=self.back)]
+        self.shortcuts = [
+            QShortcut(QKeySequence(Qt.Key_PageDown), owner, activated=self.next),
+            QShortcut(QKeySequence(Qt.Key_PageUp), owner, activated=self.back),
+        ]
         self.next_button.setToolTip(self.next_button.toolTip() + " (Page Down)")
         self.back_button.setToolTip(self.back_button.toolTip() + " (Page Up)")
 
@@ -159,10 +161,12 @@ class LessonDock(QDockWidget):
             bridge.deleteLater()
         self.player = player
         # through bridges: a step run on a worker thread reaches the widgets on the GUI thread
-        from gui.bridge import follow
+        from logicsim_gui.bridge import follow
 
-        self._player_bridges = [follow(player.changed, self.refresh, self),
-                                follow(player.focus_requested, self._focus, self)]
+        self._player_bridges = [
+            follow(player.changed, self.refresh, self),
+            follow(player.focus_requested, self._focus, self),
+        ]
         self.language.blockSignals(True)
         self.language.clear()
         for code in lesson.languages:
@@ -226,8 +230,10 @@ class LessonDock(QDockWidget):
             except LessonError as exc:
                 outcome = exc
             except Exception as exc:  # noqa: BLE001 - reported in the dock, never lost
-                outcome = LessonError(self.player.lesson.path if self.player else "lesson",
-                                      f"{type(exc).__name__}: {exc}")
+                outcome = LessonError(
+                    self.player.lesson.path if self.player else "lesson",
+                    f"{type(exc).__name__}: {exc}",
+                )
             self._background_done.emit(outcome)
 
         self._worker = threading.Thread(target=work, name="lesson-step", daemon=True)
@@ -284,7 +290,7 @@ class LessonDock(QDockWidget):
         if changed is None:
             return
         try:
-            from gui.bridge import follow
+            from logicsim_gui.bridge import follow
 
             self._bridge = follow(changed, self._workbench_changed, self)
         except ImportError:  # pragma: no cover - bridge is part of the app
@@ -355,8 +361,11 @@ class LessonDock(QDockWidget):
             self.checks.setText("")
             return
         lesson, step = player.lesson, player.current
-        if player.waiting and not self.busy and (
-                self._wait_baseline is None or self._wait_baseline[0] != player.position):
+        if (
+            player.waiting
+            and not self.busy
+            and (self._wait_baseline is None or self._wait_baseline[0] != player.position)
+        ):
             self._wait_baseline = (player.position, self._wait_probe())
         elif not player.waiting:
             self._wait_baseline = None
@@ -377,8 +386,11 @@ class LessonDock(QDockWidget):
         self.narration.setMarkdown(text)
         hint = ""
         if player.waiting and step is not None and step.wait is not None:
-            hint = step.wait.hint.get(self.lang) or step.wait.hint.get("en") or \
-                f"Your turn: {step.wait.action.describe()} — or press Next."
+            hint = (
+                step.wait.hint.get(self.lang)
+                or step.wait.hint.get("en")
+                or f"Your turn: {step.wait.action.describe()} — or press Next."
+            )
         elif step is not None and step.wait is not None and step.wait.action is None:
             hint = "Press Next when you are ready."
         if self.busy:
@@ -399,8 +411,11 @@ class LessonDock(QDockWidget):
             return "<i>checks run when the task is done</i>" if result.index >= 0 else ""
         rows = []
         for c in result.checks:
-            mark = "<span style='color:#1a7f37'>✔</span>" if c.passed else \
-                "<span style='color:#c0392b'>✘</span>"
+            mark = (
+                "<span style='color:#1a7f37'>✔</span>"
+                if c.passed
+                else "<span style='color:#c0392b'>✘</span>"
+            )
             detail = "" if c.passed else f" — {html.escape(c.error or _observed(c.observed))}"
             rows.append(f"{mark} <code>{html.escape(c.text)}</code>{detail}")
         return "<br>".join(rows)

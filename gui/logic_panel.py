@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim_gui.bridge import follow
+from logicsim_gui.circuit_spec import circuit_at, drawn_gates, spec_of
+from logicsim_gui.clock_controls import ClockControls
+from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.palette import LIGHT, Theme, wire_colour
+from logicsim_gui.schematic import SchematicView
+from logicsim_gui.truth_table import TruthTableView
+from logicsim_gui.waveform import WaveformView
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,15 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.circuit_spec import circuit_at, drawn_gates, spec_of
-from gui.clock_controls import ClockControls
-from gui.controls import Bindings, ModelCalls
-from gui.palette import LIGHT, Theme, wire_colour
-from gui.schematic import SchematicView
-from gui.truth_table import TruthTableView
-from gui.waveform import WaveformView
 
 OPEN_FILE = "Open circuit file…"
 
@@ -54,14 +53,18 @@ class LogicPanel(QWidget, ModelCalls):
         self.circuit_box = QGroupBox("Circuit")
         top = QHBoxLayout(self.circuit_box)
         self.circuit_combo = QComboBox()
-        self.circuit_combo.setToolTip("Choose a circuit from the library, or open a circuit file (TOML).")
+        self.circuit_combo.setToolTip(
+            "Choose a circuit from the library, or open a circuit file (TOML)."
+        )
         self.circuit_combo.addItems([*self._library(), OPEN_FILE])
         self.circuit_combo.activated.connect(self._choose_circuit)
         top.addWidget(self.circuit_combo, 1)
         top.addWidget(QLabel("initial state"))
         top.addWidget(self.bindings.bind(QComboBox(), "initial_state"))
         reset = QPushButton("Reset")
-        reset.setToolTip("Reload the circuit with the chosen initial state of its latches and flip-flops.")
+        reset.setToolTip(
+            "Reload the circuit with the chosen initial state of its latches and flip-flops."
+        )
         reset.clicked.connect(lambda: self._act("reset"))
         top.addWidget(reset)
 
@@ -103,8 +106,10 @@ class LogicPanel(QWidget, ModelCalls):
         self.watch_button = QToolButton()
         self.watch_button.setText("Nets shown…")
         self.watch_button.setPopupMode(QToolButton.InstantPopup)
-        self.watch_button.setToolTip("Choose the nets drawn in the timing diagram (none checked: inputs, clocks "
-                                     "and outputs).")
+        self.watch_button.setToolTip(
+            "Choose the nets drawn in the timing diagram (none checked: inputs, clocks "
+            "and outputs)."
+        )
         self.watch_menu = QMenu(self.watch_button)
         self.watch_button.setMenu(self.watch_menu)
         wave_page = QWidget()
@@ -142,7 +147,9 @@ class LogicPanel(QWidget, ModelCalls):
     def _choose_circuit(self, index: int) -> None:
         text = self.circuit_combo.itemText(index)
         if text == OPEN_FILE:
-            path, _ = QFileDialog.getOpenFileName(self, "Open circuit", "", "Circuit files (*.toml)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open circuit", "", "Circuit files (*.toml)"
+            )
             if not path:
                 self._sync_combo()
                 return
@@ -160,7 +167,7 @@ class LogicPanel(QWidget, ModelCalls):
 
     def _drill_into(self, gate: str) -> None:
         drill = getattr(self.bench, "drill", "") or ""
-        local = gate[len(drill) + 1:] if drill and gate.startswith(drill + ".") else gate
+        local = gate[len(drill) + 1 :] if drill and gate.startswith(drill + ".") else gate
         names = {inst.name for inst in getattr(self._shown_circuit(), "instances", ())}
         if local in names:
             self._set("drill", f"{drill}.{local}" if drill else local)
@@ -243,25 +250,33 @@ class LogicPanel(QWidget, ModelCalls):
         drill = getattr(b, "drill", "") or ""
         if drill:
             inner = b.inner_nets(drill)
-            values.update({(k if k.startswith(drill + ".") else f"{drill}.{k}"): v for k, v in inner.items()})
+            values.update(
+                {(k if k.startswith(drill + ".") else f"{drill}.{k}"): v for k, v in inner.items()}
+            )
         self.schematic.oscillating_nets = set(getattr(b, "oscillating_nets", []) or [])
         self.schematic.set_values(values)
         steps = int(b.micro_steps)
         gate_step = bool(getattr(b, "gate_step", False)) or steps == self._last_micro_steps + 1
         self._last_micro_steps = steps
-        self.schematic.set_changed(drawn_gates(b.changed_gates, self.schematic._gates) if gate_step else set())
+        self.schematic.set_changed(
+            drawn_gates(b.changed_gates, self.schematic._gates) if gate_step else set()
+        )
         for net, button in self.input_buttons.items():
             v = values.get(net)
             text = "X" if v not in (0, 1) else str(v)
             button.setText(f"{net} = {text}")
             colour = wire_colour(self.theme, v)
-            button.setStyleSheet(f"QPushButton {{ border: 3px solid {colour}; border-radius: 4px; "
-                                 f"font-weight: bold; padding: 4px; }}")
+            button.setStyleSheet(
+                f"QPushButton {{ border: 3px solid {colour}; border-radius: 4px; "
+                f"font-weight: bold; padding: 4px; }}"
+            )
         self.clock_box.refresh()
         if b.oscillating:
             self.banner.setText(f"⚠ Oscillation: {b.oscillation_text}")
-            self.banner.setStyleSheet(f"QLabel {{ background: {self.theme.wire_x}; color: black; padding: 6px; "
-                                      "border-radius: 4px; font-weight: bold; }")
+            self.banner.setStyleSheet(
+                f"QLabel {{ background: {self.theme.wire_x}; color: black; padding: 6px; "
+                "border-radius: 4px; font-weight: bold; }"
+            )
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)

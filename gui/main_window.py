@@ -1,7 +1,7 @@
 """The main window: logic bench beside recurrent bench, a shared time control, a lesson dock.
 
 The window owns one :class:`logicsim.workbench.Workbench` (the model), one
-:class:`gui.animator.Animator` (the single timer) and one view per bench.  It adds what a
+:class:`logicsim_gui.animator.Animator` (the single timer) and one view per bench.  It adds what a
 desktop app needs around them: menus, keyboard shortcuts, sessions, plot export, light and
 dark palettes, remembered layout, and ``focus(name)`` for the lesson dock.
 """
@@ -11,6 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from logicsim_gui import settings as app_settings
+from logicsim_gui.animator import Animator
+from logicsim_gui.batch_panel import BatchPanel
+from logicsim_gui.demo_panel import DemoPanel
+from logicsim_gui.focus import FocusRegistry
+from logicsim_gui.formula_pane import FormulaPane
+from logicsim_gui.gradient_panel import GradientPanel
+from logicsim_gui.logic_panel import LogicPanel
+from logicsim_gui.neuron_panel import NeuronPanel
+from logicsim_gui.palette import THEMES, Theme, apply_theme
+from logicsim_gui.plots import ThemedPlot, export_plot, theme_all_plots
+from logicsim_gui.recurrent_panel import RecurrentPanel
+from logicsim_gui.time_control import TimeControl
+from logicsim_gui.training_tab import TrainingTab
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,20 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import settings as app_settings
-from gui.animator import Animator
-from gui.batch_panel import BatchPanel
-from gui.demo_panel import DemoPanel
-from gui.focus import FocusRegistry
-from gui.formula_pane import FormulaPane
-from gui.gradient_panel import GradientPanel
-from gui.logic_panel import LogicPanel
-from gui.neuron_panel import NeuronPanel
-from gui.palette import THEMES, Theme, apply_theme
-from gui.plots import ThemedPlot, export_plot, theme_all_plots
-from gui.recurrent_panel import RecurrentPanel
-from gui.time_control import TimeControl
-from gui.training_tab import TrainingTab
 from logicsim.errors import LogicsimError
 
 SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
@@ -49,7 +49,10 @@ SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
     ("Ctrl+O", "open a session"),
     ("Ctrl+S", "save the session"),
     ("Ctrl+E", "export a plot (PNG, SVG or CSV)"),
-    ("Ctrl+1 … Ctrl+6", "recurrent bench, gradients, formula, training, batches, architectures tab"),
+    (
+        "Ctrl+1 … Ctrl+6",
+        "recurrent bench, gradients, formula, training, batches, architectures tab",
+    ),
     ("Ctrl+D", "switch light / dark palette"),
     ("F1", "this list"),
 )
@@ -112,7 +115,9 @@ class MainWindow(QMainWindow):
         self.lesson_dock = self._make_lesson_dock()
         self._make_menus()
         self._make_shortcuts()
-        self.statusBar().showMessage("Ready. F1 lists the keyboard shortcuts; hover any control for its formula.")
+        self.statusBar().showMessage(
+            "Ready. F1 lists the keyboard shortcuts; hover any control for its formula."
+        )
         self.animator.timer.start()
         self.resize(1600, 960)  # first start; a remembered geometry replaces it
         if settings is not None:
@@ -122,21 +127,33 @@ class MainWindow(QMainWindow):
     def _register_focus(self) -> None:
         lp, rp, gp = self.logic_panel, self.recurrent_panel, self.gradient_panel
         for name, widget in {
-            "logic.circuit": lp.circuit_box, "logic.schematic": lp.schematic, "logic.inputs": lp.inputs_box,
-            "logic.clock": lp.clock_box, "logic.waveform": lp.waveform, "logic.truth_table": lp.truth_page,
-            "recurrent.cell": rp.cell_box, "recurrent.sequence": rp.sequence_box,
-            "recurrent.time": self.time_control, "recurrent.heatmap": rp.heatmap_area,
-            "recurrent.gates": rp.gates_box, "recurrent.backward": rp.backward_box,
-            "gradient.sliders": gp.slider_box, "gradient.plot": gp.plot, "gradient.readouts": gp.readout_box,
-            "formula": self.formula_pane, "training": self.training_tab,
-            "neuron": self.neuron_panel, "batch": self.batch_panel, "demo": self.demo_panel,
+            "logic.circuit": lp.circuit_box,
+            "logic.schematic": lp.schematic,
+            "logic.inputs": lp.inputs_box,
+            "logic.clock": lp.clock_box,
+            "logic.waveform": lp.waveform,
+            "logic.truth_table": lp.truth_page,
+            "recurrent.cell": rp.cell_box,
+            "recurrent.sequence": rp.sequence_box,
+            "recurrent.time": self.time_control,
+            "recurrent.heatmap": rp.heatmap_area,
+            "recurrent.gates": rp.gates_box,
+            "recurrent.backward": rp.backward_box,
+            "gradient.sliders": gp.slider_box,
+            "gradient.plot": gp.plot,
+            "gradient.readouts": gp.readout_box,
+            "formula": self.formula_pane,
+            "training": self.training_tab,
+            "neuron": self.neuron_panel,
+            "batch": self.batch_panel,
+            "demo": self.demo_panel,
             "gradient.clip": gp.clip_box,
         }.items():
             self.focus_registry.register(name, widget)
 
     def _make_lesson_dock(self) -> Any:
         try:
-            from gui.lesson_dock import LessonDock
+            from logicsim_gui.lesson_dock import LessonDock
         except Exception:  # noqa: BLE001 - the dock is optional (written by another module)
             return None
         try:
@@ -162,12 +179,27 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "Open circuit…", self.open_circuit_dialog, tip="Load a circuit file (TOML)")
-        self._action(file, "Open session…", self.open_session_dialog, "Ctrl+O", "Replay a saved session exactly")
-        self._action(file, "Save session…", self.save_session_dialog, "Ctrl+S",
-                     "Seed, weights, slider values, circuit and time step as JSON")
+        self._action(
+            file, "Open circuit…", self.open_circuit_dialog, tip="Load a circuit file (TOML)"
+        )
+        self._action(
+            file,
+            "Open session…",
+            self.open_session_dialog,
+            "Ctrl+O",
+            "Replay a saved session exactly",
+        )
+        self._action(
+            file,
+            "Save session…",
+            self.save_session_dialog,
+            "Ctrl+S",
+            "Seed, weights, slider values, circuit and time step as JSON",
+        )
         file.addSeparator()
-        self._action(file, "Export plot…", self.export_plot_dialog, "Ctrl+E", "Any plot as PNG, SVG or CSV")
+        self._action(
+            file, "Export plot…", self.export_plot_dialog, "Ctrl+E", "Any plot as PNG, SVG or CSV"
+        )
         file.addSeparator()
         self._action(file, "Quit", self.close, "Ctrl+Q")
         view = bar.addMenu("&View")
@@ -192,14 +224,24 @@ class MainWindow(QMainWindow):
     def _make_shortcuts(self) -> None:
         tc = self.time_control
         for key, slot in (
-            ("Right", tc.step_forward), ("Left", tc.step_back), ("Space", tc.toggle_play),
-            ("T", lambda: self.logic_panel._act("tick")), ("G", lambda: self.logic_panel._act("micro_step")),
+            ("Right", tc.step_forward),
+            ("Left", tc.step_back),
+            ("Space", tc.toggle_play),
+            ("T", lambda: self.logic_panel._act("tick")),
+            ("G", lambda: self.logic_panel._act("micro_step")),
         ):
             # inert while the benches are locked (a lesson step is changing the model on a worker)
-            QShortcut(QKeySequence(key), self,
-                      activated=lambda s=slot: s() if self.centralWidget().isEnabled() else None)
+            QShortcut(
+                QKeySequence(key),
+                self,
+                activated=lambda s=slot: s() if self.centralWidget().isEnabled() else None,
+            )
         for k in range(self.right_tabs.count()):
-            QShortcut(QKeySequence(f"Ctrl+{k + 1}"), self, activated=lambda k=k: self.right_tabs.setCurrentIndex(k))
+            QShortcut(
+                QKeySequence(f"Ctrl+{k + 1}"),
+                self,
+                activated=lambda k=k: self.right_tabs.setCurrentIndex(k),
+            )
 
     # -- public API ------------------------------------------------------------------------------
     def show_status(self, text: str) -> None:
@@ -224,8 +266,13 @@ class MainWindow(QMainWindow):
         self.theme = THEMES[name]
         apply_theme(QApplication.instance(), self.theme)
         theme_all_plots(self.theme)
-        for panel in (self.logic_panel, self.recurrent_panel, self.gradient_panel, self.neuron_panel,
-                      self.demo_panel):
+        for panel in (
+            self.logic_panel,
+            self.recurrent_panel,
+            self.gradient_panel,
+            self.neuron_panel,
+            self.demo_panel,
+        ):
             panel.apply_theme(self.theme)
         self.theme_actions[name].setChecked(True)
 
@@ -267,7 +314,9 @@ class MainWindow(QMainWindow):
             self._try(lambda: self.load_session(path))
 
     def save_session_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save session", "session.json", "Sessions (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save session", "session.json", "Sessions (*.json)"
+        )
         if path:  # the file dialog already asked before replacing an existing file
             self._try(lambda: self.save_session(path, overwrite=True))
 
@@ -276,7 +325,9 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getItem(self, "Export plot", "Plot:", sorted(plots), 0, False)
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", "plot.png", "PNG (*.png);;SVG (*.svg);;CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export plot", "plot.png", "PNG (*.png);;SVG (*.svg);;CSV (*.csv)"
+        )
         if path:
             self._try(lambda: export_plot(plots[name], path, overwrite=True))
 
@@ -293,13 +344,19 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>")
+        QMessageBox.information(
+            self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>"
+        )
 
     def show_about(self) -> None:
         from logicsim import __version__
 
-        QMessageBox.about(self, "About logicsim", f"logicsim {__version__}: recurrent neural networks "
-                          "told through digital logic. Every number shown is computed by the logicsim library.")
+        QMessageBox.about(
+            self,
+            "About logicsim",
+            f"logicsim {__version__}: recurrent neural networks "
+            "told through digital logic. Every number shown is computed by the logicsim library.",
+        )
 
     def _try(self, fn) -> None:
         try:

@@ -13,6 +13,10 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings, ModelCalls, slider
+from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -26,15 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bridge import follow
-from gui.controls import Bindings, ModelCalls, slider
-from gui.palette import LIGHT, Theme
-from gui.plots import ThemedPlot
-
 PULSES = (  # action input, button label, tooltip
     ("set", "Set", "S = 1 for the chosen steps: the unit is pushed towards +1 (stores a 1)."),
     ("reset", "Reset", "R = 1 for the chosen steps: the unit is pushed towards −1 (stores a 0)."),
-    ("none", "Hold", "S = R = 0: let the unit run on its own. Does it keep the bit? Only if the loop gain w > 1."),
+    (
+        "none",
+        "Hold",
+        "S = R = 0: let the unit run on its own. Does it keep the bit? Only if the loop gain w > 1.",
+    ),
     ("both", "S=R=1", "Both inputs high: reset wins (R enters with −2u)."),
 )
 
@@ -87,14 +90,23 @@ class NeuronPanel(QWidget, ModelCalls):
         self.plot.setLabel("bottom", "t")
         self.plot.setYRange(-1.05, 1.05)
         self.curve = self.plot.plot([], [], pen=pg.mkPen(LIGHT.curve, width=3))
-        self.fixed_lines = [pg.InfiniteLine(angle=0, pen=pg.mkPen(LIGHT.curve_2, width=2, style=Qt.DotLine))
-                            for _ in range(2)]
+        self.fixed_lines = [
+            pg.InfiniteLine(angle=0, pen=pg.mkPen(LIGHT.curve_2, width=2, style=Qt.DotLine))
+            for _ in range(2)
+        ]
         for line in self.fixed_lines:
             self.plot.addItem(line)
-        self.band = pg.LinearRegionItem(values=(-0.5, 0.5), orientation="horizontal", movable=False,
-                                        brush=pg.mkBrush(204, 121, 167, 40), pen=pg.mkPen(None))
+        self.band = pg.LinearRegionItem(
+            values=(-0.5, 0.5),
+            orientation="horizontal",
+            movable=False,
+            brush=pg.mkBrush(204, 121, 167, 40),
+            pen=pg.mkPen(None),
+        )
         self.plot.addItem(self.band)
-        self.plot.setToolTip("Above the band the unit reads 1, below it 0, inside it X — like a latch's Q.")
+        self.plot.setToolTip(
+            "Above the band the unit reads 1, below it 0, inside it X — like a latch's Q."
+        )
 
         top = QHBoxLayout()
         controls = QVBoxLayout()
@@ -125,7 +137,9 @@ class NeuronPanel(QWidget, ModelCalls):
                 line.setPos(value)
         self.band.setRegion((-n.threshold, n.threshold))
         if n.w > 1:
-            verdict = f"w = {n.w:.2f} > 1: two stable states ±{max(points):.3f} — a latch, it holds a bit"
+            verdict = (
+                f"w = {n.w:.2f} > 1: two stable states ±{max(points):.3f} — a latch, it holds a bit"
+            )
         elif n.w >= -1:
             verdict = f"|w| = {abs(n.w):.2f} ≤ 1: one stable state, 0 — whatever is stored fades"
         else:
@@ -139,7 +153,8 @@ class NeuronPanel(QWidget, ModelCalls):
             f"slope ∂h′/∂h = w·(1 − h′²) = {n.slope:.4f} (|slope| &lt; 1: a stable, forgetting-proof hold "
             f"whose gradient shrinks)<br>"
             f"gradient through the last run: log₁₀|∂h[end]/∂h[start]| = {n.grad_log10:.2f}</p>"
-            f"<p>SR latch test table ({table.test}): <b>{passed}</b></p>")
+            f"<p>SR latch test table ({table.test}): <b>{passed}</b></p>"
+        )
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour for ``theme``."""

@@ -32,14 +32,32 @@ class Theme:
 
 
 LIGHT = Theme(
-    name="light", background="#ffffff", foreground="#1a1a1a", gate_fill="#f4f4f4",
-    changed="#009E73", focus="#D55E00", wire_0="#0072B2", wire_1="#E69F00", wire_x="#CC79A7",
-    curve="#0072B2", curve_2="#D55E00", grid="#777777",
+    name="light",
+    background="#ffffff",
+    foreground="#1a1a1a",
+    gate_fill="#f4f4f4",
+    changed="#009E73",
+    focus="#D55E00",
+    wire_0="#0072B2",
+    wire_1="#E69F00",
+    wire_x="#CC79A7",
+    curve="#0072B2",
+    curve_2="#D55E00",
+    grid="#777777",
 )
 DARK = Theme(
-    name="dark", background="#1e1f22", foreground="#e8e8e8", gate_fill="#2d2f33",
-    changed="#2fd3a0", focus="#ff8c3a", wire_0="#56B4E9", wire_1="#F0B400", wire_x="#E08FC0",
-    curve="#56B4E9", curve_2="#ff8c3a", grid="#9a9a9a",
+    name="dark",
+    background="#1e1f22",
+    foreground="#e8e8e8",
+    gate_fill="#2d2f33",
+    changed="#2fd3a0",
+    focus="#ff8c3a",
+    wire_0="#56B4E9",
+    wire_1="#F0B400",
+    wire_x="#E08FC0",
+    curve="#56B4E9",
+    curve_2="#ff8c3a",
+    grid="#9a9a9a",
 )
 THEMES = {"light": LIGHT, "dark": DARK}
 
@@ -62,11 +80,18 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     pal = QPalette()
     bg, base, text = QColor("#2b2d31"), QColor(theme.background), QColor(theme.foreground)
     for role, colour in (
-        (QPalette.Window, bg), (QPalette.WindowText, text), (QPalette.Base, base),
-        (QPalette.AlternateBase, bg), (QPalette.Text, text), (QPalette.Button, bg),
-        (QPalette.ButtonText, text), (QPalette.ToolTipBase, QColor("#3a3d42")),
-        (QPalette.ToolTipText, text), (QPalette.Highlight, QColor("#3d6fb4")),
-        (QPalette.HighlightedText, QColor("#ffffff")), (QPalette.PlaceholderText, QColor("#8a8a8a")),
+        (QPalette.Window, bg),
+        (QPalette.WindowText, text),
+        (QPalette.Base, base),
+        (QPalette.AlternateBase, bg),
+        (QPalette.Text, text),
+        (QPalette.Button, bg),
+        (QPalette.ButtonText, text),
+        (QPalette.ToolTipBase, QColor("#3a3d42")),
+        (QPalette.ToolTipText, text),
+        (QPalette.Highlight, QColor("#3d6fb4")),
+        (QPalette.HighlightedText, QColor("#ffffff")),
+        (QPalette.PlaceholderText, QColor("#8a8a8a")),
     ):
         pal.setColor(role, colour)
     pal.setColor(QPalette.Disabled, QPalette.Text, QColor("#777777"))

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters before _use_qt_svg edits the list
+from logicsim_gui.palette import LIGHT, Theme
 from pyqtgraph.exporters.Exporter import Exporter
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gui.palette import LIGHT, Theme
 from logicsim.errors import LogicsimError
 from logicsim.files import atomic_target
 
@@ -49,8 +49,9 @@ class ThemedPlot(pg.PlotWidget):
     def add_legend(self) -> pg.LegendItem:
         """Add a legend once (items added afterwards with a ``name`` appear in it)."""
         if self.legend is None:
-            self.legend = self.plotItem.addLegend(offset=(10, 10), labelTextSize="10pt",
-                                                  labelTextColor=self._foreground)
+            self.legend = self.plotItem.addLegend(
+                offset=(10, 10), labelTextSize="10pt", labelTextColor=self._foreground
+            )
         return self.legend
 
     def settle(self) -> None:
@@ -162,8 +163,10 @@ class SteadyViewBox(pg.ViewBox):
                 lo, hi = self._hold(ax, float(span[0]), float(span[1]))
                 pad = (hi - lo) * self.suggestPadding(ax)
                 target = (lo - pad, hi + pad)
-                if any(abs(a - b) > 1e-12 * max(1.0, abs(a)) for a, b in
-                       zip(target, self.state["targetRange"][ax], strict=True)):
+                if any(
+                    abs(a - b) > 1e-12 * max(1.0, abs(a))
+                    for a, b in zip(target, self.state["targetRange"][ax], strict=True)
+                ):
                     args[name] = target
             if args:
                 self.setRange(**args, padding=0.0, disableAutoRange=False)
@@ -178,7 +181,12 @@ class SteadyViewBox(pg.ViewBox):
         if not self.steady[ax]:
             return lo, hi
         held = self._held[ax]
-        if held is not None and held[0] <= lo and hi <= held[1] and hi - lo >= self.KEEP * (held[1] - held[0]):
+        if (
+            held is not None
+            and held[0] <= lo
+            and hi <= held[1]
+            and hi - lo >= self.KEEP * (held[1] - held[0])
+        ):
             return held
         rough = (hi - lo) / self.STEPS
         step = 10.0 ** math.floor(math.log10(rough))
@@ -270,8 +278,11 @@ def _use_qt_svg() -> None:
     from pyqtgraph.exporters.SVGExporter import SVGExporter
 
     has_mpl = importlib.util.find_spec("matplotlib") is not None  # not a dependency of the app
-    Exporter.Exporters[:] = [QtSvgExporter if e is SVGExporter else e for e in Exporter.Exporters
-                             if has_mpl or "Matplotlib" not in e.Name]
+    Exporter.Exporters[:] = [
+        QtSvgExporter if e is SVGExporter else e
+        for e in Exporter.Exporters
+        if has_mpl or "Matplotlib" not in e.Name
+    ]
     if QtSvgExporter not in Exporter.Exporters:
         Exporter.Exporters.append(QtSvgExporter)
 

@@ -13,6 +13,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.heatmap import HeatmapView
+from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,15 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bridge import follow
-from gui.controls import Bindings, ModelCalls
-from gui.heatmap import HeatmapView
-from gui.palette import LIGHT, Theme
-from gui.plots import ThemedPlot
-
 QUANTITIES = ("h", "c", "i", "f", "o")  # heatmaps (c and the gates only for the LSTM)
-TITLES = {"h": "hidden state h[t]", "c": "cell state c[t]", "i": "input gate i[t]",
-          "f": "forget gate f[t]", "o": "output gate o[t]"}
+TITLES = {
+    "h": "hidden state h[t]",
+    "c": "cell state c[t]",
+    "i": "input gate i[t]",
+    "f": "forget gate f[t]",
+    "o": "output gate o[t]",
+}
 BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "o": "#CC79A7"}
 
 
@@ -57,8 +61,12 @@ class RecurrentPanel(QWidget, ModelCalls):
 
         self.cell_box = QGroupBox("Cell")
         cell = QHBoxLayout(self.cell_box)
-        for label, widget, name in (("", QComboBox(), "cell"), ("g", QComboBox(), "nonlinearity"),
-                                    ("H", QSpinBox(), "hidden_size"), ("seed", QSpinBox(), "seed")):
+        for label, widget, name in (
+            ("", QComboBox(), "cell"),
+            ("g", QComboBox(), "nonlinearity"),
+            ("H", QSpinBox(), "hidden_size"),
+            ("seed", QSpinBox(), "seed"),
+        ):
             if label:
                 cell.addWidget(QLabel(label))
             cell.addWidget(b.bind(widget, name))
@@ -71,11 +79,15 @@ class RecurrentPanel(QWidget, ModelCalls):
         seq.addWidget(QLabel("data seed"), 0, 2)
         seq.addWidget(b.bind(QSpinBox(), "data_seed"), 0, 3)
         self.new_button = QPushButton("New sequence")
-        self.new_button.setToolTip("Draw a fresh sequence from the task generator (next data seed).")
+        self.new_button.setToolTip(
+            "Draw a fresh sequence from the task generator (next data seed)."
+        )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
         seq.addWidget(self.new_button, 0, 4)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
-        self.sequence_edit.setPlaceholderText("type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo")
+        self.sequence_edit.setPlaceholderText(
+            "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
+        )
         seq.addWidget(QLabel("symbols"), 1, 0)
         seq.addWidget(self.sequence_edit, 1, 1, 1, 4)
 
@@ -90,7 +102,8 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.heatmaps["h"].setToolTip(
             "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in 20 bins "
             "from blue (negative) through white (0) to red (positive), as in the lecture's cell-state picture. "
-            "The green line marks the current step.")
+            "The green line marks the current step."
+        )
         self.heatmap_area = QScrollArea()
         self.heatmap_area.setWidgetResizable(True)
         self.heatmap_area.setFrameShape(QScrollArea.NoFrame)
@@ -123,9 +136,11 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setRange(0.0, 1.0)
             spin.setSingleStep(1.0)
             spin.setDecimals(2)
-            tip = (f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: the learned "
-                   "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 f=0, "
-                   "output off o=0.")
+            tip = (
+                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: the learned "
+                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 f=0, "
+                "output off o=0."
+            )
             check.setToolTip(tip)
             spin.setToolTip(tip)
             check.toggled.connect(lambda _=False, g=g: self._override_changed(g))
@@ -140,17 +155,22 @@ class RecurrentPanel(QWidget, ModelCalls):
 
         self.backward_plot = ThemedPlot("backward: log₁₀ ‖∂L/∂h[t]‖ (loss at the last step)")
         self.backward_plot.setLabel("bottom", "t")
-        self.dh_curve = self.backward_plot.plot([], [], pen=pg.mkPen(LIGHT.curve_2, width=3), symbol="o",
-                                                symbolSize=5)
+        self.dh_curve = self.backward_plot.plot(
+            [], [], pen=pg.mkPen(LIGHT.curve_2, width=3), symbol="o", symbolSize=5
+        )
         self.dh_marker = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#009E73", width=2))
         self.backward_plot.addItem(self.dh_marker)
         self.backward_button = QPushButton("Backward pass")
-        self.backward_button.setToolTip("Run BPTT from the loss at the last step: δh[t] = ∂L/∂h[t], "
-                                        "δh[t-1] = W_hhᵀ (g′(a[t]) ⊙ δh[t]).")
+        self.backward_button.setToolTip(
+            "Run BPTT from the loss at the last step: δh[t] = ∂L/∂h[t], "
+            "δh[t-1] = W_hhᵀ (g′(a[t]) ⊙ δh[t])."
+        )
         self.backward_button.clicked.connect(lambda: self._act("backward"))
         self.live_backward = QCheckBox("recompute after every change")
         self.live_backward.setChecked(True)
-        self.live_backward.setToolTip("Run the backward pass again whenever the cell, weights or sequence change.")
+        self.live_backward.setToolTip(
+            "Run the backward pass again whenever the cell, weights or sequence change."
+        )
         self.backward_info = QLabel()
         self.backward_box = QGroupBox("Backward")
         bl = QVBoxLayout(self.backward_box)
@@ -249,7 +269,9 @@ class RecurrentPanel(QWidget, ModelCalls):
             self.backward_info.setText(text)
         else:
             self.dh_curve.setData([], [])
-            self.backward_info.setText(getattr(self, "_backward_error", "") or "press Backward pass")
+            self.backward_info.setText(
+                getattr(self, "_backward_error", "") or "press Backward pass"
+            )
         self.refresh_time()
 
     def _raw(self, q: str) -> np.ndarray | None:
@@ -289,17 +311,22 @@ class RecurrentPanel(QWidget, ModelCalls):
             else:
                 self.bar_items[q].setOpts(x=[], height=[])
         symbol = values.get("x", "")
-        rows = [f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = <b>{symbol or '— (initial state)'}</b>"]
+        rows = [
+            f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = <b>{symbol or '— (initial state)'}</b>"
+        ]
         for q in quantities:
             v = np.asarray(values[q], float)
             shown = ", ".join(f"{x:+.2f}" for x in v[:6]) + (" …" if v.shape[0] > 6 else "")
             rows.append(f"<span style='color:{BAR_COLOURS[q]}'>■</span> {q} = [{shown}]")
         H = len(np.asarray(values["h"]))
-        self.bars.getAxis("bottom").setTicks([[(u, f"unit {u}") for u in range(H)]] if H <= 16 else None)
+        self.bars.getAxis("bottom").setTicks(
+            [[(u, f"unit {u}") for u in range(H)]] if H <= 16 else None
+        )
         self.step_label.setText("<br>".join(rows))
         self.gates_box.setToolTip(
             "LSTM: i, f, o = σ(·), g = tanh(·); c[t] = f⊙c[t−1] + i⊙g, h[t] = o⊙tanh(c[t]).\n"
-            "RNN: h[t] = g(W_ih x[t] + W_hh h[t−1] + b).")
+            "RNN: h[t] = g(W_ih x[t] + W_hh h[t−1] + b)."
+        )
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour for ``theme``."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from logicsim_gui.gate_shapes import gate_path, input_pin_x, input_pin_y, shape_of
+from logicsim_gui.palette import LIGHT, Theme, wire_colour
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -23,9 +25,6 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsView,
 )
-
-from gui.gate_shapes import gate_path, input_pin_x, input_pin_y, shape_of
-from gui.palette import LIGHT, Theme, wire_colour
 
 COL_W, ROW_H, GATE_W, GATE_H = 150.0, 78.0, 64.0, 44.0
 
@@ -141,7 +140,9 @@ class SchematicView(QGraphicsView):
         self._last_col_x = (ncols - 1) * COL_W + 20
         bottom = scene.itemsBoundingRect().bottom()
         for lane, net in enumerate(sorted(set(sinks) | set(out_pos))):
-            self._add_wire(net, out_pos.get(net), sinks.get(net, []), bottom + 14 + 9 * lane, font, lane)
+            self._add_wire(
+                net, out_pos.get(net), sinks.get(net, []), bottom + 14 + 9 * lane, font, lane
+            )
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.apply_theme(self.theme)
         self.fit()
@@ -167,8 +168,10 @@ class SchematicView(QGraphicsView):
         body = QGraphicsPathItem(gate_path(g.op, GATE_W, h))
         body.setPos(at)
         body.setData(0, ("gate", g.name))
-        body.setToolTip(f"{g.name}: {g.op.upper()}({', '.join(g.inputs)}) → {', '.join(g.outputs)}"
-                        "\ndouble-click to look inside")
+        body.setToolTip(
+            f"{g.name}: {g.op.upper()}({', '.join(g.inputs)}) → {', '.join(g.outputs)}"
+            "\ndouble-click to look inside"
+        )
         self.scene().addItem(body)
         self._gates[g.name] = body
         if shape_of(g.op)[0] == "box":  # flip-flops and subcircuits: the name of what is inside
@@ -187,7 +190,9 @@ class SchematicView(QGraphicsView):
         for k, net in enumerate(g.outputs):
             out_pos[net] = at + QPointF(GATE_W, input_pin_y(k, len(g.outputs), h))
 
-    def _add_wire(self, net, src: QPointF | None, dsts: list[QPointF], lane_y: float, font, lane: int) -> None:
+    def _add_wire(
+        self, net, src: QPointF | None, dsts: list[QPointF], lane_y: float, font, lane: int
+    ) -> None:
         path = QPainterPath()
         for dst in dsts:
             if src is None:
@@ -276,7 +281,9 @@ class SchematicView(QGraphicsView):
         if rect.isEmpty() or self.viewport().width() < 10:
             return
         self.resetTransform()
-        s = min(self.viewport().width() / rect.width(), self.viewport().height() / rect.height(), 2.2)
+        s = min(
+            self.viewport().width() / rect.width(), self.viewport().height() / rect.height(), 2.2
+        )
         self.scale(s, s)
         self.centerOn(rect.center())
 

@@ -3,13 +3,15 @@
 A view of the recurrent bench's time step (``workbench.recurrent.time`` of ``T``) that also
 drives the logic clock when ``workbench.linked_time`` is on: then *Tick* and *Play* call
 ``workbench.tick()``, which advances the logic clock one cycle and the RNN one step together.
-Playing is an :class:`gui.animator.Animator` client, so the app still has a single timer.
+Playing is an :class:`logicsim_gui.animator.Animator` client, so the app still has a single timer.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings, ModelCalls
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,9 +22,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-
-from gui.bridge import follow
-from gui.controls import Bindings, ModelCalls
 
 
 class TimeControl(QWidget, ModelCalls):
@@ -39,7 +38,9 @@ class TimeControl(QWidget, ModelCalls):
         self.back.setToolTip("Step back one time step (←).")
         self.back.clicked.connect(self.step_back)
         self.forward = QPushButton("▶")
-        self.forward.setToolTip("Step forward one time step (→). With linked time, also one logic clock cycle.")
+        self.forward.setToolTip(
+            "Step forward one time step (→). With linked time, also one logic clock cycle."
+        )
         self.forward.clicked.connect(self.step_forward)
         self.play = QPushButton("Play")
         self.play.setCheckable(True)
@@ -56,10 +57,11 @@ class TimeControl(QWidget, ModelCalls):
         self.speed.setSuffix(" steps/s")
         self.speed.setToolTip("Playing speed.")
         self.speed.valueChanged.connect(lambda v: animator.set_period("time", 1000.0 / v))
-        self.linked = self.bindings.bind(QCheckBox("linked time"),
-                                         "linked_time")
-        self.linked.setToolTip("Linked time: a tick steps the logic clock one cycle and the RNN one time step "
-                               "together (clock tick ↔ time step t).\n\n" + self.linked.toolTip())
+        self.linked = self.bindings.bind(QCheckBox("linked time"), "linked_time")
+        self.linked.setToolTip(
+            "Linked time: a tick steps the logic clock one cycle and the RNN one time step "
+            "together (clock tick ↔ time step t).\n\n" + self.linked.toolTip()
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel("<b>Time</b>"))

@@ -2,7 +2,7 @@
 
 A view of ``workbench.training`` (:class:`logicsim.workbench.TrainingBench`).  *Train* starts
 ``bench.run()`` on a ``QThread``; the bench's ``progress`` and ``changed`` events fire on that
-thread and reach the view through :class:`gui.bridge.EventBridge` (a queued Qt signal), so the
+thread and reach the view through :class:`logicsim_gui.bridge.EventBridge` (a queued Qt signal), so the
 GUI thread only redraws.  *Cancel* calls the bench's thread-safe ``cancel()``.  Curves show
 the mean over seeds with the min-max spread as a band.
 """
@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.bridge import follow
+from logicsim_gui.controls import Bindings
+from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bridge import follow
-from gui.controls import Bindings
-from gui.plots import ThemedPlot
-
 MODEL_COLOURS = {"rnn": "#0072B2", "lstm": "#D55E00"}
 SWITCH_INTERVAL = 0.001  # seconds between GIL hand-overs while training (Python's default: 0.005)
-METRICS = (("train_loss", "loss"), ("test_loss", "loss"), ("train_accuracy", "acc"), ("test_accuracy", "acc"))
+METRICS = (
+    ("train_loss", "loss"),
+    ("test_loss", "loss"),
+    ("train_accuracy", "acc"),
+    ("test_accuracy", "acc"),
+)
 
 
 def _lower_priority_of_this_thread(nice: int = 10) -> None:
@@ -91,11 +95,16 @@ class TrainingTab(QWidget):
             self.model_checks[m] = check
             models.addWidget(check)
         fields = (
-            ("task", QComboBox(), "train.task"), ("difficulty", QComboBox(), "train.difficulty"),
-            ("RNN g", QComboBox(), "train.nonlinearity"), ("hidden", QSpinBox(), "train.hidden_size"),
-            ("epochs", QSpinBox(), "train.epochs"), ("seeds", QSpinBox(), "train.seeds"),
-            ("first seed", QSpinBox(), "train.seed"), ("batches/epoch", QSpinBox(), "train.batches"),
-            ("echo delay", QSpinBox(), "train.echo_step"), ("learning rate", QDoubleSpinBox(), "train.lr"),
+            ("task", QComboBox(), "train.task"),
+            ("difficulty", QComboBox(), "train.difficulty"),
+            ("RNN g", QComboBox(), "train.nonlinearity"),
+            ("hidden", QSpinBox(), "train.hidden_size"),
+            ("epochs", QSpinBox(), "train.epochs"),
+            ("seeds", QSpinBox(), "train.seeds"),
+            ("first seed", QSpinBox(), "train.seed"),
+            ("batches/epoch", QSpinBox(), "train.batches"),
+            ("echo delay", QSpinBox(), "train.echo_step"),
+            ("learning rate", QDoubleSpinBox(), "train.lr"),
         )
         grid.addWidget(QLabel("models"), 0, 0)
         grid.addLayout(models, 0, 1)
@@ -106,7 +115,9 @@ class TrainingTab(QWidget):
             grid.addWidget(QLabel(label), k // 2 * 1, 2 * (k % 2))
             grid.addWidget(b.bind(widget, name), k // 2 * 1, 2 * (k % 2) + 1)
         self.train_button = QPushButton("Train")
-        self.train_button.setToolTip("Train every checked model for the chosen epochs and seeds (off the GUI thread).")
+        self.train_button.setToolTip(
+            "Train every checked model for the chosen epochs and seeds (off the GUI thread)."
+        )
         self.train_button.clicked.connect(self.start)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop after the current batch; what was trained is kept.")
@@ -116,8 +127,10 @@ class TrainingTab(QWidget):
         self.progress.setRange(0, 1000)
         self.info = QLabel("")
         self.use_button = QPushButton("Show trained LSTM on the bench")
-        self.use_button.setToolTip("Load the weights of the first seed of the last trained model into the "
-                                   "recurrent bench, to step through what it learned (cell-state heatmap).")
+        self.use_button.setToolTip(
+            "Load the weights of the first seed of the last trained model into the "
+            "recurrent bench, to step through what it learned (cell-state heatmap)."
+        )
         self.use_button.clicked.connect(self.use_trained)
         controls = QHBoxLayout()
         controls.addWidget(self.train_button)
@@ -137,11 +150,17 @@ class TrainingTab(QWidget):
             for metric, kind in METRICS:
                 plot = self.loss_plot if kind == "loss" else self.acc_plot
                 dashed = metric.startswith("test")
-                pen = pg.mkPen(colour, width=2.5, style=pg.QtCore.Qt.DashLine if dashed else pg.QtCore.Qt.SolidLine)
+                pen = pg.mkPen(
+                    colour,
+                    width=2.5,
+                    style=pg.QtCore.Qt.DashLine if dashed else pg.QtCore.Qt.SolidLine,
+                )
                 name = f"{model.upper()} {'test' if dashed else 'train'}" if kind == "acc" else None
                 mean = plot.plot([], [], pen=pen, name=name)
                 lo = pg.PlotCurveItem([], [], pen=pg.mkPen(None))  # band edges (PlotCurveItem: a
-                hi = pg.PlotCurveItem([], [], pen=pg.mkPen(None))  # PlotDataItem without pen has no path)
+                hi = pg.PlotCurveItem(
+                    [], [], pen=pg.mkPen(None)
+                )  # PlotDataItem without pen has no path)
                 fill = pg.mkColor(colour)
                 fill.setAlpha(60 if dashed else 90)
                 band = pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(fill))
@@ -251,7 +270,9 @@ class TrainingTab(QWidget):
         self.progress.setValue(int(1000 * float(info.get("fraction", 0.0))))
         acc = info.get("test_accuracy")
         acc_text = f", test acc {np.mean(acc):.0%}" if acc is not None else ""
-        self.info.setText(f"{str(info.get('model', '')).upper()} epoch {info.get('epoch')}/{info.get('epochs')}{acc_text}")
+        self.info.setText(
+            f"{str(info.get('model', '')).upper()} epoch {info.get('epoch')}/{info.get('epochs')}{acc_text}"
+        )
         if self.isVisible():
             self.refresh_curves()
         else:
@@ -285,7 +306,9 @@ class TrainingTab(QWidget):
         history = self.bench.history
         for (model, metric), (mean, lo, hi, band) in self.curves.items():
             if model in history and metric in history[model] and len(history[model][metric]):
-                m, low, high = (np.asarray(a, float) for a in self.bench.spread(model, metric))  # (E,) each
+                m, low, high = (
+                    np.asarray(a, float) for a in self.bench.spread(model, metric)
+                )  # (E,) each
                 epochs = np.arange(1, m.shape[0] + 1)
                 mean.setData(epochs, m)
                 lo.setData(epochs, low)

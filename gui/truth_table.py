@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-SEQUENTIAL_NOTE = ("This circuit has state (latches or flip-flops): its output depends on the past, "
-                   "so there is no truth table. Use the timing diagram.")
+SEQUENTIAL_NOTE = (
+    "This circuit has state (latches or flip-flops): its output depends on the past, "
+    "so there is no truth table. Use the timing diagram."
+)
 
 
 class TruthTableView(QWidget):
@@ -22,8 +24,10 @@ class TruthTableView(QWidget):
         super().__init__(parent)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setToolTip("One row per input combination, in binary order (first input = most "
-                              "significant bit); the row of the current inputs is selected.")
+        self.table.setToolTip(
+            "One row per input combination, in binary order (first input = most "
+            "significant bit); the row of the current inputs is selected."
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)

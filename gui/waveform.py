@@ -11,16 +11,16 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
-
-from gui.palette import LIGHT, Theme
-from gui.plots import ThemedPlot
 
 LANE = 1.5  # vertical distance between lanes
 
 
-def _steps(samples: Sequence[int | None], times: Sequence[float] | None = None
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _steps(
+    samples: Sequence[int | None], times: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Step-shaped x, y (NaN for X) and the X curve (NaN where known) of one net.
 
     Parameters
@@ -53,10 +53,13 @@ class WaveformView(ThemedPlot):
         self.plotItem.getAxis("left").setStyle(tickFont=None)
         self.lanes: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.theme: Theme = LIGHT
-        self.setToolTip("Each lane is one net over time: high = 1, low = 0, dashed middle = unknown X.")
+        self.setToolTip(
+            "Each lane is one net over time: high = 1, low = 0, dashed middle = unknown X."
+        )
 
-    def set_waveform(self, waves: Mapping[str, Sequence[int | None]],
-                     times: Sequence[float] | None = None) -> None:
+    def set_waveform(
+        self, waves: Mapping[str, Sequence[int | None]], times: Sequence[float] | None = None
+    ) -> None:
         """Show ``waves`` (net -> samples taken at ``times``); rebuilds lanes only when the nets change."""
         names = list(waves)
         if names != list(self.lanes):
@@ -66,8 +69,12 @@ class WaveformView(ThemedPlot):
             self.lanes = {}
             for net in names:
                 a = self.plot([], [], pen=pg.mkPen(self.theme.wire_1, width=2.5), connect="finite")
-                b = self.plot([], [], pen=pg.mkPen(self.theme.wire_x, width=2.5, style=Qt.DashLine),
-                              connect="finite")
+                b = self.plot(
+                    [],
+                    [],
+                    pen=pg.mkPen(self.theme.wire_x, width=2.5, style=Qt.DashLine),
+                    connect="finite",
+                )
                 self.lanes[net] = (a, b)
             ticks = [((len(names) - 1 - k) * LANE + 0.5, net) for k, net in enumerate(names)]
             self.plotItem.getAxis("left").setTicks([ticks])

@@ -42,8 +42,9 @@ def atomic_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> I
     the temporary file is removed and ``path`` is untouched.
     """
     target = check_target(path, overwrite=overwrite)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix or ".tmp",
-                               dir=target.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=target.suffix or ".tmp", dir=target.parent
+    )
     os.close(fd)
     try:
         yield tmp

@@ -116,8 +116,12 @@ def _as_text(args: argparse.Namespace, res: Any) -> str:
         f"singular values    max {r.lambda_1:.6g}, min {r.singular_values[-1]:.6g}",
         f"rho = {r.rho:.6g}   lambda_1 = {r.lambda_1:.6g}   gamma = {r.gamma:g}   "
         f"1/gamma = {r.threshold:g}",
-        ("regime (rho vs 1, linear):    " if args.nonlinearity == "linear" else
-         "regime (lambda_1 vs 1/gamma): ") + r.regime,
+        (
+            "regime (rho vs 1, linear):    "
+            if args.nonlinearity == "linear"
+            else "regime (lambda_1 vs 1/gamma): "
+        )
+        + r.regime,
         f"linear case (rho vs 1):       {r.linear_regime}",
         f"log10 ||dh[T]/dh[t]|| ({args.norm}): t=0 {_fmt(res.curve[0])}, "
         f"t=T/2 {_fmt(res.curve[T // 2])}, t=T-1 {_fmt(res.curve[T - 1])}, t=T {_fmt(res.curve[T])}",

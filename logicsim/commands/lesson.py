@@ -25,26 +25,40 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Scripted lessons (TOML files, see lessons/README.md): list the shipped ones, "
         "validate files without running them, or play one headless with all its checks.",
     )
-    verbs = p.add_subparsers(dest="lesson_command", metavar="VERB", required=True,
-                             parser_class=type(p))
-    q = verbs.add_parser("list", help="the shipped lessons, in teaching order",
-                         description="List the shipped lessons with their steps and checks.")
+    verbs = p.add_subparsers(
+        dest="lesson_command", metavar="VERB", required=True, parser_class=type(p)
+    )
+    q = verbs.add_parser(
+        "list",
+        help="the shipped lessons, in teaching order",
+        description="List the shipped lessons with their steps and checks.",
+    )
     q.add_argument("--json", action="store_true", help="print the list as JSON")
-    q = verbs.add_parser("check", help="validate lesson files without running them",
-                         description="Validate lesson files (names, types, ranges, check syntax) "
-                         "without running them. Exits 2 if any file is invalid.")
+    q = verbs.add_parser(
+        "check",
+        help="validate lesson files without running them",
+        description="Validate lesson files (names, types, ranges, check syntax) "
+        "without running them. Exits 2 if any file is invalid.",
+    )
     q.add_argument("files", nargs="+", metavar="FILE", help="lesson file or library name")
-    q = verbs.add_parser("play", help="play a lesson (headless: run every step and check)",
-                         description="Play a lesson. With --headless, run every step and check "
-                         "on a fresh workbench, print the results and exit 1 naming the first "
-                         "failing check; without it, open the lesson in the app.")
+    q = verbs.add_parser(
+        "play",
+        help="play a lesson (headless: run every step and check)",
+        description="Play a lesson. With --headless, run every step and check "
+        "on a fresh workbench, print the results and exit 1 naming the first "
+        "failing check; without it, open the lesson in the app.",
+    )
     q.add_argument("lesson", metavar="FILE|NAME", help="lesson file or library name")
     q.add_argument("--headless", action="store_true", help="run without a window")
     q.add_argument("--json", action="store_true", help="print the report as JSON (headless)")
     q.add_argument("--say", action="store_true", help="also print each step's narration")
     q.add_argument("--lang", default="en", help="narration language for --say (default en)")
-    q.add_argument("--output-dir", metavar="DIR", default=None,
-                   help="folder for files the lesson exports (default: a new temporary folder)")
+    q.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        default=None,
+        help="folder for files the lesson exports (default: a new temporary folder)",
+    )
     p.set_defaults(func=run)
 
 
@@ -64,9 +78,16 @@ def _list(args: argparse.Namespace) -> int:
             bad += 1
             sys.stderr.write(f"logicsim lesson: error: {' '.join(str(exc).split())}\n")
             continue
-        rows.append({"name": name, "title": lesson.heading(), "steps": len(lesson.steps),
-                     "checks": lesson.n_checks, "languages": list(lesson.languages),
-                     "default": name == DEFAULT_LESSON})
+        rows.append(
+            {
+                "name": name,
+                "title": lesson.heading(),
+                "steps": len(lesson.steps),
+                "checks": lesson.n_checks,
+                "languages": list(lesson.languages),
+                "default": name == DEFAULT_LESSON,
+            }
+        )
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 2 if bad else 0
@@ -74,8 +95,10 @@ def _list(args: argparse.Namespace) -> int:
     for r in rows:
         langs = "" if r["languages"] == ["en"] else f"  [{', '.join(r['languages'])}]"
         mark = "  (default)" if r["default"] else ""
-        print(f"{r['name']:<{width}}  {r['steps']:>2} steps {r['checks']:>3} checks  "
-              f"{r['title']}{langs}{mark}")
+        print(
+            f"{r['name']:<{width}}  {r['steps']:>2} steps {r['checks']:>3} checks  "
+            f"{r['title']}{langs}{mark}"
+        )
     return 2 if bad else 0
 
 
@@ -117,8 +140,10 @@ def _play(args: argparse.Namespace) -> int:
         print(f"{lesson.name}: {lesson.heading()}")
         for step, result in zip(lesson.steps, report.steps, strict=False):
             mark = "ok" if result.passed else "FAILED"
-            print(f"  step {step.index + 1:>2}/{len(lesson.steps)} {step.heading():<40} "
-                  f"{len(result.checks)} check(s) {mark}")
+            print(
+                f"  step {step.index + 1:>2}/{len(lesson.steps)} {step.heading():<40} "
+                f"{len(result.checks)} check(s) {mark}"
+            )
             if args.say:
                 for line in step.text(args.lang).splitlines():
                     print(f"      {line}")

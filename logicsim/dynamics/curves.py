@@ -161,8 +161,19 @@ def _check_method(method: str) -> None:
         raise LogicsimError(f"method must be 'fast' or 'eigh', got {method!r}")
 
 
-def _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method, normal,
-           non_normality, seed, x) -> tuple[int, np.ndarray, np.ndarray]:
+def _setup(
+    eigenvalues,
+    hidden_size,
+    steps,
+    cell,
+    nonlinearity,
+    norm,
+    method,
+    normal,
+    non_normality,
+    seed,
+    x,
+) -> tuple[int, np.ndarray, np.ndarray]:
     """Validate the arguments shared by the curve functions; build W (n, n) and inputs (T, 1, n)."""
     n, T = _check(hidden_size, steps, cell, nonlinearity, norm)
     _check_method(method)
@@ -218,8 +229,19 @@ def norm_curve(
         product (dead ReLUs), ``inf``/``nan`` when the inputs were not finite.  For the LSTM this is
         the h-h block of the (h, c) state product.
     """
-    n, W, xs = _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method,
-                      normal, non_normality, seed, x)
+    n, W, xs = _setup(
+        eigenvalues,
+        hidden_size,
+        steps,
+        cell,
+        nonlinearity,
+        norm,
+        method,
+        normal,
+        non_normality,
+        seed,
+        x,
+    )
     stack, _, _ = _products(cell, W, xs, nonlinearity, float(input_scale), float(forget_bias), True)
     return _curve(stack, norm, None if cell == "rnn" else n, method)
 
@@ -301,8 +323,19 @@ def gradient_dynamics(
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
-    n, W, xs = _setup(eigenvalues, hidden_size, steps, cell, nonlinearity, norm, method,
-                      normal, non_normality, seed, x)
+    n, W, xs = _setup(
+        eigenvalues,
+        hidden_size,
+        steps,
+        cell,
+        nonlinearity,
+        norm,
+        method,
+        normal,
+        non_normality,
+        seed,
+        x,
+    )
     scale, fb = float(input_scale), float(forget_bias)
     stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
     report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
@@ -339,4 +372,3 @@ def _measure_linear(stack: ProductStack, n: int, seed: int) -> np.ndarray:
     with np.errstate(all="ignore"):
         rows = np.einsum("i,tij->tj", v, stack.Q)  # (T+1, H) normalised v^T P_t
         return np.log10(np.linalg.norm(rows, axis=1)) + stack.log10_scale
-

@@ -189,7 +189,11 @@ def _check_rows(rows: int | None, n: int) -> int:
 
 
 def _gated_products(
-    beta: np.ndarray, alpha: np.ndarray, gamma: np.ndarray, f: np.ndarray, W: np.ndarray,
+    beta: np.ndarray,
+    alpha: np.ndarray,
+    gamma: np.ndarray,
+    f: np.ndarray,
+    W: np.ndarray,
     rows: int | None,
 ) -> ProductStack:
     """The factored LSTM form of :func:`backward_products`; every entry is below 1e50 in size.

@@ -109,7 +109,14 @@ def spectral_report(W: np.ndarray, nonlinearity: str = "tanh") -> SpectralReport
         nan = np.full(n, np.nan)
         undefined = "undefined (not finite)"
         return SpectralReport(
-            nan.astype(complex), nan, np.nan, np.nan, nonlinearity, gamma, undefined, undefined,
+            nan.astype(complex),
+            nan,
+            np.nan,
+            np.nan,
+            nonlinearity,
+            gamma,
+            undefined,
+            undefined,
             False,
         )
     eig = np.linalg.eigvals(W)  # (n,)

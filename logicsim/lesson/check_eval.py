@@ -148,8 +148,15 @@ def _call(func: str, args: list[Any]) -> Any:
             return _plain(1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float))))
         if np.size(x) == 0:
             raise CheckEvalError(f"{func}() of an empty array")
-        reducer = {"min": np.min, "max": np.max, "all": np.all, "any": np.any, "mean": np.mean,
-                   "sum": np.sum, "norm": np.linalg.norm}[func]
+        reducer = {
+            "min": np.min,
+            "max": np.max,
+            "all": np.all,
+            "any": np.any,
+            "mean": np.mean,
+            "sum": np.sum,
+            "norm": np.linalg.norm,
+        }[func]
         return _plain(reducer(np.asarray(x, dtype=float)))
 
 
@@ -162,9 +169,7 @@ class _Evaluator:
         if isinstance(node, Num | Str | Bool):
             return node.value
         if isinstance(node, Name):
-            index = tuple(
-                tuple((k, self.index_value(e)) for k, e in group) for group in node.index
-            )
+            index = tuple(tuple((k, self.index_value(e)) for k, e in group) for group in node.index)
             label = _label(node, index)
             try:
                 v = self.lookup(node.name, index)

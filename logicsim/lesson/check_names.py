@@ -43,8 +43,9 @@ def index_problem(name: Name, axes: tuple[str, ...]) -> str | None:
     if not axes:
         return f"observable {name.name!r} takes no [index]"
     if len(items) > len(axes):
-        return (f"{name.name} takes at most {len(axes)} index(es) ({', '.join(axes)}), "
-                f"got {len(items)}")
+        return (
+            f"{name.name} takes at most {len(axes)} index(es) ({', '.join(axes)}), got {len(items)}"
+        )
     used: list[str] = []
     for position, (key, _) in enumerate(items):
         if key is None:

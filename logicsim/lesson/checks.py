@@ -29,8 +29,22 @@ from dataclasses import dataclass, field
 
 from logicsim.lesson.errors import CheckSyntaxError
 
-__all__ = ["parse_check", "Node", "Num", "Str", "Name", "Unary", "Binary", "Compare", "BoolOp",
-           "Not", "Call", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH"]
+__all__ = [
+    "parse_check",
+    "Node",
+    "Num",
+    "Str",
+    "Name",
+    "Unary",
+    "Binary",
+    "Compare",
+    "BoolOp",
+    "Not",
+    "Call",
+    "FUNCTIONS",
+    "MAX_LENGTH",
+    "MAX_DEPTH",
+]
 
 #: Longest check text accepted (characters); longer ones are a lesson error, not a slow parse.
 MAX_LENGTH = 400
@@ -38,9 +52,21 @@ MAX_LENGTH = 400
 MAX_DEPTH = 40
 #: Functions a check may call: name -> (least, most) number of arguments.
 FUNCTIONS: dict[str, tuple[int, int]] = {
-    "abs": (1, 1), "min": (1, 8), "max": (1, 8), "all": (1, 1), "any": (1, 1),
-    "mean": (1, 1), "sum": (1, 1), "len": (1, 1), "log10": (1, 1), "approx": (3, 3),
-    "norm": (1, 1), "tanh": (1, 1), "sigmoid": (1, 1), "exp": (1, 1), "contains": (2, 2),
+    "abs": (1, 1),
+    "min": (1, 8),
+    "max": (1, 8),
+    "all": (1, 1),
+    "any": (1, 1),
+    "mean": (1, 1),
+    "sum": (1, 1),
+    "len": (1, 1),
+    "log10": (1, 1),
+    "approx": (3, 3),
+    "norm": (1, 1),
+    "tanh": (1, 1),
+    "sigmoid": (1, 1),
+    "exp": (1, 1),
+    "contains": (2, 2),
 }
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 _CMP = ("==", "!=", "<=", ">=", "<", ">")
@@ -188,8 +214,9 @@ class _Parser:
     def parse(self) -> Node:
         node = self.or_()
         if self.peek()[:2] == ("op", "="):
-            raise CheckSyntaxError("use == to compare (a single = is not an operator)",
-                                   self.peek()[2])
+            raise CheckSyntaxError(
+                "use == to compare (a single = is not an operator)", self.peek()[2]
+            )
         if self.peek()[0] != "end":
             self.fail("expected an operator or the end of the check")
         return node

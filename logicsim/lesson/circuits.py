@@ -67,8 +67,9 @@ def _load(name: Any, fail: Fail, step: int | None, key: str) -> tuple | None:
     path_like = name.endswith(".toml") or "/" in name or "\\" in name
     if not path_like:
         if name not in _library():
-            raise fail(f"unknown circuit {name!r} (see 'logicsim circuit list')", step, key,
-                       "circuit")
+            raise fail(
+                f"unknown circuit {name!r} (see 'logicsim circuit list')", step, key, "circuit"
+            )
         ports = _ports(name)
     elif not _is_file(name):
         raise fail(f"circuit file {name!r} does not exist", step, key, "circuit")
@@ -79,8 +80,15 @@ def _load(name: Any, fail: Fail, step: int | None, key: str) -> tuple | None:
     return ports
 
 
-def _check_input(net: str, ports: tuple | None, circuit: str | None, fail: Fail, step, key,
-                 needle: str | None = None):
+def _check_input(
+    net: str,
+    ports: tuple | None,
+    circuit: str | None,
+    fail: Fail,
+    step,
+    key,
+    needle: str | None = None,
+):
     if ports is None or "." in net or "/" in net:
         return
     inputs = ports[0]
@@ -97,8 +105,7 @@ def _check_action(action: Action, ports, circuit, fail: Fail, step: int, key: st
         _check_input(action.args["net"], ports, circuit, fail, step, key)
 
 
-def check_circuits(needs: tuple[tuple[str, Any], ...], steps: tuple[Step, ...],
-                   fail: Fail) -> None:
+def check_circuits(needs: tuple[tuple[str, Any], ...], steps: tuple[Step, ...], fail: Fail) -> None:
     """Raise ``fail(...)`` for the first unknown circuit, input or net the lesson names."""
     circuit = _default_circuit()
     ports = _load(circuit, fail, None, "needs") if circuit else None
@@ -123,5 +130,10 @@ def check_circuits(needs: tuple[tuple[str, Any], ...], steps: tuple[Step, ...],
                 net = node.name[4:] if node.name.startswith("net.") else None
                 if net and ports is not None and "." not in net and net not in ports[1]:
                     nets = ", ".join(sorted(ports[1]))
-                    raise fail(f"check {check.text!r}: circuit {circuit!r} has no net {net!r} "
-                               f"(nets: {nets})", i, "check", value=node.name)
+                    raise fail(
+                        f"check {check.text!r}: circuit {circuit!r} has no net {net!r} "
+                        f"(nets: {nets})",
+                        i,
+                        "check",
+                        value=node.name,
+                    )

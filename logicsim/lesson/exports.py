@@ -27,8 +27,10 @@ def export_name_problem(name: object) -> str | None:
     if not isinstance(name, str):
         return "expected a file name"
     if not _NAME.match(name) or ".." in name:
-        return (f"{name!r} is not a plain file name (letters, digits, '_', '-', '.'; no folders): "
-                "the player writes exports into its own output folder")
+        return (
+            f"{name!r} is not a plain file name (letters, digits, '_', '-', '.'; no folders): "
+            "the player writes exports into its own output folder"
+        )
     return None
 
 
@@ -62,8 +64,10 @@ class ExportFolder:
         path = self.folder / name
         mine = path in self.written
         if path.exists() and not mine:
-            raise LogicsimError(f"{path} already exists and was not written by this lesson; "
-                                "it is left alone (choose another output folder)")
+            raise LogicsimError(
+                f"{path} already exists and was not written by this lesson; "
+                "it is left alone (choose another output folder)"
+            )
         return path, mine
 
     def record(self, path: Path) -> None:

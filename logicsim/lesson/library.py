@@ -16,13 +16,10 @@ DEFAULT_LESSON = "01_combinational_vs_sequential"
 
 
 def lesson_dir() -> Path:
-    """Folder of the shipped ``*.toml`` lessons (the ``lessons`` package)."""
-    import lessons
+    """Folder of the shipped ``*.toml`` lessons (the ``logicsim.lessons`` package)."""
+    from logicsim import lessons
 
-    folder = getattr(lessons, "LESSON_DIR", None)
-    if folder is None:  # a stale editable install may see ``lessons`` as a namespace package
-        folder = next(iter(lessons.__path__))
-    return Path(folder)
+    return Path(lessons.LESSON_DIR)
 
 
 def lesson_names() -> list[str]:

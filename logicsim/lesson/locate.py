@@ -74,8 +74,9 @@ class Locator:
             return self.position(self.step_spans[step][0])[0]
         return None
 
-    def find(self, step: int | None, *needles: str, value: str | None = None) -> tuple[
-            int | None, int | None]:
+    def find(
+        self, step: int | None, *needles: str, value: str | None = None
+    ) -> tuple[int | None, int | None]:
         """Locate a path of keys (and optionally a value text) inside a step or the top level.
 
         Parameters
@@ -124,7 +125,7 @@ class Locator:
         parts = [re.escape(key)]
         if "." in key:  # "input.A" may be written quoted or as the dotted key input.A
             parts.append(r"\.".join(re.escape(p) for p in key.split(".")))
-        alts = "|".join(f'"{p}"|\'{p}\'|{p}' for p in parts)
+        alts = "|".join(f"\"{p}\"|'{p}'|{p}" for p in parts)
         pat = re.compile(rf"(?<![A-Za-z0-9_\-])(?:{alts})(?=[ \t]*(?:=|\.|\]))")
         m = pat.search(self.text, start, end)
         return m.start() if m else None

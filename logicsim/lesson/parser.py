@@ -54,8 +54,9 @@ class _Ctx:
         self.loc = Locator(text)
         self.registry = registry
 
-    def fail(self, message: str, step: int | None = None, *keys: str,
-             value: str | None = None) -> LessonError:
+    def fail(
+        self, message: str, step: int | None = None, *keys: str, value: str | None = None
+    ) -> LessonError:
         line, col = self.loc.find(step, *keys, value=value)
         if step is not None:
             message = f"step {step + 1}: {message}"
@@ -67,16 +68,25 @@ def _texts(ctx: _Ctx, raw: Any, what: str, step: int | None, key: str) -> dict[s
     if isinstance(raw, str):
         raw = {"en": raw}
     if not isinstance(raw, dict):
-        raise ctx.fail(f"wrong type: {what} must be a string or a table of languages "
-                       f"(en = ..., bn = ...), got {describe_value(raw)}", step, key)
+        raise ctx.fail(
+            f"wrong type: {what} must be a string or a table of languages "
+            f"(en = ..., bn = ...), got {describe_value(raw)}",
+            step,
+            key,
+        )
     out: dict[str, str] = {}
     for lang, text in raw.items():
         if not _LANG.match(lang):
-            raise ctx.fail(f"{what}: {lang!r} is not a language code like 'en' or 'bn'",
-                           step, key, lang)
+            raise ctx.fail(
+                f"{what}: {lang!r} is not a language code like 'en' or 'bn'", step, key, lang
+            )
         if not isinstance(text, str):
-            raise ctx.fail(f"wrong type: {what}.{lang} must be a string, got "
-                           f"{describe_value(text)}", step, key, lang)
+            raise ctx.fail(
+                f"wrong type: {what}.{lang} must be a string, got {describe_value(text)}",
+                step,
+                key,
+                lang,
+            )
         if not text.strip():
             raise ctx.fail(f"{what}.{lang} is empty", step, key, lang)
         out[lang] = text.strip()
@@ -88,8 +98,12 @@ def _texts(ctx: _Ctx, raw: Any, what: str, step: int | None, key: str) -> dict[s
 def _flatten(ctx: _Ctx, raw: Any, what: str, step: int | None) -> list[tuple[str, Any]]:
     """``{input = {A = 1}}`` -> ``[("input.A", 1)]`` (dotted keys, in written order)."""
     if not isinstance(raw, dict):
-        raise ctx.fail(f"wrong type: {what} must be a table of control = value, got "
-                       f"{describe_value(raw)}", step, what)
+        raise ctx.fail(
+            f"wrong type: {what} must be a table of control = value, got {describe_value(raw)}",
+            step,
+            what,
+        )
+
     def walk(prefix: str, table: dict, depth: int):
         for key, value in table.items():
             name = prefix + key
@@ -121,12 +135,15 @@ def _action(ctx: _Ctx, raw: Any, step: int, key: str, allow_hint: bool = False):
     if isinstance(raw, str):
         raw = {"do": raw}
     if not isinstance(raw, dict):
-        raise ctx.fail(f"wrong type: an action is a name or a table with do = ..., got "
-                       f"{describe_value(raw)}", step, key)
+        raise ctx.fail(
+            f"wrong type: an action is a name or a table with do = ..., got {describe_value(raw)}",
+            step,
+            key,
+        )
     raw = dict(raw)
     name = raw.pop("do", None)
     if not isinstance(name, str):
-        raise ctx.fail(f"{key}: missing do = \"<action name>\"", step, key)
+        raise ctx.fail(f'{key}: missing do = "<action name>"', step, key)
     spec = ctx.registry.action(name)
     if spec is None:
         hint = ctx.registry.actions.suggest(name)
@@ -134,21 +151,31 @@ def _action(ctx: _Ctx, raw: Any, step: int, key: str, allow_hint: bool = False):
     hint_text: Any = raw.pop("hint", None) if allow_hint else None
     repeat = raw.pop("repeat", 1)
     if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
-        raise ctx.fail(f"action {name}: repeat must be a whole number in 1..{MAX_REPEAT}, got "
-                       f"{describe_value(repeat)}", step, key, "repeat")
+        raise ctx.fail(
+            f"action {name}: repeat must be a whole number in 1..{MAX_REPEAT}, got "
+            f"{describe_value(repeat)}",
+            step,
+            key,
+            "repeat",
+        )
     for arg, value in raw.items():
         arg_spec = spec.args.get(arg)
         if arg_spec is None:
             known = ", ".join(spec.args) or "none"
-            raise ctx.fail(f"action {name} has no argument {arg!r} (arguments: {known})",
-                           step, key, arg)
+            raise ctx.fail(
+                f"action {name} has no argument {arg!r} (arguments: {known})", step, key, arg
+            )
         problem = arg_spec.problem(value)
         if problem is not None:
             raise ctx.fail(f"action {name} argument {arg}: {problem}", step, key, arg)
     missing = [a for a in spec.required if a not in raw]
     if missing:
-        raise ctx.fail(f"action {name} needs argument(s) {', '.join(sorted(missing))}",
-                       step, key, value=f'"{name}"')
+        raise ctx.fail(
+            f"action {name} needs argument(s) {', '.join(sorted(missing))}",
+            step,
+            key,
+            value=f'"{name}"',
+        )
     if name == "export_formula":
         from logicsim.lesson.exports import export_name_problem
 
@@ -165,8 +192,11 @@ def _listify(raw: Any) -> list[Any]:
 
 def _check(ctx: _Ctx, raw: Any, step: int) -> Check:
     if not isinstance(raw, str):
-        raise ctx.fail(f"wrong type: a check is a string like \"net.Q == 1\", got "
-                       f"{describe_value(raw)}", step, "check")
+        raise ctx.fail(
+            f'wrong type: a check is a string like "net.Q == 1", got {describe_value(raw)}',
+            step,
+            "check",
+        )
     line, col = ctx.loc.find(step, "check", value=raw)
     try:
         node = parse_check(raw)
@@ -182,8 +212,9 @@ def _check(ctx: _Ctx, raw: Any, step: int) -> Check:
         at = None if col is None else col + exc.offset
         if "\n" in raw[: exc.offset]:
             at = None
-        raise LessonError(ctx.path, f"step {step + 1}: check {raw!r}: {exc.message}", line,
-                          at) from None
+        raise LessonError(
+            ctx.path, f"step {step + 1}: check {raw!r}: {exc.message}", line, at
+        ) from None
     return Check(raw, node, line, col)
 
 
@@ -192,10 +223,14 @@ def _step(ctx: _Ctx, raw: Any, i: int) -> Step:
         raise ctx.fail(f"wrong type: a step is a table, got {describe_value(raw)}", i)
     for key in raw:
         if key not in _STEP_KEYS:
-            raise ctx.fail(f"unknown step key {key!r}{_close(key, _STEP_KEYS)}; a step has "
-                           f"{', '.join(_STEP_KEYS)}", i, key)
+            raise ctx.fail(
+                f"unknown step key {key!r}{_close(key, _STEP_KEYS)}; a step has "
+                f"{', '.join(_STEP_KEYS)}",
+                i,
+                key,
+            )
     if "say" not in raw:
-        raise ctx.fail("missing say = \"...\" (every step tells the class something)", i)
+        raise ctx.fail('missing say = "..." (every step tells the class something)', i)
     say = _texts(ctx, raw["say"], "say", i, "say")
     title = _texts(ctx, raw["title"], "title", i, "title") if "title" in raw else {}
     sets = _controls(ctx, _flatten(ctx, raw.get("set", {}), "set", i), "set", i)
@@ -203,13 +238,19 @@ def _step(ctx: _Ctx, raw: Any, i: int) -> Step:
     focus = []
     for target in _listify(raw.get("focus", [])):
         if not isinstance(target, str):
-            raise ctx.fail(f"wrong type: focus takes a target name, got "
-                           f"{describe_value(target)}", i, "focus")
+            raise ctx.fail(
+                f"wrong type: focus takes a target name, got {describe_value(target)}", i, "focus"
+            )
         resolved = ctx.registry.focus_target(target)
         if resolved is None:
             options = tuple(sorted(ctx.registry.focus_targets))
-            raise ctx.fail(f"unknown focus target {target!r}{_close(target, options)} (a panel "
-                           "name, or a control or action name)", i, "focus", value=f'"{target}"')
+            raise ctx.fail(
+                f"unknown focus target {target!r}{_close(target, options)} (a panel "
+                "name, or a control or action name)",
+                i,
+                "focus",
+                value=f'"{target}"',
+            )
         if resolved not in focus:
             focus.append(resolved)
     wait = None
@@ -222,14 +263,18 @@ def _step(ctx: _Ctx, raw: Any, i: int) -> Step:
             hint_texts = _texts(ctx, hint, "wait.hint", i, "hint") if hint is not None else {}
             wait = Wait(action, hint_texts)
         elif w is not False:
-            raise ctx.fail(f"wrong type: wait is \"next\" or a table with do = ..., got "
-                           f"{describe_value(w)}", i, "wait")
+            raise ctx.fail(
+                f'wrong type: wait is "next" or a table with do = ..., got {describe_value(w)}',
+                i,
+                "wait",
+            )
     checks = tuple(_check(ctx, c, i) for c in _listify(raw.get("check", [])))
     return Step(i, say, title, sets, acts, tuple(focus), wait, checks, ctx.loc.step_line(i))
 
 
-def parse_lesson(text: str, path: str = "<lesson>", registry: Registry | None = None,
-                 name: str | None = None) -> Lesson:
+def parse_lesson(
+    text: str, path: str = "<lesson>", registry: Registry | None = None, name: str | None = None
+) -> Lesson:
     """Parse and validate the TOML text of a lesson.
 
     Parameters
@@ -264,15 +309,21 @@ def parse_lesson(text: str, path: str = "<lesson>", registry: Registry | None = 
     ctx = _Ctx(path, text, registry)
     for key in data:
         if key not in _TOP_KEYS:
-            raise ctx.fail(f"unknown key {key!r}{_close(key, _TOP_KEYS)}; a lesson has "
-                           f"{', '.join(_TOP_KEYS)}", None, key)
+            raise ctx.fail(
+                f"unknown key {key!r}{_close(key, _TOP_KEYS)}; a lesson has {', '.join(_TOP_KEYS)}",
+                None,
+                key,
+            )
     fmt = data.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION or isinstance(fmt, bool):
-        raise ctx.fail(f"format {fmt!r} is not supported (this version reads format = "
-                       f"{FORMAT_VERSION})", None, "format")
+        raise ctx.fail(
+            f"format {fmt!r} is not supported (this version reads format = {FORMAT_VERSION})",
+            None,
+            "format",
+        )
     for key in ("title", "summary"):
         if key not in data:
-            raise ctx.fail(f"missing {key} = \"...\"", None)
+            raise ctx.fail(f'missing {key} = "..."', None)
     title = _texts(ctx, data["title"], "title", None, "title")
     summary = _texts(ctx, data["summary"], "summary", None, "summary")
     needs = _controls(ctx, _flatten(ctx, data.get("needs", {}), "needs", None), "needs", None)

@@ -62,9 +62,14 @@ class CheckResult:
         return f"{where}: {self.text} -> {verdict}" + (f" ({extra})" if extra else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step + 1, "check": self.text, "passed": self.passed,
-                "observed": {k: _plain(v) for k, v in self.observed.items()},
-                "error": self.error, "line": self.line}
+        return {
+            "step": self.step + 1,
+            "check": self.text,
+            "passed": self.passed,
+            "observed": {k: _plain(v) for k, v in self.observed.items()},
+            "error": self.error,
+            "line": self.line,
+        }
 
 
 def _plain(value: Any) -> Any:
@@ -113,8 +118,13 @@ class LessonReport:
         return next((c for c in self.checks if not c.passed), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lesson": self.lesson, "title": self.title, "passed": self.passed,
-                "steps": len(self.steps), "checks": [c.to_dict() for c in self.checks]}
+        return {
+            "lesson": self.lesson,
+            "title": self.title,
+            "passed": self.passed,
+            "steps": len(self.steps),
+            "checks": [c.to_dict() for c in self.checks],
+        }
 
 
 class LessonPlayer:
@@ -138,9 +148,16 @@ class LessonPlayer:
         never replaces a file it did not write itself (see :mod:`logicsim.lesson.exports`).
     """
 
-    def __init__(self, lesson: Lesson, workbench: Any = None, *, interactive: bool = False,
-                 fresh: bool = True, registry: Registry | None = None,
-                 output_dir: Any = None):
+    def __init__(
+        self,
+        lesson: Lesson,
+        workbench: Any = None,
+        *,
+        interactive: bool = False,
+        fresh: bool = True,
+        registry: Registry | None = None,
+        output_dir: Any = None,
+    ):
         if workbench is None:
             from logicsim.workbench import Workbench
 
@@ -254,8 +271,9 @@ class LessonPlayer:
     def check(self, check: Check, step_index: int = -1) -> CheckResult:
         """Evaluate one check on the workbench as it is now."""
         outcome = evaluate(check.node, self._lookup)
-        return CheckResult(step_index, check.text, outcome.passed, outcome.observed,
-                           outcome.error, check.line)
+        return CheckResult(
+            step_index, check.text, outcome.passed, outcome.observed, outcome.error, check.line
+        )
 
     # -- internals --------------------------------------------------------------------------------
     def _finish(self, perform: bool) -> None:
@@ -282,8 +300,9 @@ class LessonPlayer:
             self.workbench.set(name, value)
         except LogicsimError as exc:
             what, line = self._where(step)
-            raise LessonError(self.lesson.path, f"{what}: set {name} = {value!r}: {exc}",
-                              line) from None
+            raise LessonError(
+                self.lesson.path, f"{what}: set {name} = {value!r}: {exc}", line
+            ) from None
 
     def _act(self, action: Action, step: Step) -> None:
         try:
@@ -293,8 +312,11 @@ class LessonPlayer:
                     continue
                 self.workbench.act(action.name, **action.args)
         except LogicsimError as exc:
-            raise LessonError(self.lesson.path, f"step {step.index + 1}: "
-                              f"{action.describe()}: {exc}", action.line or step.line) from None
+            raise LessonError(
+                self.lesson.path,
+                f"step {step.index + 1}: {action.describe()}: {exc}",
+                action.line or step.line,
+            ) from None
 
     def _export(self, action: Action) -> None:
         """Write the formula into the output folder, never over a file this player did not write."""

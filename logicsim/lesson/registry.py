@@ -19,8 +19,14 @@ __all__ = ["ValueSpec", "ActionSpec", "Registry", "default_registry", "describe_
 
 def describe_value(value: Any) -> str:
     """Short text naming a TOML value and its type, for error messages."""
-    kind = {bool: "boolean", int: "whole number", float: "number", str: "string",
-            list: "array", dict: "table"}.get(type(value), type(value).__name__)
+    kind = {
+        bool: "boolean",
+        int: "whole number",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "table",
+    }.get(type(value), type(value).__name__)
     text = repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
@@ -118,7 +124,7 @@ def _pattern(name: str) -> re.Pattern[str] | None:
         return None
     out, pos = [], 0
     for m in re.finditer(r"<[^<>]*>", name):
-        out.append(re.escape(name[pos:m.start()]))
+        out.append(re.escape(name[pos : m.start()]))
         out.append(r"[A-Za-z_][A-Za-z0-9_.\[\]/]*")
         pos = m.end()
     out.append(re.escape(name[pos:]))
@@ -163,9 +169,14 @@ class Registry:
         write ``focus = "eig1"`` and the app highlights the eigenvalue sliders.
     """
 
-    def __init__(self, controls: dict[str, ValueSpec], actions: dict[str, ActionSpec],
-                 observables: dict[str, tuple[str, ...]], focus_targets: Any,
-                 focus_of: dict[str, str] | None = None):
+    def __init__(
+        self,
+        controls: dict[str, ValueSpec],
+        actions: dict[str, ActionSpec],
+        observables: dict[str, tuple[str, ...]],
+        focus_targets: Any,
+        focus_of: dict[str, str] | None = None,
+    ):
         self.controls = _Table(controls)
         self.actions = _Table(actions)
         self.observables = _Table(observables)

@@ -163,7 +163,16 @@ def _lstm(n: int) -> Derivation:
             ("b", b))  # fmt: skip
     disp = J.xreplace(gate_map).xreplace(cell_map)
     return Derivation(
-        "lstm", n, args, state_in, state_out, J, tuple(defs), (gate_map, cell_map), disp, shift,
+        "lstm",
+        n,
+        args,
+        state_in,
+        state_out,
+        J,
+        tuple(defs),
+        (gate_map, cell_map),
+        disp,
+        shift,
         shift_k,
     )
 

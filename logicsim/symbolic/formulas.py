@@ -76,9 +76,7 @@ class Formula:
     def mathml(self) -> str:
         """Presentation MathML: a ``<math>`` element holding one table row per equation."""
         rows = [self.lead["mathml"]] if self.lead else []
-        rows += [
-            _mml(lhs) + "<mo>=</mo>" + _mml(rhs) for lhs, rhs in self.equations
-        ]
+        rows += [_mml(lhs) + "<mo>=</mo>" + _mml(rhs) for lhs, rhs in self.equations]
         body = "".join(f"<mtr><mtd><mrow>{r}</mrow></mtd></mtr>" for r in rows)
         return f'<math xmlns="{_MATHML_NS}" display="block"><mtable>{body}</mtable></math>'
 

@@ -72,8 +72,9 @@ class FormulaBench:
         Returns the path written.
         """
         text = self.export(fmt)
-        path = os.fspath(write_atomic(path, text if text.endswith("\n") else text + "\n",
-                                      overwrite=overwrite))
+        path = os.fspath(
+            write_atomic(path, text if text.endswith("\n") else text + "\n", overwrite=overwrite)
+        )
         self.last_export = path
         self.changed.emit("exported")
         return path
@@ -96,8 +97,12 @@ class FormulaBench:
             return {"written": False, "name": os.path.basename(path), "bytes": 0, "text": ""}
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(200_000)
-        return {"written": True, "name": os.path.basename(path),
-                "bytes": os.path.getsize(path), "text": text}
+        return {
+            "written": True,
+            "name": os.path.basename(path),
+            "bytes": os.path.getsize(path),
+            "text": text,
+        }
 
 
 def _symbolic_formula() -> Any:

@@ -189,7 +189,9 @@ class GradientBench:
             "curve": np.array(dyn.curve),  # (steps+1,)
             "cc_curve": None,  # (steps+1,), filled on first read
             "gvec": None,  # (steps+1, n) backpropagated unit error, filled on first read
-            "d": None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
+            "d": None
+            if dyn.trace is None
+            else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
             "reps": reps,
             "common": common,
         }
@@ -203,8 +205,11 @@ class GradientBench:
         Only the LSTM's forward pass is needed (its forget gates), run with the dynamics
         module's own weight recipe; the full (h, c) Jacobian product is not computed here.
         """
-        return np.asarray(dynamics.lstm_cc_path(self.W, steps=self.steps, seed=self.seed,
-                                                forget_bias=self.forget_bias))
+        return np.asarray(
+            dynamics.lstm_cc_path(
+                self.W, steps=self.steps, seed=self.seed, forget_bias=self.forget_bias
+            )
+        )
 
     @property
     def grad_vectors(self) -> np.ndarray:
@@ -286,7 +291,10 @@ class GradientBench:
 
     def get_state(self) -> dict[str, Any]:
         """Plain-data slider values."""
-        return {**{k: getattr(self, k) for k in self.SETTINGS}, "clip_threshold": self.clip_threshold}
+        return {
+            **{k: getattr(self, k) for k in self.SETTINGS},
+            "clip_threshold": self.clip_threshold,
+        }
 
     def set_state(self, state: dict[str, Any]) -> None:
         """Restore slider values (one recompute, one event)."""

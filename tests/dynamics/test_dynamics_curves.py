@@ -26,7 +26,12 @@ def lstm_state_step(s, x, W_ih, W_hh, b):
     H = W_hh.shape[1]
     h, c = s[:H], s[H:]
     z = W_ih @ x + W_hh @ h + b
-    i, f, g, o = sigmoid(z[:H]), sigmoid(z[H : 2 * H]), np.tanh(z[2 * H : 3 * H]), sigmoid(z[3 * H :])
+    i, f, g, o = (
+        sigmoid(z[:H]),
+        sigmoid(z[H : 2 * H]),
+        np.tanh(z[2 * H : 3 * H]),
+        sigmoid(z[3 * H :]),
+    )
     c2 = f * c + i * g
     return np.concatenate([o * np.tanh(c2), c2]), (i, f, g, o, c2)
 
@@ -133,7 +138,7 @@ def test_rnn_curve_equals_exact_norms_of_explicit_products(nonlinearity, normal)
     P = naive_products(J)
     two = np.array([np.linalg.norm(p, 2) for p in P])
     fro = np.array([np.linalg.norm(p, "fro") for p in P])
-    np.testing.assert_allclose(10.0 ** g.curve, two, rtol=1e-10)
+    np.testing.assert_allclose(10.0**g.curve, two, rtol=1e-10)
     np.testing.assert_allclose(10.0 ** log10_norms(g.stack, norm="frobenius"), fro, rtol=1e-10)
     for t in (0, 5, T):
         np.testing.assert_allclose(g.stack.matrix(t), P[t], rtol=1e-10, atol=1e-14)
@@ -145,8 +150,8 @@ def test_lstm_curve_is_hh_block_of_state_product():
     tr = g.trace
     J = lstm_step_jacobians(tr.i, tr.f, tr.g, tr.o, tr.c, tr.c_prev, np.vstack([g.W] * 4))[:, 0]
     P = naive_products(J)
-    np.testing.assert_allclose(10.0 ** g.curve, [np.linalg.norm(p[:n, :n], 2) for p in P], rtol=1e-10)
-    np.testing.assert_allclose(10.0 ** g.state_curve, [np.linalg.norm(p, 2) for p in P], rtol=1e-10)
+    np.testing.assert_allclose(10.0**g.curve, [np.linalg.norm(p[:n, :n], 2) for p in P], rtol=1e-10)
+    np.testing.assert_allclose(10.0**g.state_curve, [np.linalg.norm(p, 2) for p in P], rtol=1e-10)
 
 
 # ---- per-step Jacobians against finite differences ----------------------------------------------

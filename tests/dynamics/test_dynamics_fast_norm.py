@@ -43,9 +43,13 @@ def random_case(rng):
         eigs = [float(abs(eigs[0]))]
     normal = bool(rng.random() < 0.6)
     return dict(
-        eigenvalues=eigs, hidden_size=n, steps=int(rng.choice([1, 7, 60, 200, 300])),
-        nonlinearity=str(rng.choice(["tanh", "relu", "linear"])), normal=normal,
-        non_normality=0.0 if normal else float(rng.uniform(0.5, 5.0)), seed=int(rng.integers(100)),
+        eigenvalues=eigs,
+        hidden_size=n,
+        steps=int(rng.choice([1, 7, 60, 200, 300])),
+        nonlinearity=str(rng.choice(["tanh", "relu", "linear"])),
+        normal=normal,
+        non_normality=0.0 if normal else float(rng.uniform(0.5, 5.0)),
+        seed=int(rng.integers(100)),
     )
 
 

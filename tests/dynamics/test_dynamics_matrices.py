@@ -85,9 +85,7 @@ def test_list_is_repeated_in_order_and_pairs_count_twice():
         recurrent_matrix([0.9, z], 5)  # 0.9, pair, 0.9, then a pair in the last place
 
 
-@pytest.mark.parametrize(
-    "bad", [[], [float("nan")], [complex(1, float("inf"))], [float("inf")]]
-)
+@pytest.mark.parametrize("bad", [[], [float("nan")], [complex(1, float("inf"))], [float("inf")]])
 def test_bad_eigenvalues_raise(bad):
     with pytest.raises(LogicsimError):
         recurrent_matrix(bad, 4)

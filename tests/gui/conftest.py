@@ -19,7 +19,7 @@ def gui_wb():
 @pytest.fixture
 def main_window(qtbot, gui_wb):
     """The whole window over ``gui_wb``, shown offscreen, no settings file."""
-    from gui.main_window import MainWindow
+    from logicsim_gui.main_window import MainWindow
 
     window = MainWindow(gui_wb, settings=None)
     qtbot.addWidget(window)

@@ -20,23 +20,35 @@ def test_screenshot_writes_a_non_trivial_png(tmp_path):
     from PySide6.QtGui import QImage
 
     out = tmp_path / "shot.png"
-    run = subprocess.run([sys.executable, "-m", "logicsim", "app", "--screenshot", str(out)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "logicsim", "app", "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     width, height, _ = _png_size_and_pixels(out)
     assert (width, height) == (1920, 1080)
     image = QImage(str(out))
     colours = {image.pixel(x, y) for x in range(0, width, 37) for y in range(0, height, 23)}
     assert len(colours) > 20  # drawn, not a blank frame
-    again = subprocess.run([sys.executable, "-m", "logicsim", "app", "--screenshot", str(out)],
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "logicsim", "app", "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 2 and "already exists" in again.stderr
     assert zlib.crc32(out.read_bytes())  # still the first file
 
 
 def test_screenshot_argument_errors_are_one_line(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "logicsim", "app", "--screenshot", str(tmp_path / "no" / "x.png")],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "logicsim", "app", "--screenshot", str(tmp_path / "no" / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "does not exist" in run.stderr
 
@@ -45,7 +57,7 @@ def test_screenshot_argument_errors_are_one_line(tmp_path):
 def test_start_up_loads_neither_sympy_nor_torch(tmp_path):
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from gui.app import build_window\n"
+        "from logicsim_gui.app import build_window\n"
         "app, w = build_window(remember=False)\n"
         "w.show(); app.processEvents()\n"
         "print('sympy' in sys.modules, 'torch' in sys.modules)\n"
@@ -62,12 +74,29 @@ def test_screenshot_with_a_lesson_and_a_bad_lesson_name(tmp_path):
     if name is None:
         pytest.skip("no default lesson")
     out = tmp_path / "lesson.png"
-    run = subprocess.run([sys.executable, "-m", "logicsim", "app", "--lesson", name, "--screenshot", str(out)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "logicsim", "app", "--lesson", name, "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert out.stat().st_size > 10_000
-    bad = subprocess.run([sys.executable, "-m", "logicsim", "app", "--lesson", "no_such_lesson_xyz",
-                          "--screenshot", str(tmp_path / "bad.png")], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "logicsim",
+            "app",
+            "--lesson",
+            "no_such_lesson_xyz",
+            "--screenshot",
+            str(tmp_path / "bad.png"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2
     assert bad.stderr.startswith("logicsim app: error:") and "Traceback" not in bad.stderr
     assert not (tmp_path / "bad.png").exists()

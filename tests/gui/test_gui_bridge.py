@@ -2,10 +2,10 @@
 
 import threading
 
+from logicsim_gui.animator import Animator
+from logicsim_gui.bridge import follow
 from PySide6.QtCore import QObject
 
-from gui.animator import Animator
-from gui.bridge import follow
 from logicsim.events import Event
 
 
@@ -13,7 +13,11 @@ def test_event_from_a_worker_thread_is_delivered_on_the_gui_thread(qtbot):
     owner = QObject()
     event = Event()
     seen = []
-    follow(event, lambda *args: seen.append((args, threading.current_thread() is threading.main_thread())), owner)
+    follow(
+        event,
+        lambda *args: seen.append((args, threading.current_thread() is threading.main_thread())),
+        owner,
+    )
     worker = threading.Thread(target=event.emit, args=("progress", 3))
     worker.start()
     worker.join()

@@ -5,7 +5,7 @@ import pytest
 
 @pytest.fixture
 def pane(qtbot, gui_wb):
-    from gui.formula_pane import FormulaPane
+    from logicsim_gui.formula_pane import FormulaPane
 
     p = FormulaPane(gui_wb)
     qtbot.addWidget(p)

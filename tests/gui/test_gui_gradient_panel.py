@@ -6,7 +6,7 @@ import pytest
 
 @pytest.fixture
 def panel(qtbot, gui_wb):
-    from gui.gradient_panel import GradientPanel
+    from logicsim_gui.gradient_panel import GradientPanel
 
     p = GradientPanel(gui_wb)
     qtbot.addWidget(p)
@@ -31,9 +31,23 @@ def test_slider_change_puts_exactly_the_cores_curve_into_the_plot(panel, gui_wb)
     panel.sliders["eig1"].setValue(1250)  # the user drags lambda_1 to 1.25
     assert gui_wb.get("eig1") == pytest.approx(1.25)
     reference = GradientBench()  # an independent bench with the same settings
-    reference.update(**{k: getattr(gui_wb.gradient, k) for k in (
-        "eig_mode", "eig1", "eig2", "radius_rest", "normal", "non_normality", "nonlinearity",
-        "hidden_size", "steps", "seed")})
+    reference.update(
+        **{
+            k: getattr(gui_wb.gradient, k)
+            for k in (
+                "eig_mode",
+                "eig1",
+                "eig2",
+                "radius_rest",
+                "normal",
+                "non_normality",
+                "nonlinearity",
+                "hidden_size",
+                "steps",
+                "seed",
+            )
+        }
+    )
     _, y = _plotted(panel.curve)
     np.testing.assert_array_equal(y, reference.curve)
     assert f"{reference.lambda1:.4g}" in panel.readouts.text()
@@ -57,7 +71,7 @@ def test_lstm_path_and_spectrum_are_drawn(panel, gui_wb):
 
 
 def test_rejected_value_is_reported_not_raised(qtbot, gui_wb):
-    from gui.gradient_panel import GradientPanel
+    from logicsim_gui.gradient_panel import GradientPanel
 
     messages = []
     p = GradientPanel(gui_wb, status=messages.append)

@@ -3,15 +3,14 @@
 import textwrap
 
 import pytest
+from logicsim_gui.palette import LIGHT, wire_colour
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-
-from gui.palette import LIGHT, wire_colour
 
 
 @pytest.fixture
 def panel(qtbot, gui_wb):
-    from gui.logic_panel import LogicPanel
+    from logicsim_gui.logic_panel import LogicPanel
 
     p = LogicPanel(gui_wb)
     qtbot.addWidget(p)
@@ -142,7 +141,9 @@ def test_timing_diagram_shows_the_chosen_nets_at_their_times(panel, gui_wb):
     assert x[0] == times[0] and x[-1] == times[-1] + 1
     wave = gui_wb.logic.waveform()["Q3"]
     known = [v for v in wave if v is not None]
-    np.testing.assert_array_equal(np.unique(y[~np.isnan(y)] - 0.0), np.unique(np.array(known) * 0.9))
+    np.testing.assert_array_equal(
+        np.unique(y[~np.isnan(y)] - 0.0), np.unique(np.array(known) * 0.9)
+    )
 
 
 def test_gate_step_switch_follows_and_drives_the_registry_control(qtbot, panel, gui_wb):

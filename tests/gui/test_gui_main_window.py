@@ -12,7 +12,7 @@ def test_every_focus_target_is_registered(main_window):
 
 
 def test_focus_switches_tab_and_frames_the_widget(qtbot, main_window):
-    from gui.focus import FocusFrame
+    from logicsim_gui.focus import FocusFrame
 
     main_window.right_tabs.setCurrentIndex(0)
     widget = main_window.focus("gradient.plot")
@@ -26,7 +26,8 @@ def test_focus_switches_tab_and_frames_the_widget(qtbot, main_window):
 
 
 def test_export_writes_png_svg_csv_and_never_overwrites(tmp_path, main_window):
-    from gui.plots import export_plot
+    from logicsim_gui.plots import export_plot
+
     from logicsim.errors import LogicsimError
 
     main_window.right_tabs.setCurrentWidget(main_window.gradient_panel)
@@ -45,7 +46,8 @@ def test_export_writes_png_svg_csv_and_never_overwrites(tmp_path, main_window):
 
 
 def test_a_saved_session_reopens_to_the_same_numbers(tmp_path, qtbot, main_window):
-    from gui.main_window import MainWindow
+    from logicsim_gui.main_window import MainWindow
+
     from logicsim.workbench import Workbench
 
     wb = main_window.wb
@@ -88,7 +90,9 @@ def test_linked_time_ticks_logic_and_rnn_together(main_window):
     wb = main_window.wb
     wb.set("time", 0)
     wb.set("linked_time", True)
-    assert main_window.time_control.linked.isChecked() and main_window.logic_panel.linked.isChecked()
+    assert (
+        main_window.time_control.linked.isChecked() and main_window.logic_panel.linked.isChecked()
+    )
     cycle = wb.logic.cycle
     main_window.time_control.step_forward()
     assert wb.logic.cycle == cycle + 1 and wb.recurrent.time == 1
@@ -97,7 +101,7 @@ def test_linked_time_ticks_logic_and_rnn_together(main_window):
 
 
 def test_dark_palette_recolours_plots_and_schematic(main_window):
-    from gui.palette import DARK
+    from logicsim_gui.palette import DARK
 
     main_window.set_theme("dark")
     assert main_window.gradient_panel.plot.backgroundBrush().color().name() == DARK.background
@@ -106,8 +110,9 @@ def test_dark_palette_recolours_plots_and_schematic(main_window):
 
 
 def test_layout_and_settings_are_remembered(tmp_path, qtbot, gui_wb):
-    from gui.main_window import MainWindow
-    from gui.settings import first_start, make_settings
+    from logicsim_gui.main_window import MainWindow
+    from logicsim_gui.settings import first_start, make_settings
+
     from logicsim.workbench import Workbench
 
     settings = make_settings(str(tmp_path / "s.ini"))
@@ -132,9 +137,13 @@ def test_layout_and_settings_are_remembered(tmp_path, qtbot, gui_wb):
 def test_every_control_has_a_tooltip(main_window):
     from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPushButton, QSlider
 
-    widgets = [w for cls in (QSlider, QComboBox, QAbstractSpinBox, QPushButton)
-               for w in main_window.centralWidget().findChildren(cls)]
+    widgets = [
+        w
+        for cls in (QSlider, QComboBox, QAbstractSpinBox, QPushButton)
+        for w in main_window.centralWidget().findChildren(cls)
+    ]
     widgets = [w for w in widgets if not w.parent().inherits("QAbstractSpinBox")]
     assert len(widgets) > 40
-    assert all(w.toolTip() for w in widgets), [w.text() if hasattr(w, "text") else w for w in widgets
-                                                if not w.toolTip()]
+    assert all(w.toolTip() for w in widgets), [
+        w.text() if hasattr(w, "text") else w for w in widgets if not w.toolTip()
+    ]

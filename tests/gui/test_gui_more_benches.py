@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 
 def test_neural_flip_flop_buttons_drive_the_unit_and_the_plot_follows(qtbot, gui_wb):
-    from gui.neuron_panel import NeuronPanel
+    from logicsim_gui.neuron_panel import NeuronPanel
 
     panel = NeuronPanel(gui_wb)
     qtbot.addWidget(panel)
@@ -26,13 +26,15 @@ def test_neural_flip_flop_buttons_drive_the_unit_and_the_plot_follows(qtbot, gui
 
 
 def test_batch_layout_is_the_lectures_slide(qtbot, gui_wb):
-    from gui.batch_panel import BatchPanel
+    from logicsim_gui.batch_panel import BatchPanel
 
     panel = BatchPanel(gui_wb)
     qtbot.addWidget(panel)
     panel.show()
     table = panel.table
-    first_rows = ["".join(table.item(t, b).text() for b in range(table.columnCount())) for t in range(3)]
+    first_rows = [
+        "".join(table.item(t, b).text() for b in range(table.columnCount())) for t in range(3)
+    ]
     assert first_rows == ["agms", "bhnt", "ciou"]  # x[1:3] on the slide
     assert "y[1] = [[b h n t]" in panel.windows.text()
     model = gui_wb.batch.model()
@@ -43,7 +45,7 @@ def test_batch_layout_is_the_lectures_slide(qtbot, gui_wb):
 
 @pytest.mark.slow
 def test_architecture_demo_trains_off_the_gui_thread_and_answers(qtbot, gui_wb):
-    from gui.demo_panel import DemoPanel
+    from logicsim_gui.demo_panel import DemoPanel
 
     panel = DemoPanel(gui_wb)
     qtbot.addWidget(panel)
@@ -59,7 +61,7 @@ def test_architecture_demo_trains_off_the_gui_thread_and_answers(qtbot, gui_wb):
 
 
 def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again(qtbot, gui_wb):
-    from gui.demo_panel import DemoPanel
+    from logicsim_gui.demo_panel import DemoPanel
 
     messages = []
     panel = DemoPanel(gui_wb, status=messages.append)
@@ -93,7 +95,7 @@ def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again
 
 
 def test_clipping_readout_follows_the_threshold(qtbot, gui_wb):
-    from gui.gradient_panel import GradientPanel
+    from logicsim_gui.gradient_panel import GradientPanel
 
     panel = GradientPanel(gui_wb)
     qtbot.addWidget(panel)

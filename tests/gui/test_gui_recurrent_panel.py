@@ -6,7 +6,7 @@ import pytest
 
 @pytest.fixture
 def panel(qtbot, gui_wb):
-    from gui.recurrent_panel import RecurrentPanel
+    from logicsim_gui.recurrent_panel import RecurrentPanel
 
     p = RecurrentPanel(gui_wb)
     qtbot.addWidget(p)
@@ -43,7 +43,9 @@ def test_lstm_shows_cell_state_and_gates(panel, gui_wb):
         np.testing.assert_array_equal(panel.heatmaps[q].bins, np.asarray(bins).T)
     gui_wb.set("time", 3)
     for q in ("c", "f"):
-        np.testing.assert_array_equal(panel.bar_items[q].opts["height"], gui_wb.recurrent.values_at()[q])
+        np.testing.assert_array_equal(
+            panel.bar_items[q].opts["height"], gui_wb.recurrent.values_at()[q]
+        )
 
 
 def test_backward_view_plots_the_real_backward_pass(panel, gui_wb):
@@ -79,7 +81,9 @@ def test_forcing_lstm_gates_reaches_the_model(panel, gui_wb):
     assert gui_wb.get("gate.f") == 1.0
     gui_wb.set("time", gui_wb.recurrent.T)
     np.testing.assert_allclose(gui_wb.recurrent.values_at()["f"], 1.0)
-    np.testing.assert_array_equal(panel.bar_items["f"].opts["height"], gui_wb.recurrent.values_at()["f"])
+    np.testing.assert_array_equal(
+        panel.bar_items["f"].opts["height"], gui_wb.recurrent.values_at()["f"]
+    )
     gui_wb.set("gate.f", None)  # the model switches it off: the widget follows
     assert not check.isChecked()
 

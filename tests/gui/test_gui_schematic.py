@@ -1,16 +1,18 @@
 """The schematic widget on its own: layout, colours by value, clicks."""
 
+from logicsim_gui.gate_shapes import gate_path, shape_of
+from logicsim_gui.palette import LIGHT, wire_colour
+from logicsim_gui.schematic import GateSpec, SchematicSpec, SchematicView, _levels
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-
-from gui.gate_shapes import gate_path, shape_of
-from gui.palette import LIGHT, wire_colour
-from gui.schematic import GateSpec, SchematicSpec, SchematicView, _levels
 
 SR = SchematicSpec(
     inputs=("S", "R"),
     outputs=("Q", "Qn"),
-    gates=(GateSpec("nor1", "nor", ("R", "Qn"), ("Q",)), GateSpec("nor2", "nor", ("S", "Q"), ("Qn",))),
+    gates=(
+        GateSpec("nor1", "nor", ("R", "Qn"), ("Q",)),
+        GateSpec("nor2", "nor", ("S", "Q"), ("Qn",)),
+    ),
 )
 
 
@@ -18,13 +20,19 @@ def test_every_standard_gate_has_its_own_shape():
     assert shape_of("NAND") == ("and", True)
     assert shape_of("xor") == ("xor", False)
     assert shape_of("DFF") == ("box", False)
-    areas = {op: gate_path(op, 64, 44).boundingRect().width() for op in ("and", "or", "not", "xor", "dff")}
+    areas = {
+        op: gate_path(op, 64, 44).boundingRect().width()
+        for op in ("and", "or", "not", "xor", "dff")
+    }
     assert all(w > 40 for w in areas.values())
 
 
 def test_levels_follow_logic_depth_and_survive_loops():
-    chain = SchematicSpec(("a",), ("c",), (GateSpec("g2", "not", ("b",), ("c",)),
-                                           GateSpec("g1", "not", ("a",), ("b",))))
+    chain = SchematicSpec(
+        ("a",),
+        ("c",),
+        (GateSpec("g2", "not", ("b",), ("c",)), GateSpec("g1", "not", ("a",), ("b",))),
+    )
     assert _levels(chain) == {"g1": 1, "g2": 2}
     levels = _levels(SR)  # a feedback loop: both placed, no hang
     assert set(levels) == {"nor1", "nor2"}

@@ -33,8 +33,8 @@ def shown_value(widget, scale=1.0):
 
 
 def bound_widgets(window):
-    """control name -> bindings in the window (gui.controls.ControlBinding)."""
-    from gui.controls import ControlBinding
+    """control name -> bindings in the window (logicsim_gui.controls.ControlBinding)."""
+    from logicsim_gui.controls import ControlBinding
 
     found = {}
     for b in window.findChildren(ControlBinding):
@@ -73,7 +73,7 @@ def dock(main_window):
 
 
 def test_play_the_default_lesson_through_the_dock(qtbot, main_window, dock):
-    from gui.focus import FocusFrame
+    from logicsim_gui.focus import FocusFrame
 
     lesson = load_lesson(DEFAULT_LESSON)
     wb = main_window.wb
@@ -152,7 +152,7 @@ def test_play_button_runs_to_the_end(qtbot, dock):
 
 
 def test_bengali_narration_renders_with_a_bengali_font(dock):
-    from gui.lesson_dock import bengali_font_family
+    from logicsim_gui.lesson_dock import bengali_font_family
 
     assert dock.language.isVisible() or dock.language.count() == 2
     index = dock.language.findData("bn")
@@ -176,14 +176,19 @@ def test_bad_lessons_show_an_error_and_raise(tmp_path, main_window, dock):
         dock.open_lesson("no_such_lesson")
     assert "no such lesson" in dock.hint.text()
     bad = tmp_path / "bad.toml"
-    bad.write_text('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nset = { "input.Z" = 1 }\n',
-                   encoding="utf-8")
+    bad.write_text(
+        'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nset = { "input.Z" = 1 }\n',
+        encoding="utf-8",
+    )
     with pytest.raises(LessonError, match="has no input 'Z'"):
         dock.open_lesson(str(bad))  # found when the file is read, before anything runs
     assert "has no input 'Z'" in dock.hint.text()
     runtime = tmp_path / "runtime.toml"
-    runtime.write_text('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n'
-                       'act = { do = "use_trained", model = "lstm" }\n', encoding="utf-8")
+    runtime.write_text(
+        'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n'
+        'act = { do = "use_trained", model = "lstm" }\n',
+        encoding="utf-8",
+    )
     dock.open_lesson(str(runtime))
     dock.next()  # nothing trained yet: only the running workbench can tell; nothing crashes
     assert "step 1" in dock.hint.text() and "has not been trained" in dock.hint.text()
@@ -223,8 +228,11 @@ def test_only_the_awaited_action_ends_a_wait(qtbot, main_window, dock):
     assert dock.player.waiting
 
     def click(net):
-        button = next(b for b in main_window.logic_panel.inputs_box.findChildren(QAbstractButton)
-                      if b.text().startswith(f"{net} = "))
+        button = next(
+            b
+            for b in main_window.logic_panel.inputs_box.findChildren(QAbstractButton)
+            if b.text().startswith(f"{net} = ")
+        )
         qtbot.mouseClick(button, Qt.LeftButton)
 
     click("A")  # the wrong input: still waiting, no checks yet

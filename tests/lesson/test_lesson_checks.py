@@ -23,7 +23,7 @@ VALUES = {
 
 def lookup(name, index):
     if name == "grad_norm_log10":
-        (key, t), = index[0]
+        ((key, t),) = index[0]
         return -4.0 + t
     if name == "h":
         row = np.array([0.1, 0.5, -0.2])
@@ -101,7 +101,7 @@ def test_observed_values_are_reported():
     "text, fragment",
     [
         ("h[3] > 0", "all(...) or any(...)"),  # an array is not one truth value
-        ('net.X == 1', "cannot compare"),  # an unknown net value 'X' is not a number
+        ("net.X == 1", "cannot compare"),  # an unknown net value 'X' is not a number
         ('regime < "a"', "only compare with == or !="),
         ("1 / 0 == 1", "division by zero"),
         ("missing == 1", "cannot read missing"),
@@ -173,7 +173,7 @@ def test_names_and_indexes():
     too_many = parse_check("grad_norm_log10[1, 2] > 0")
     assert "at most 1" in index_problem(names_in(too_many)[0], ("t",))
     assert index_for(((("t", 3), (None, 0)),), ("t", "unit")) == {"t": 3, "unit": 0}
-    assert index_for(((( None, 3),), ((None, 1),)), ("t", "unit")) == {"t": 3, "unit": 1}
+    assert index_for((((None, 3),), ((None, 1),)), ("t", "unit")) == {"t": 3, "unit": 1}
     assert index_for((), ("t",)) is None
     assert isinstance(names[0], Name)
 

@@ -10,7 +10,7 @@ from logicsim.cli import main
 from logicsim.lesson import lesson_dir, lesson_names
 
 BAD = 'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nset = { hiden_size = 4 }\n'
-FAILING = '''title = "fails"
+FAILING = """title = "fails"
 summary = "a check that is false"
 needs.circuit = "half_adder"
 [[step]]
@@ -20,12 +20,16 @@ check = ["net.S == 1"]
 [[step]]
 say = "wrong on purpose"
 check = ["net.C == 1"]
-'''
+"""
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "logicsim", "lesson", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "logicsim", "lesson", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_list(capsys):
@@ -49,8 +53,10 @@ def test_check_valid_and_invalid(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.count("ok  ") == 1
     line = captured.err.strip()
-    assert line == (f"logicsim lesson: error: {bad}:5:9: step 1: unknown control 'hiden_size' "
-                    "(did you mean 'hidden_size'?)")
+    assert line == (
+        f"logicsim lesson: error: {bad}:5:9: step 1: unknown control 'hiden_size' "
+        "(did you mean 'hidden_size'?)"
+    )
 
 
 def test_play_headless_json(capsys):

@@ -10,7 +10,7 @@ from logicsim.lesson import LessonError, LessonPlayer, parse_lesson
 
 pytest.importorskip("sympy")
 
-LESSON = '''
+LESSON = """
 title = "Export"
 summary = "Write a formula."
 
@@ -23,7 +23,7 @@ check = 'formula.what == "bptt"'
 say = "Export it."
 act = { do = "export_formula", format = "latex", path = "%s" }
 check = ["export.written", 'export.name == "%s"', "export.bytes > 10"]
-'''
+"""
 
 
 def _lesson(name: str = "rec.tex"):

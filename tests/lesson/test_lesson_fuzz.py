@@ -17,8 +17,11 @@ from logicsim.lesson.checks import parse_check
 from logicsim.lesson.errors import CheckSyntaxError
 
 # LESSON_FUZZ_EXAMPLES=3000 python -m pytest tests/lesson/test_lesson_fuzz.py for a long hunt.
-SETTINGS = settings(max_examples=int(os.environ.get("LESSON_FUZZ_EXAMPLES", "120")), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("LESSON_FUZZ_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted(lesson_dir().glob("*.toml"))]
 if not SEEDS:  # pragma: no cover - the shipped lessons are always there
@@ -28,6 +31,7 @@ if not SEEDS:  # pragma: no cover - the shipped lessons are always there
 @contextmanager
 def no_hang(seconds=10):
     """Fail instead of hanging if the parser takes longer than ``seconds``."""
+
     def alarm(signum, frame):
         raise AssertionError(f"parser took more than {seconds} s")
 
@@ -59,11 +63,58 @@ def test_random_text(text):
     parses_cleanly(text)
 
 
-TOKENS = ["title", "summary", "say", "say.en", "say.bn", "set", "act", "check", "wait", "focus",
-          "needs", "do", "repeat", "hint", "format", "[[step]]", "[needs]", "[step.set]", "=",
-          " ", "\n", '"', "'", '"""', "{", "}", "[", "]", ",", ".", "1", "-3", "0.5", "1e9",
-          "true", "nan", "inf", '"tick"', '"net.Q == 1"', '"input.S"', "circuit", "eig1",
-          '"sr_latch_nor"', "hidden_size", "#", "\\", "ক", "\t", '"next"', "step"]
+TOKENS = [
+    "title",
+    "summary",
+    "say",
+    "say.en",
+    "say.bn",
+    "set",
+    "act",
+    "check",
+    "wait",
+    "focus",
+    "needs",
+    "do",
+    "repeat",
+    "hint",
+    "format",
+    "[[step]]",
+    "[needs]",
+    "[step.set]",
+    "=",
+    " ",
+    "\n",
+    '"',
+    "'",
+    '"""',
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ".",
+    "1",
+    "-3",
+    "0.5",
+    "1e9",
+    "true",
+    "nan",
+    "inf",
+    '"tick"',
+    '"net.Q == 1"',
+    '"input.S"',
+    "circuit",
+    "eig1",
+    '"sr_latch_nor"',
+    "hidden_size",
+    "#",
+    "\\",
+    "ক",
+    "\t",
+    '"next"',
+    "step",
+]
 
 
 @SETTINGS
@@ -72,23 +123,69 @@ def test_token_soup(tokens):
     parses_cleanly("".join(tokens))
 
 
-KEYS = st.sampled_from(["title", "summary", "say", "en", "bn", "set", "act", "check", "wait",
-                        "focus", "needs", "do", "repeat", "hint", "step", "format", "circuit",
-                        "input.S", "eig1", "hidden_size", "n", "net", "epochs", "x"])
-SCALARS = (st.integers(-10**20, 10**20) | st.floats(allow_nan=True, allow_infinity=True)
-           | st.booleans() | st.text(max_size=20)
-           | st.sampled_from(["tick", "next", "net.Q == 1", "regime == 'x'", "logic.inputs",
-                              "rnn", "sr_latch_nor", "off", "h[t=0] > 0"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(KEYS, inner, max_size=4), max_leaves=12)
+KEYS = st.sampled_from(
+    [
+        "title",
+        "summary",
+        "say",
+        "en",
+        "bn",
+        "set",
+        "act",
+        "check",
+        "wait",
+        "focus",
+        "needs",
+        "do",
+        "repeat",
+        "hint",
+        "step",
+        "format",
+        "circuit",
+        "input.S",
+        "eig1",
+        "hidden_size",
+        "n",
+        "net",
+        "epochs",
+        "x",
+    ]
+)
+SCALARS = (
+    st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "tick",
+            "next",
+            "net.Q == 1",
+            "regime == 'x'",
+            "logic.inputs",
+            "rnn",
+            "sr_latch_nor",
+            "off",
+            "h[t=0] > 0",
+        ]
+    )
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
 
 
 def toml_value(v):
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return "nan" if v != v else ("inf" if v == float("inf") else "-inf" if v == -float("inf")
-                                     else repr(v))
+        return (
+            "nan"
+            if v != v
+            else ("inf" if v == float("inf") else "-inf" if v == -float("inf") else repr(v))
+        )
     if isinstance(v, int | str):
         return json.dumps(v, ensure_ascii=False) if isinstance(v, str) else str(v)
     if isinstance(v, list):
@@ -97,8 +194,10 @@ def toml_value(v):
 
 
 @SETTINGS
-@given(st.dictionaries(KEYS, VALUES, max_size=5),
-       st.lists(st.dictionaries(KEYS, VALUES, max_size=6), max_size=4))
+@given(
+    st.dictionaries(KEYS, VALUES, max_size=5),
+    st.lists(st.dictionaries(KEYS, VALUES, max_size=6), max_size=4),
+)
 def test_random_documents_from_the_formats_keys(top, steps):
     lines = [f"{json.dumps(k)} = {toml_value(v)}" for k, v in top.items() if k != "step"]
     for step in steps:
@@ -153,8 +252,10 @@ def test_random_bytes_in_a_file(seed, junk, at):
                 assert exc.path == path
 
 
-CHECK_ALPHABET = st.sampled_from(list("abhtQx019.[]()=<>!+-*/,'\" _") + ["==", "+-", "±", "and",
-                                  "or", "not", "abs(", "net.Q", "h[t=", "grad_norm_log10"])
+CHECK_ALPHABET = st.sampled_from(
+    list("abhtQx019.[]()=<>!+-*/,'\" _")
+    + ["==", "+-", "±", "and", "or", "not", "abs(", "net.Q", "h[t=", "grad_norm_log10"]
+)
 
 
 @SETTINGS

@@ -16,7 +16,7 @@ def _parse(step: str):
 def test_new_names_validate():
     lesson = _parse(
         'set = { "neuron.w" = 1.5, "batch.size" = 4, demo = "reverse", "demo.steps" = "off", '
-        'clip_threshold = 2.0 }\n'
+        "clip_threshold = 2.0 }\n"
         'act = [{ do = "neuron_pulse", input = "set", steps = 3 }, { do = "neuron_run" }, '
         '{ do = "neuron_clear", h = 0.5 }, { do = "train_demo" }]\n'
         'focus = ["neuron", "batch", "demo", "gradient.clip"]\n'
@@ -24,7 +24,12 @@ def test_new_names_validate():
         '"clip.norm[t=0] <= clip_threshold", "demo.accuracy >= 0"]\n'
     )
     step = lesson.steps[0]
-    assert [a.name for a in step.acts] == ["neuron_pulse", "neuron_run", "neuron_clear", "train_demo"]
+    assert [a.name for a in step.acts] == [
+        "neuron_pulse",
+        "neuron_run",
+        "neuron_clear",
+        "train_demo",
+    ]
     assert len(step.checks) == 4
 
 

@@ -5,7 +5,7 @@ import pytest
 from logicsim.errors import FileFormatError
 from logicsim.lesson import LessonError, parse_lesson, read_lesson
 
-GOOD = '''\
+GOOD = """\
 format = 1
 title = "A latch remembers"
 summary.en = "Set, reset, hold."
@@ -36,7 +36,7 @@ say.en = "Gradients: eigenvalue 0.5."
 set = { eig_mode = "real", eig1 = 0.5, eig2 = 0.5, "gate.i" = "off" }
 wait = "next"
 check = ['grad_norm_log10[t=0] < -3', 'regime == "vanishing guaranteed"', "h[t=-1, unit=0] > -1"]
-'''
+"""
 
 
 def lines_of(text, needle):
@@ -150,21 +150,32 @@ def test_toml_syntax_error_keeps_tomllib_position():
         ('format = 2\ntitle = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n', "format 2 is not"),
         ('title = "t"\nsummary = "s"\nextra = 1\n[[step]]\nsay = "x"\n', "unknown key 'extra'"),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = { n = 3 }\n', "missing do"),
-        ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = "run_cycles"\n',
-         "run_cycles needs argument(s) n"),
-        ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = {do="tick", repeat=0}\n',
-         "repeat must be"),
+        (
+            'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = "run_cycles"\n',
+            "run_cycles needs argument(s) n",
+        ),
+        (
+            'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = {do="tick", repeat=0}\n',
+            "repeat must be",
+        ),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = {EN = "x"}\n', "not a language code"),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "  "\n', "say.en is empty"),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\ncheck = 1\n', "a check is a string"),
-        ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\ncheck = "h[k=1] > 0"\n',
-         "h has no index 'k'"),
-        ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\ncheck = "rho[0] > 0"\n',
-         "takes no [index]"),
+        (
+            'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\ncheck = "h[k=1] > 0"\n',
+            "h has no index 'k'",
+        ),
+        (
+            'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\ncheck = "rho[0] > 0"\n',
+            "takes no [index]",
+        ),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nset = 4\n', "set must be a table"),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nfocus = [1]\n', "focus takes"),
-        ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n[[step]]\nsay = "y"\n'
-         "set.a.b.c.d.e.f.g.h = 1\n", "nest too deeply"),
+        (
+            'title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n[[step]]\nsay = "y"\n'
+            "set.a.b.c.d.e.f.g.h = 1\n",
+            "nest too deeply",
+        ),
     ],
 )
 def test_structural_errors(text, fragment):
@@ -189,14 +200,26 @@ def test_files_not_found_or_not_utf8(tmp_path):
 @pytest.mark.parametrize(
     "old, new, fragment, where",
     [
-        ('circuit = "sr_latch_nor"', 'circuit = "sr_latch_nro"', "unknown circuit 'sr_latch_nro'",
-         'circuit = "sr_latch_nro"'),
-        ("input.R = 0 }", "input.T = 0 }", "circuit 'sr_latch_nor' has no input 'T' (inputs: R, S)",
-         "input.T"),
+        (
+            'circuit = "sr_latch_nor"',
+            'circuit = "sr_latch_nro"',
+            "unknown circuit 'sr_latch_nro'",
+            'circuit = "sr_latch_nro"',
+        ),
+        (
+            "input.R = 0 }",
+            "input.T = 0 }",
+            "circuit 'sr_latch_nor' has no input 'T' (inputs: R, S)",
+            "input.T",
+        ),
         ('net = "R"', 'net = "Q"', "has no input 'Q'", '"Q"'),
         ('"net.Q == 0"', '"net.P == 0"', "circuit 'sr_latch_nor' has no net 'P'", "net.P"),
-        ('circuit = "sr_latch_nor"', 'circuit = "nowhere/latch.toml"',
-         "circuit file 'nowhere/latch.toml' does not exist", "nowhere"),
+        (
+            'circuit = "sr_latch_nor"',
+            'circuit = "nowhere/latch.toml"',
+            "circuit file 'nowhere/latch.toml' does not exist",
+            "nowhere",
+        ),
     ],
 )
 def test_circuit_names_are_checked_against_the_library(old, new, fragment, where):
@@ -210,9 +233,13 @@ def test_circuit_names_are_checked_against_the_library(old, new, fragment, where
 def test_circuit_files_are_read_for_their_inputs(tmp_path):
     (tmp_path / "buf.toml").write_text(
         'name = "buffer"\ninputs = ["A"]\noutputs = ["Y"]\n'
-        '[gates]\nY = { op = "BUF", in = ["A"] }\n', encoding="utf-8")
-    text = (f'title = "t"\nsummary = "s"\nneeds.circuit = "{tmp_path / "buf.toml"}"\n'
-            '[[step]]\nsay = "x"\nset = { "input.A" = 1 }\ncheck = "net.Y == 1"\n')
+        '[gates]\nY = { op = "BUF", in = ["A"] }\n',
+        encoding="utf-8",
+    )
+    text = (
+        f'title = "t"\nsummary = "s"\nneeds.circuit = "{tmp_path / "buf.toml"}"\n'
+        '[[step]]\nsay = "x"\nset = { "input.A" = 1 }\ncheck = "net.Y == 1"\n'
+    )
     assert parse_lesson(text, "ok.toml").needs[0][0] == "circuit"
     with pytest.raises(LessonError, match="has no input 'B'"):
         parse_lesson(text.replace("input.A", "input.B"), "bad.toml")

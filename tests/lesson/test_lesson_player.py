@@ -10,9 +10,11 @@ from logicsim.lesson.registry import ActionSpec, Registry, ValueSpec
 
 REGISTRY = Registry(
     controls={"x": ValueSpec("int", 0, 100), "input.<NET>": ValueSpec("bit")},
-    actions={"inc": ActionSpec({"by": ValueSpec("int", 1, 10)}),
-             "toggle": ActionSpec({"net": ValueSpec("str")}, frozenset({"net"})),
-             "explode": ActionSpec()},
+    actions={
+        "inc": ActionSpec({"by": ValueSpec("int", 1, 10)}),
+        "toggle": ActionSpec({"net": ValueSpec("str")}, frozenset({"net"})),
+        "explode": ActionSpec(),
+    },
     observables={"x": (), "net.<NET>": (), "history": ("k",), "actions": ()},
     focus_targets={"panel", "other"},
 )
@@ -60,7 +62,7 @@ class FakeWorkbench:
         self.state = copy.deepcopy(state)
 
 
-LESSON = '''
+LESSON = """
 title = "Fake"
 summary = "A lesson for the fake workbench."
 needs.x = 5
@@ -85,7 +87,7 @@ say = "This check is meant to fail."
 set = { x = 1 }
 wait = "next"
 check = ["x == 2", "history[k=-1] == 'set x=1'"]
-'''
+"""
 
 
 def make(interactive=False, wb=None):
@@ -187,10 +189,14 @@ def test_runtime_errors_name_the_step_and_leave_the_state_unchanged():
     with pytest.raises(LessonError, match=r"fake.toml:\d+: step 2: explode\(\): boom"):
         player.forward()
     assert wb.state == before and player.position == 1
-    bad_net = LESSON.replace("needs.x = 5", 'needs.x = 5\nneeds.input.Z = 1')
+    bad_net = LESSON.replace("needs.x = 5", "needs.x = 5\nneeds.input.Z = 1")
     with pytest.raises(LessonError, match="needs: set input.Z = 1: no input net 'Z'"):
-        LessonPlayer(parse_lesson(bad_net, "fake.toml", REGISTRY), FakeWorkbench(), fresh=False,
-                     registry=REGISTRY)
+        LessonPlayer(
+            parse_lesson(bad_net, "fake.toml", REGISTRY),
+            FakeWorkbench(),
+            fresh=False,
+            registry=REGISTRY,
+        )
 
 
 def test_fresh_start_resets_to_a_default_workbench():

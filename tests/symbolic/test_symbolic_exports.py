@@ -22,7 +22,9 @@ ALL = [(c, w, n) for c in CELLS for w in WHATS for n in (1, 2)]
 def sample_args(cell, what, n, seed=0, steps=4):
     rng = np.random.default_rng(seed)
     G, S = (1, n) if cell == "rnn" else (4, 2 * n)
-    W = [rng.standard_normal((G * n, n)) * 0.6 for _ in range(2)] + [rng.standard_normal(G * n) * 0.3]
+    W = [rng.standard_normal((G * n, n)) * 0.6 for _ in range(2)] + [
+        rng.standard_normal(G * n) * 0.3
+    ]
     if what == "product":
         per = [rng.standard_normal((steps, n)) for _ in range(2 if cell == "rnn" else 3)]
         return per + W
@@ -112,7 +114,9 @@ def test_octave_export_runs(tmp_path):  # pragma: no cover - octave is optional
     (tmp_path / "rnn_jacobian.m").write_text(code)
     args = sample_args("rnn", "jacobian", 2)
     want = compiled("rnn", "jacobian", 2)(*args)
-    lit = ", ".join(np.array2string(np.atleast_2d(a), separator=",").replace("],", "];") for a in args)
+    lit = ", ".join(
+        np.array2string(np.atleast_2d(a), separator=",").replace("],", "];") for a in args
+    )
     out = subprocess.run(["octave", "--no-gui", "-q", "--eval",
                           f"disp(num2str(rnn_jacobian({lit}), 17))"], cwd=tmp_path,
                          capture_output=True, text=True)  # fmt: skip

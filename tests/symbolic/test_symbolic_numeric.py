@@ -27,7 +27,12 @@ def rnn_step(x, h, W_ih, W_hh, b):
 def lstm_step(x, h, c, W_ih, W_hh, b):
     n = h.size
     z = W_ih @ x + W_hh @ h + b
-    i, f, g, o = sigmoid(z[:n]), sigmoid(z[n : 2 * n]), np.tanh(z[2 * n : 3 * n]), sigmoid(z[3 * n :])
+    i, f, g, o = (
+        sigmoid(z[:n]),
+        sigmoid(z[n : 2 * n]),
+        np.tanh(z[2 * n : 3 * n]),
+        sigmoid(z[3 * n :]),
+    )
     c2 = f * c + i * g
     return np.concatenate([o * np.tanh(c2), c2]), (i, f, g, o, c2)
 

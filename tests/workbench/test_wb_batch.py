@@ -67,12 +67,20 @@ def _torch_reach(torch, text: str, B: int, T: int, seed: int, truncated: bool) -
         if truncated and start > 0:  # carried state, detached: recompute it without a graph
             with torch.no_grad():
                 for t in range(start):
-                    h = torch.tanh(x[t] @ p["weight_ih_l0"].T + p["bias_ih_l0"]
-                                   + h @ p["weight_hh_l0"].T + p["bias_hh_l0"])
+                    h = torch.tanh(
+                        x[t] @ p["weight_ih_l0"].T
+                        + p["bias_ih_l0"]
+                        + h @ p["weight_hh_l0"].T
+                        + p["bias_hh_l0"]
+                    )
         hs = []
         for t in range(first, stop):
-            h = torch.tanh(x[t] @ p["weight_ih_l0"].T + p["bias_ih_l0"]
-                           + h @ p["weight_hh_l0"].T + p["bias_hh_l0"])
+            h = torch.tanh(
+                x[t] @ p["weight_ih_l0"].T
+                + p["bias_ih_l0"]
+                + h @ p["weight_hh_l0"].T
+                + p["bias_hh_l0"]
+            )
             h.retain_grad()
             hs.append(h)
         logits = torch.stack(hs[start - first :]) @ hp["weight"].T + hp["bias"]
@@ -83,7 +91,9 @@ def _torch_reach(torch, text: str, B: int, T: int, seed: int, truncated: bool) -
     return out
 
 
-@pytest.mark.parametrize("text, B, T", [("abcdefghijklmnopqrstuvwx", 4, 3), ("the quick brown fox jumps", 2, 4)])
+@pytest.mark.parametrize(
+    "text, B, T", [("abcdefghijklmnopqrstuvwx", 4, 3), ("the quick brown fox jumps", 2, 4)]
+)
 def test_gradient_reach_matches_torch(text, B, T):
     torch = pytest.importorskip("torch")
     wb = Workbench()
@@ -91,7 +101,9 @@ def test_gradient_reach_matches_torch(text, B, T):
     wb.set("batch.size", B)
     wb.set("batch.bptt", T)
     assert wb.observe("batch.grad_reach") == _torch_reach(torch, text, B, T, 0, truncated=True)
-    assert wb.observe("batch.grad_reach_full") == _torch_reach(torch, text, B, T, 0, truncated=False)
+    assert wb.observe("batch.grad_reach_full") == _torch_reach(
+        torch, text, B, T, 0, truncated=False
+    )
 
 
 def test_snapshot_keeps_the_batch_settings():

@@ -17,9 +17,15 @@ def test_gradient_vectors_match_the_dynamics_modules_measured_bptt(nonlinearity)
     wb.set("eig1", 1.1)
     wb.set("steps", 30)
     gb = wb.gradient
-    values = slider_eigenvalues(8, "real", 1.1, gb.eig2, gb.eig_mag, gb.eig_angle_deg, gb.radius_rest)
+    values = slider_eigenvalues(
+        8, "real", 1.1, gb.eig2, gb.eig_mag, gb.eig_angle_deg, gb.radius_rest
+    )
     dyn = dynamics.gradient_dynamics(
-        _representatives(values), hidden_size=8, steps=30, nonlinearity=nonlinearity, seed=0,
+        _representatives(values),
+        hidden_size=8,
+        steps=30,
+        nonlinearity=nonlinearity,
+        seed=0,
         measure=True,
     )
     assert np.array_equal(dyn.W, gb.W)

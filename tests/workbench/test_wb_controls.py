@@ -199,10 +199,14 @@ def test_every_action_runs(wb, name, tmp_path):
         "settle": lambda: not wb.observe("oscillating"),
         "reset": lambda: wb.observe("cycle") == 0,
         "cancel_training": lambda: not wb.observe("training"),
-        "neuron_pulse": lambda: len(wb.observe("neuron.trace")) == 6 and wb.observe("neuron.Q") == 1,
+        "neuron_pulse": lambda: (
+            len(wb.observe("neuron.trace")) == 6 and wb.observe("neuron.Q") == 1
+        ),
         "neuron_run": lambda: wb.observe("neuron.trace") == [0.0] * 5,
         "neuron_clear": lambda: wb.observe("neuron.trace") == [0.25],
-        "train_demo": lambda: wb.observe("demo.accuracy") == 1.0 and wb.observe("demo") == "spell-digits",
+        "train_demo": lambda: (
+            wb.observe("demo.accuracy") == 1.0 and wb.observe("demo") == "spell-digits"
+        ),
     }
     assert effects[name](), name
     assert isinstance(after, dict)

@@ -67,7 +67,9 @@ def test_results_survive_snapshots_and_demo_switches(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("demo, floor", [("expression-value", 0.8), ("reverse", 0.9), ("autocomplete", 0.5)])
+@pytest.mark.parametrize(
+    "demo, floor", [("expression-value", 0.8), ("reverse", 0.9), ("autocomplete", 0.5)]
+)
 def test_the_other_demos_learn_within_their_budget(demo, floor):
     wb = Workbench()
     wb.act("train_demo", demo=demo)
