@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from logicsim.dynamics.jacobians import activation_derivative, lstm_shared_w_factors
-from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
+from logicsim.dynamics.matrices import MAX_SIZE, expand_eigenvalues, recurrent_matrix
 from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
@@ -323,6 +323,7 @@ def gradient_dynamics(
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
+    eigenvalues = list(eigenvalues)
     n, W, xs = _setup(
         eigenvalues,
         hidden_size,
@@ -338,7 +339,11 @@ def gradient_dynamics(
     )
     scale, fb = float(input_scale), float(forget_bias)
     stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
-    report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
+    report = spectral_report(
+        W,
+        "linear" if nonlinearity == "linear" else nonlinearity,
+        eigenvalues=expand_eigenvalues(eigenvalues, n),
+    )
     state_curve = cc_curve = measured = None
     if cell == "rnn":
         curve = _curve(stack, norm, None, method)

@@ -281,7 +281,7 @@ class GradientBench:
 
     @property
     def regime(self) -> str:
-        """Pascanu verdict: "vanishing guaranteed" or "exploding possible"."""
+        """Pascanu verdict: "vanishing guaranteed", "exploding possible" or "borderline"."""
         return str(self.report.regime)
 
     @property

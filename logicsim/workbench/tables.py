@@ -306,7 +306,8 @@ _OBS_LIST = [
     _o("gamma", "gradient", "number", "Bound on |g'|: 1 for tanh, ReLU and linear."),
     _o("gamma_lambda1", "gradient", "number", "gamma * lambda1, compared with 1 (Pascanu et al.)."),
     _o("regime", "gradient", "str",
-       "'vanishing guaranteed' when gamma*lambda1 < 1, else 'exploding possible'."),
+       "'vanishing guaranteed' when gamma*lambda1 < 1, 'exploding possible' when > 1, "
+       "'borderline' within 1e-9 of 1."),
     _o("eigenvalues", "gradient", "list", "Eigenvalues of W_hh as [re, im] pairs.", ("k",)),
     _o("singular_values", "gradient", "list", "Singular values of W_hh, largest first.", ("k",)),
     _o("clip.raw_norm", "gradient", "number",
