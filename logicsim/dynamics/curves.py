@@ -143,8 +143,8 @@ def _products(
     # every gate block of W_hh is W: the state Jacobians factor (no (T, 2H, 2H) stack)
     gates = lstm_shared_w_factors(
         trace.i[:, 0], trace.f[:, 0], trace.g[:, 0], trace.o[:, 0], trace.c[:, 0],
-        trace.c_prev[:, 0],
-    )  # fmt: skip  # 4 x (T, H), sequence 0
+        trace.c_prev[:, 0], trace.z[:, 0],
+    )  # fmt: skip  # 4 x (T, H), sequence 0; derivatives from the pre-activations
     rows = W.shape[0] if h_rows else None
     return backward_products(W=W, gates=gates, rows=rows), cell, trace
 
