@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim.training.config import MAX_SEED, RULES
 from logicsim.vocab import (
     CELLS,
     DEMOS,
@@ -17,15 +18,26 @@ from logicsim.vocab import (
     INITIAL_STATES,
     RNN_NONLINEARITIES,
     SEQUENCE_SOURCES,
-    TASKS,
 )
 from logicsim.workbench.specs import Action, Arg, Control, Observable
-
-MAX_SEED = 2**32 - 1
 
 
 def _c(name: str, kind: str, bench: str, focus: str, doc: str, **kw: Any) -> Control:
     return Control(name=name, kind=kind, doc=doc, bench=bench, focus=focus, **kw)
+
+
+def _t(setting: str, field: str, doc: str) -> Control:
+    """The control ``train.<setting>``: kind and allowed values are the training rule of ``field``."""
+    rule = RULES[field]
+    kind = "list" if setting == "models" else rule.kind
+    return _c(f"train.{setting}", kind, "training", "training", doc,
+              low=rule.low, high=rule.high, choices=rule.choices)  # fmt: skip
+
+
+def _train_arg(field: str, doc: str) -> Arg:
+    """An argument of the ``train`` action, with the training rule of ``field`` (None: the control)."""
+    rule = RULES[field]
+    return Arg(field, rule.kind, doc, low=rule.low, high=rule.high, nullable=True)
 
 
 # fmt: off
@@ -125,26 +137,18 @@ _CONTROL_LIST = [
     _c("formula.n", "int", "formula", "formula",
        "Hidden size n of the symbolic formula.", low=1, high=4),
     # training
-    _c("train.task", "choice", "training", "training",
-       "Task to train on.", choices=TASKS),
-    _c("train.difficulty", "choice", "training", "training",
-       "Temporal-order difficulty for training.", choices=DIFFICULTIES),
-    _c("train.models", "list", "training", "training",
-       "Models trained side by side.", choices=CELLS),
-    _c("train.nonlinearity", "choice", "training", "training",
-       "Nonlinearity of the trained RNN.", choices=RNN_NONLINEARITIES),
-    _c("train.hidden_size", "int", "training", "training",
-       "Hidden size of the trained models.", low=1, high=256),
-    _c("train.epochs", "int", "training", "training", "Epochs per training run.", low=1, high=1000),
-    _c("train.seeds", "int", "training", "training",
-       "Number K of seeds trained at once (the spread band).", low=1, high=64),
-    _c("train.seed", "int", "training", "training",
-       "First seed (seeds are seed .. seed+K-1).", low=0, high=MAX_SEED),
-    _c("train.echo_step", "int", "training", "training",
-       "Echo delay for training.", low=1, high=100),
-    _c("train.lr", "float", "training", "training", "RMSprop learning rate.", low=1e-06, high=1.0),
-    _c("train.batches", "int", "training", "training",
-       "Batches per epoch (the notebook uses 31 batches of 32).", low=1, high=1000),
+    _t("task", "task", "Task to train on."),
+    _t("difficulty", "difficulty", "Temporal-order difficulty for training."),
+    _t("models", "model", "Models trained side by side."),
+    _t("nonlinearity", "nonlinearity", "Nonlinearity of the trained RNN."),
+    _t("hidden_size", "hidden_size", "Hidden size of the trained models."),
+    _t("epochs", "epochs", "Epochs per training run."),
+    _t("seeds", "seeds", "Number K of seeds trained at once (the spread band)."),
+    _t("seed", "seed", "First seed (seeds are seed .. seed+K-1)."),
+    _t("echo_step", "echo_step", "Echo delay for training."),
+    _t("lr", "lr", "RMSprop learning rate."),
+    _t("batches", "batches_per_epoch",
+       "Batches per epoch (the notebook uses 31 batches of 32; echo: chunks of 20 steps)."),
     _c("clip_threshold", "float", "gradient", "gradient.clip",
        "Threshold theta of gradient-norm clipping: if ‖g‖ >= theta, g <- theta g / ‖g‖.",
        low=1e-06, high=1e12),
@@ -229,9 +233,9 @@ _ACTION_LIST = [
        Arg("member", "int", "which seed of the run (0-based)", default=0, low=0, high=63)),
     _a("train", "training", "training",
        "Train the models of the training tab (blocking; the app runs it on a worker thread).",
-       Arg("epochs", "int", "epochs (default: train.epochs)", low=1, high=1000, nullable=True),
-       Arg("seeds", "int", "seeds K (default: train.seeds)", low=1, high=64, nullable=True),
-       Arg("seed", "int", "first seed (default: train.seed)", low=0, high=MAX_SEED, nullable=True)),
+       _train_arg("epochs", "epochs (default: train.epochs)"),
+       _train_arg("seeds", "seeds K (default: train.seeds)"),
+       _train_arg("seed", "first seed (default: train.seed)")),
     _a("cancel_training", "training", "training",
        "Ask a running training to stop after this batch."),
     _a("export_formula", "formula", "formula",
