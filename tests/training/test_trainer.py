@@ -199,7 +199,9 @@ def test_diverged_member_is_scored_as_lost_without_stopping_the_others():
 def test_language_model_task_learns_a_repeating_text():
     text = "the cat sat on the mat. " * 40
     task = LanguageModelTask(text, batch_size=4, bptt=12)
-    trainer = Trainer(TrainConfig(model="lstm", hidden_size=16, seeds=2, epochs=6, lr=1e-2), task=task)
+    trainer = Trainer(
+        TrainConfig(model="lstm", hidden_size=16, seeds=2, epochs=6, lr=1e-2), task=task
+    )
     result = trainer.run()
     loss = np.asarray(result["history"]["train_loss"])
     assert loss[-1].mean() < 0.6 * loss[0].mean()
