@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from logicsim.vocab import CELLS
+
 MODEL_COLOURS = {"rnn": "#0072B2", "lstm": "#D55E00"}
 SWITCH_INTERVAL = 0.001  # seconds between GIL hand-overs while training (Python's default: 0.005)
 METRICS = (
@@ -88,7 +90,7 @@ class TrainingTab(QWidget):
         grid = QGridLayout(box)
         self.model_checks = {}
         models = QHBoxLayout()
-        for m in ("rnn", "lstm"):
+        for m in CELLS:
             check = QCheckBox(m.upper())
             check.setToolTip(f"Train the {m.upper()} (hidden size below) with a linear head.")
             check.toggled.connect(self._models_toggled)
