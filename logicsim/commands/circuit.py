@@ -18,9 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from logicsim.errors import CommandError
 from logicsim.files import write_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.logic.circuit import Circuit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -142,7 +146,7 @@ def _states(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_sets(items: list[str], c) -> dict[str, str]:
+def _parse_sets(items: list[str], c: Circuit) -> dict[str, int]:
     from logicsim.logic.values import parse_level
 
     out = {}

@@ -162,13 +162,14 @@ def backward_products(
     ells = [0.0] * T + [float(ell[T])]
     dot, vdot = np.dot, np.vdot
     if J is None:
-        tmp, mul, ds = np.empty((r, n)), np.multiply, list(d)  # tmp: (r, n) P_{t+1} diag(d)
+        assert d is not None and W is not None  # the (d, W) form, checked above
+        tmp, mul, ds, Wd = np.empty((r, n)), np.multiply, list(d), W  # tmp: P_{t+1} diag(d)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for t in range(T - 1, -1, -1):
             X = Qs[t]
             if J is None:
                 mul(Qs[t + 1], ds[t], tmp)
-                dot(tmp, W, X)  # (r, n) P_{t+1} diag(d) W
+                dot(tmp, Wd, X)  # (r, n) P_{t+1} diag(d) W
             else:
                 dot(Qs[t + 1], J[t], X)  # (r, n) P_t = P_{t+1} J_{t+1}
             ss = vdot(X, X)

@@ -160,7 +160,7 @@ class _Reader:
             raise self.fail("[gates] must be a table", "", "gates")
         gates, instances = [], []
         for key, entry in table.items():
-            line = self.loc.line("gates", key)
+            line = self.loc.line("gates", key) if self.loc else None
             if not isinstance(entry, dict):
                 raise self.fail(
                     f"gate {key!r} must be an inline table {{ op = ..., in = [...] }}", "gates", key

@@ -302,7 +302,7 @@ def backward_loop(
         fwd, rev = slice(a, b), slice(m - 1, None, -1)  # the chunk in global / local steps
         # One model writes z-bar straight into DZ; an ensemble into a chunk buffer that is
         # copied into the member-major DZ once per chunk.
-        dz_c = DZ[fwd] if K is None else dzc[:m]  # contiguous (m, 4H, [K,] B)
+        dz_c = DZ[fwd] if dzc is None else dzc[:m]  # contiguous (m, 4H, [K,] B)
         dz_g = dz_c.reshape((m, 4, H) + bshape)
         steps = zip(
             range(b - 1, a - 1, -1), hbar[fwd][::-1], pairs[fwd][::-1], CF[rev], cbar[fwd][::-1],

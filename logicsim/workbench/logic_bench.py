@@ -54,6 +54,8 @@ class LogicBench:
         self.inputs: dict[str, int] = {}
         self.oscillation_text = ""
         self._cache: dict[tuple[str, int], Any] = {}  # parsed circuits
+        self._samples: list[np.ndarray] = []  # (N,) level codes, one per recorded half tick
+        self._times: list[int] = []  # half tick of each sample
         self._clear()
         if circuit:
             try:

@@ -7,7 +7,8 @@ negative indices count from the end (``t = -1`` is T).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import numpy as np
 
@@ -114,7 +115,12 @@ def _training_stat(wb: Workbench, name: str) -> Any:
     if stat == "loss":
         return float(np.mean(tb.history[model]["train_loss"][-1]))
     acc = tb.final_accuracy(model)
-    return float({"accuracy": np.mean, "accuracy_min": np.min, "accuracy_max": np.max}[stat](acc))
+    reducers: dict[str, Callable[[np.ndarray], SupportsFloat]] = {
+        "accuracy": np.mean,
+        "accuracy_min": np.min,
+        "accuracy_max": np.max,
+    }
+    return float(reducers[stat](acc))
 
 
 def observe(wb: Workbench, name: str, idx: tuple[int, ...]) -> Any:

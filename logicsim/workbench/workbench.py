@@ -311,7 +311,11 @@ class Workbench:
             raise FileFormatError(os.fspath(path), f"not a usable session: {what}") from None
 
 
-_DEFAULT_BENCH = {"neuron": NeuronBench, "batch": BatchBench, "demo": DemoBench}
+_DEFAULT_BENCH: dict[str, type[NeuronBench | BatchBench | DemoBench]] = {
+    "neuron": NeuronBench,
+    "batch": BatchBench,
+    "demo": DemoBench,
+}
 
 
 def _check_settings(state: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from logicsim.tasks.architectures.sequence_to_vector import ExpressionValue
 from logicsim.tasks.architectures.vector_to_sequence import SpellDigits
 
 #: Demo name -> class, in the lecture's order.
-DEMOS = {
+DEMOS: dict[str, type[SpellDigits | ExpressionValue | ReverseSequence | AutoComplete]] = {
     "spell-digits": SpellDigits,
     "expression-value": ExpressionValue,
     "reverse": ReverseSequence,
