@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
+from logicsim.training.trainer import TrainConfig, Trainer
 
 RNN_RELU = {"model": "rnn", "nonlinearity": "relu"}
 RNN_TANH = {"model": "rnn", "nonlinearity": "tanh"}
@@ -139,8 +139,8 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
 
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
     """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit switches?"""
-    from logicsim.nn.trainer_record import save_picture
     from logicsim.tasks import TemporalOrder
+    from logicsim.training.trainer_record import save_picture
 
     epochs = 3 if quick else 100
     config = TrainConfig(

@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from logicsim.nn.trainer import TrainConfig
+    from logicsim.training.trainer import TrainConfig
 
     task, difficulty = args.task.lower(), args.difficulty.lower()
     if task not in TASKS:
@@ -219,7 +219,7 @@ def _progress(record: Any, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train, report, save; returns 0, or 130 after Ctrl-C (what was trained is kept)."""
-    from logicsim.nn.trainer import Trainer
+    from logicsim.training.trainer import Trainer
 
     config = _config(args)
     out = _prepare_out(args.out, args.force) if args.out else None
@@ -247,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"interrupted: keeping {trainer.epochs_done} finished epoch(s)\n")
     if out:
         save_outputs(out, result)
-        from logicsim.nn.trainer_record import save_picture
+        from logicsim.training.trainer_record import save_picture
 
         save_picture(trainer.record(), os.path.join(out, "states.png"), overwrite=True)
     if args.json:

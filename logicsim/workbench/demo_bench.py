@@ -1,6 +1,6 @@
 """The demo bench: the lecture's four recurrent architectures, each a toy task trained in seconds.
 
-The demos are :data:`logicsim.tasks.architectures.DEMOS` (``spell-digits`` vector -> sequence,
+The demos are :data:`logicsim.training.architectures.DEMOS` (``spell-digits`` vector -> sequence,
 ``expression-value`` sequence -> vector, ``reverse`` sequence -> vector -> sequence,
 ``autocomplete`` sequence -> sequence).  ``train()`` builds the chosen demo with its seed, trains
 it for a fixed budget (deterministic: no wall-clock limit) and records its accuracy, its loss
@@ -75,7 +75,7 @@ class DemoBench:
     @property
     def info(self) -> dict[str, str]:
         """``{"architecture": ..., "shows": ...}`` of the current demo."""
-        from logicsim.tasks.architectures import DEMOS
+        from logicsim.training.architectures import DEMOS
 
         cls = DEMOS[self.demo]
         return {"architecture": str(cls.architecture), "shows": str(cls.shows)}
@@ -90,7 +90,7 @@ class DemoBench:
         Returns None, stores nothing and emits ``changed("cancelled")`` when :meth:`cancel` was
         called during the run (:attr:`cancelled` is then True).
         """
-        from logicsim.tasks.architectures import DEMOS, AutoComplete
+        from logicsim.training.architectures import DEMOS, AutoComplete
 
         self._cancel.clear()
         self.cancelled = False

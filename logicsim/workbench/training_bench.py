@@ -1,7 +1,7 @@
 """The training tab: RNN vs LSTM on temporal order or echo, K seeds at once, with progress.
 
 :meth:`TrainingBench.run` trains every model of :attr:`TrainingBench.models` one after the other
-with :class:`logicsim.nn.trainer.Trainer` (K seeds side by side on the ensemble axis).  It blocks;
+with :class:`logicsim.training.trainer.Trainer` (K seeds side by side on the ensemble axis).  It blocks;
 the app calls it on a worker thread, listens to :attr:`TrainingBench.progress` (emitted on that
 thread after every epoch) and may call :meth:`TrainingBench.cancel` from the GUI thread.
 
@@ -81,7 +81,7 @@ class TrainingBench:
         self.changed.emit("config")
 
     def _trainer_config(self, model: str, epochs: int, seeds: int, seed: int) -> Any:
-        from logicsim.nn.trainer import TrainConfig
+        from logicsim.training.trainer import TrainConfig
 
         c = self.config
         extra: dict[str, Any] = {}
@@ -101,7 +101,7 @@ class TrainingBench:
         Blocking.  Emits ``progress`` per epoch and ``changed("progress")``; at the end
         ``changed("finished")`` (or ``"cancelled"``).  A cancelled run keeps finished epochs.
         """
-        from logicsim.nn.trainer import Trainer
+        from logicsim.training.trainer import Trainer
 
         if self.running:
             raise LogicsimError("train: a training run is already in progress")

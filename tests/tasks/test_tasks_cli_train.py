@@ -144,7 +144,7 @@ def test_out_that_is_a_file_or_not_writable(tmp_path):
 
 
 def test_ctrl_c_keeps_finished_epochs(tmp_path, monkeypatch, capsys):
-    from logicsim.nn import trainer as trainer_mod
+    from logicsim.training import trainer as trainer_mod
 
     real = trainer_mod.Trainer.train_epoch
 

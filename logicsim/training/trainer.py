@@ -29,8 +29,8 @@ from logicsim.errors import LogicsimError
 from logicsim.events import Event
 from logicsim.nn import RMSprop, bce_with_logits, clip_grad_norm, cross_entropy
 from logicsim.nn.models import SequenceModel
-from logicsim.nn.trainer_events import BatchEnd, EpochEnd, History
-from logicsim.nn.trainer_tasks import TASK_NAMES, EchoTask, TaskSpec, TemporalOrderTask
+from logicsim.training.trainer_events import BatchEnd, EpochEnd, History
+from logicsim.training.trainer_tasks import TASK_NAMES, EchoTask, TaskSpec, TemporalOrderTask
 
 
 @dataclass
@@ -155,8 +155,8 @@ class Trainer:
     ----------
     config : TrainConfig
     task : adapter, optional
-        A task adapter from :mod:`logicsim.nn.trainer_tasks` (built from ``config`` if omitted;
-        pass a :class:`~logicsim.nn.trainer_tasks.LanguageModelTask` for language modelling).
+        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if omitted;
+        pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language modelling).
 
     Attributes
     ----------
@@ -326,9 +326,9 @@ class Trainer:
         """Hidden (and cell) states of one member over one sequence, with the lecture's colouring.
 
         ``sequence`` is a task string (``"BbXcXcbE"`` for temporal order, ``"0110..."`` for
-        echo); a random test example when None.  See :func:`logicsim.nn.trainer_record.record_states`.
+        echo); a random test example when None.  See :func:`logicsim.training.trainer_record.record_states`.
         """
-        from logicsim.nn.trainer_record import record_states
+        from logicsim.training.trainer_record import record_states
 
         seq = sequence if sequence is not None else self.task.example()
         return record_states(self.model, self.task.encode_one(seq), seq, member)

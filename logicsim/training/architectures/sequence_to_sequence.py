@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
-from logicsim.nn.trainer_tasks import LanguageModelTask
+from logicsim.training.trainer import TrainConfig, Trainer
+from logicsim.training.trainer_tasks import LanguageModelTask
 
 ARCHITECTURE = "sequence -> sequence"
 SHOWS = (

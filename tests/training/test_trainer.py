@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from logicsim.nn.trainer import TrainConfig, Trainer, score
-from logicsim.nn.trainer_tasks import LanguageModelTask, TaskSpec
 from logicsim.tasks import Echo, TemporalOrder
+from logicsim.training.trainer import TrainConfig, Trainer, score
+from logicsim.training.trainer_tasks import LanguageModelTask, TaskSpec
 
 
 def small(**kw):

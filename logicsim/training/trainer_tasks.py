@@ -1,4 +1,4 @@
-"""Adapters that present each lecture task to the :class:`~logicsim.nn.trainer.Trainer`.
+"""Adapters that present each lecture task to the :class:`~logicsim.training.trainer.Trainer`.
 
 An adapter says how a task is read out and scored and serves its batches:
 

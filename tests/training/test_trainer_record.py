@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
-from logicsim.nn.trainer_record import N_BINS, colour_bins, palette
+from logicsim.training.trainer import TrainConfig, Trainer
+from logicsim.training.trainer_record import N_BINS, colour_bins, palette
 
 
 def test_bins_follow_the_sigmoid():
@@ -46,8 +46,8 @@ def test_rnn_echo_recording_has_no_cell_state():
 
 
 def test_state_picture_png(tmp_path):
-    from logicsim.nn.trainer_record import save_picture
     from logicsim.plotpng import read_png
+    from logicsim.training.trainer_record import save_picture
 
     trainer = Trainer(TrainConfig(model="lstm", hidden=3, seeds=1, epochs=0))
     rec = trainer.record("BbXcYcbE")
