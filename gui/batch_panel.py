@@ -9,7 +9,7 @@ a reset state does not, and the gradient of a window's loss stops at the window'
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 WINDOW_SHADES = ("#dbe9f6", "#fbe3c7")  # windows alternate blue / orange (light tints)
 
 
 class BatchPanel(QWidget):
     """Settings, the column layout, the first windows and the carried-state readouts."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.batch

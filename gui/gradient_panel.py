@@ -9,7 +9,7 @@ Pascanu et al. (2013); the spectrum plot draws the singular values against the l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +32,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+    from logicsim.workbench.gradient_bench import GradientBench
 
 SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig1", "λ₁ (real)", 1000.0),
@@ -92,7 +96,7 @@ class ReadoutTable(QWidget):
         grid.addWidget(holder, len(self.ROWS), 0, 1, 3)
         self._colour = ""
 
-    def show_values(self, bench: Any, colour: str) -> None:
+    def show_values(self, bench: GradientBench, colour: str) -> None:
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
             value.setText(f"{getattr(bench, key):.4g}")
@@ -114,7 +118,7 @@ class ReadoutTable(QWidget):
 class GradientPanel(QWidget):
     """Sliders, readouts, the norm-through-time plot and the spectrum plot."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.gradient

@@ -9,7 +9,7 @@ dh'/dh = w (1 - h'^2), the gradient through the last hold, and the SR-latch test
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 PULSES = (  # action input, button label, tooltip
     ("set", "Set", "S = 1 for the chosen steps: the unit is pushed towards +1 (stores a 1)."),
     ("reset", "Reset", "R = 1 for the chosen steps: the unit is pushed towards −1 (stores a 0)."),
@@ -45,7 +48,7 @@ PULSES = (  # action input, button label, tooltip
 class NeuronPanel(QWidget, ModelCalls):
     """Controls, h over time, fixed points and the latch-table verdict."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.neuron

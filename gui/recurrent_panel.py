@@ -9,7 +9,7 @@ only the markers and the per-step bars move.  Heatmaps use the bench's ``heatmap
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -37,6 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 QUANTITIES = ("h", "c", "i", "f", "o")  # heatmaps (c and the gates only for the LSTM)
 TITLES = {
     "h": "hidden state h[t]",
@@ -51,7 +54,7 @@ BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "
 class RecurrentPanel(QWidget, ModelCalls):
     """The right bench: settings on top, heatmaps, bars at step t and dL/dh[t] below."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.recurrent

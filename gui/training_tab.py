@@ -10,7 +10,7 @@ the mean over seeds with the min-max spread as a band.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +32,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+    from logicsim.workbench.training_bench import TrainingBench
 
 MODEL_COLOURS = {"rnn": "#0072B2", "lstm": "#D55E00"}
 SWITCH_INTERVAL = 0.001  # seconds between GIL hand-overs while training (Python's default: 0.005)
@@ -59,7 +63,7 @@ class TrainWorker(QObject):
 
     finished = Signal(object)  # None on success, else the exception
 
-    def __init__(self, bench: Any) -> None:
+    def __init__(self, bench: TrainingBench) -> None:
         super().__init__()
         self.bench = bench
 
@@ -77,7 +81,7 @@ class TrainWorker(QObject):
 class TrainingTab(QWidget):
     """Configuration, Train / Cancel, progress and the loss/accuracy curves."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.training
