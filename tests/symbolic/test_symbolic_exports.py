@@ -10,10 +10,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-pytest.importorskip("sympy")
-
-from logicsim.errors import LogicsimError  # noqa: E402
-from logicsim.symbolic import CELLS, WHATS, compiled, formula  # noqa: E402
+from logicsim.errors import LogicsimError
+from logicsim.symbolic import CELLS, WHATS, compiled, formula
 
 CC = shutil.which("cc")
 ALL = [(c, w, n) for c in CELLS for w in WHATS for n in (1, 2)]
