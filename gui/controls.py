@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QLineEdit,
-    QMessageBox,
     QSlider,
     QSpinBox,
     QWidget,
@@ -36,17 +35,6 @@ def control_doc(name: str) -> str:
 
     control = CONTROLS.get(name)
     return control.doc if control is not None else ""
-
-
-def report_error(
-    parent: QWidget | None, exc: Exception, status: Callable[[str], None] | None = None
-) -> None:
-    """Show a user error on the status bar when there is one, else in a small dialog."""
-    text = str(exc)
-    if status is not None:
-        status(text)
-    else:  # pragma: no cover - only without a main window
-        QMessageBox.warning(parent, "logicsim", text)
 
 
 class ControlBinding(QObject):
@@ -190,8 +178,8 @@ class Bindings:
             binding.pull()
 
 
-def slider(scale: float) -> QSlider:
-    """A horizontal slider whose integer positions mean value × ``scale``."""
+def slider() -> QSlider:
+    """A horizontal slider; its binding maps integer positions to values (value × scale)."""
     s = QSlider(Qt.Horizontal)
     s.setMinimumWidth(160)
     return s

@@ -131,7 +131,7 @@ class GradientPanel(QWidget):
         form = QFormLayout(self.slider_box)
         form.addRow("mode", self.bindings.bind(QComboBox(), "eig_mode"))
         for name, label, scale in SLIDERS:
-            s = self.bindings.bind(slider(scale), name, scale)
+            s = self.bindings.bind(slider(), name, scale)
             s.setTracking(True)
             s.setMinimumWidth(120)
             self.sliders[name] = s

@@ -57,7 +57,7 @@ class NeuronPanel(QWidget, ModelCalls):
         self.bindings = b = Bindings(workbench, status)
         box = QGroupBox("h[t] = tanh(w·h[t−1] + u·S[t] − 2u·R[t])")
         grid = QGridLayout(box)
-        self.w_slider = b.bind(slider(100.0), "neuron.w", 100.0)
+        self.w_slider = b.bind(slider(), "neuron.w", 100.0)
         self.w_label = QLabel()
         self.w_label.setFixedWidth(56)
         grid.addWidget(QLabel("loop gain w"), 0, 0)

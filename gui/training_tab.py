@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from logicsim.vocab import CELLS
+
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim.workbench import Workbench
     from logicsim.workbench.training_bench import TrainingBench
@@ -92,7 +94,7 @@ class TrainingTab(QWidget):
         grid = QGridLayout(box)
         self.model_checks = {}
         models = QHBoxLayout()
-        for m in ("rnn", "lstm"):
+        for m in CELLS:
             check = QCheckBox(m.upper())
             check.setToolTip(f"Train the {m.upper()} (hidden size below) with a linear head.")
             check.toggled.connect(self._models_toggled)

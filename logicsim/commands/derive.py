@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-CELLS = ("rnn", "lstm")
-WHATS = ("step", "jacobian", "product", "bptt")
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+from logicsim.vocab import CELLS
+from logicsim.vocab import FORMULA_FORMATS as FORMATS
+from logicsim.vocab import FORMULAS as WHATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from logicsim.errors import CommandError
+from logicsim.vocab import CELLS, GRADIENT_NONLINEARITIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "log10 ||dh[T]/dh[t]|| for every t with the vanishing/exploding regime."
         ),
     )
-    p.add_argument("--cell", choices=("rnn", "lstm"), default="rnn")
+    p.add_argument("--cell", choices=CELLS, default="rnn")
     p.add_argument("--hidden", type=int, default=16, metavar="N", help="hidden size (default 16)")
     p.add_argument("--steps", type=int, default=100, metavar="T", help="time steps (default 100)")
     p.add_argument("--eig", action="append", metavar="VALUE",
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "option for more; the list repeats to fill N (default 0.9)")  # fmt: skip
     p.add_argument("--non-normal", type=float, default=None, metavar="S",
                    help="make W non-normal with shear S (same eigenvalues, larger singular values)")  # fmt: skip
-    p.add_argument("--nonlinearity", choices=("tanh", "relu", "linear"), default="tanh")
+    p.add_argument("--nonlinearity", choices=GRADIENT_NONLINEARITIES, default="tanh")
     p.add_argument("--norm", choices=("spectral", "frobenius"), default="spectral")
     p.add_argument("--seed", type=int, default=0, help="seed of the similarity and the inputs")
     p.add_argument("--measure", action="store_true",

@@ -30,6 +30,7 @@ from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
 from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
+from logicsim.vocab import CELLS, GRADIENT_NONLINEARITIES, state_size
 
 __all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_path", "norm_curve"]
 
@@ -37,8 +38,6 @@ __all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_pa
 MAX_STEPS = 100_000
 #: Largest number of stored product entries (T+1) * S^2, S = H (RNN) or 2H (LSTM): ~160 MB.
 MAX_WORK = 20_000_000
-CELLS = ("rnn", "lstm")
-RNN_NONLINEARITIES = ("tanh", "relu", "linear")
 
 
 @dataclass(frozen=True)
@@ -63,16 +62,16 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
         if not 1 <= int(v) <= hi:
             raise LogicsimError(f"{name} must be between 1 and {hi}, got {v}")
     if cell not in CELLS:
-        raise LogicsimError(f"cell must be 'rnn' or 'lstm', got {cell!r}")
-    if cell == "rnn" and nonlinearity not in RNN_NONLINEARITIES:
+        raise LogicsimError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
+    if cell == "rnn" and nonlinearity not in GRADIENT_NONLINEARITIES:
         raise LogicsimError(
-            f"nonlinearity must be one of {', '.join(RNN_NONLINEARITIES)}, got {nonlinearity!r}"
+            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got {nonlinearity!r}"
         )
     if cell == "lstm" and nonlinearity != "tanh":
         raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")
     if norm not in ("spectral", "frobenius"):
         raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
-    S = int(n) * (2 if cell == "lstm" else 1)
+    S = state_size(cell, int(n))
     if (int(T) + 1) * S * S > MAX_WORK:
         raise LogicsimError(
             f"hidden_size {n} with {T} steps is too large: (steps+1) x state^2 must stay "

@@ -20,9 +20,10 @@ import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.nn import LSTM, RNN, Linear
+from logicsim.vocab import CELLS
 
 #: Model kinds understood by :class:`SequenceModel`.
-MODEL_KINDS = ("rnn", "lstm")
+MODEL_KINDS = CELLS
 
 
 @dataclass

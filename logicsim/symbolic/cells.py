@@ -97,12 +97,6 @@ class Derivation:
             return {"dh/dh": J}
         return {"dh/dh": J[:n, :n], "dh/dc": J[:n, n:], "dc/dh": J[n:, :n], "dc/dc": J[n:, n:]}
 
-    def to_display(self, expr):
-        """Rewrite a full expression with the display symbols."""
-        for mapping in self.display_maps:
-            expr = expr.xreplace(mapping)
-        return expr
-
 
 def _rnn(n: int) -> Derivation:
     x, h_prev = _vec("x", n, "t"), _vec("h", n, "t-1")

@@ -27,10 +27,9 @@ import sympy as sp
 
 from logicsim.symbolic.cells import derive, sigmoid
 from logicsim.symbolic.codegen import CodeSpec, ProductLoop, is_matrix_arg
+from logicsim.vocab import FORMULAS as WHATS
 
 __all__ = ["WHATS", "code_spec", "compiled"]
-
-WHATS = ("step", "jacobian", "product", "bptt")
 
 
 def _vec(name: str, size: int) -> sp.Matrix:

@@ -22,11 +22,11 @@ from logicsim.files import write_atomic
 from logicsim.symbolic.cells import MAX_N, derive
 from logicsim.symbolic.codegen import c_code, numpy_code, octave_code
 from logicsim.symbolic.compile import WHATS, code_spec
+from logicsim.vocab import CELLS
+from logicsim.vocab import FORMULA_FORMATS as FORMATS
 
 __all__ = ["CELLS", "FORMATS", "WHATS", "Formula", "formula"]
 
-CELLS = ("rnn", "lstm")
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
 #: File name extension of each export format.
 EXTENSIONS = {"latex": ".tex", "mathml": ".mml", "unicode": ".txt", "numpy": ".py", "c": ".c",
               "octave": ".m"}  # fmt: skip
@@ -149,7 +149,7 @@ def _code(cell: str, what: str, n: int, fmt: str) -> str:
 
 def _check(cell: str, what: str, n: int) -> None:
     if cell not in CELLS:
-        raise LogicsimError(f"unknown cell {cell!r}; choose rnn or lstm")
+        raise LogicsimError(f"unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     if what not in WHATS:
         raise LogicsimError(f"unknown formula {what!r}; choose one of {', '.join(WHATS)}")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_N:

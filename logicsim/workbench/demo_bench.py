@@ -22,9 +22,10 @@ import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+from logicsim.vocab import DEMOS
 
 #: Demo names in the lecture's order.
-DEMO_NAMES = ("spell-digits", "expression-value", "reverse", "autocomplete")
+DEMO_NAMES = DEMOS
 #: Default training budget per demo: Adam steps (autocomplete: epochs of the shared trainer).
 BUDGETS = {"spell-digits": 150, "expression-value": 300, "reverse": 150, "autocomplete": 10}
 #: Prompt used when none is typed, and the answer it should give ("" = no single right answer).

@@ -31,10 +31,8 @@ _X = 2  # level code of X in logicsim.logic.values
 
 
 def _load(source: str) -> Any:
-    try:
-        from logicsim.logic import load_circuit
-    except ImportError:  # package __init__ not written yet
-        from logicsim.logic.parser import load_circuit
+    from logicsim.logic import load_circuit
+
     return load_circuit(source)
 
 
@@ -147,14 +145,6 @@ class LogicBench:
             self.reset()
         else:
             self.changed.emit("values")
-
-    def set_initial_state(self, kind: str) -> None:
-        """``"zero"``, ``"random"`` or ``"unknown"``; the circuit is reset."""
-        if kind not in INIT_CODES:
-            raise LogicsimError(
-                f"initial_state must be one of {', '.join(INIT_CODES)}, got {kind!r}"
-            )
-        self.update(initial_state=kind)
 
     def _need(self) -> None:
         if self.sim is None:

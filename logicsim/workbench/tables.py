@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim.vocab import (
+    CELLS,
+    DEMOS,
+    DIFFICULTIES,
+    FORMULA_FORMATS,
+    FORMULAS,
+    GRADIENT_NONLINEARITIES,
+    INITIAL_STATES,
+    RNN_NONLINEARITIES,
+    SEQUENCE_SOURCES,
+    TASKS,
+)
 from logicsim.workbench.specs import Action, Arg, Control, Observable
 
-CELLS = ("rnn", "lstm")
-DIFFICULTIES = ("easy", "normal", "moderate", "hard", "nightmare")
 MAX_SEED = 2**32 - 1
 
 
@@ -27,7 +37,7 @@ _CONTROL_LIST = [
        "Value 0/1 of a top-level input net of the loaded circuit (e.g. input.S)."),
     _c("initial_state", "choice", "logic", "logic.clock",
        "State of latches and flip-flops when a circuit is loaded or reset: zero, random or unknown (X).",
-       choices=("zero", "random", "unknown")),
+       choices=INITIAL_STATES),
     _c("logic.seed", "int", "logic", "logic.clock",
        "Seed of the random initial state.", low=0, high=MAX_SEED),
     _c("gate_step", "bool", "logic", "logic.schematic",
@@ -41,7 +51,7 @@ _CONTROL_LIST = [
        "Recurrent cell on the recurrent bench.", choices=CELLS),
     _c("nonlinearity", "choice", "recurrent", "recurrent.cell",
        "Nonlinearity g of the vanilla RNN, h[t] = g(W_ih x[t] + W_hh h[t-1] + b).",
-       choices=("tanh", "relu")),
+       choices=RNN_NONLINEARITIES),
     _c("hidden_size", "int", "recurrent", "recurrent.cell",
        "Number of hidden units H of the recurrent bench's cell.", low=1, high=256),
     _c("seed", "int", "recurrent", "recurrent.cell",
@@ -49,7 +59,7 @@ _CONTROL_LIST = [
        low=0, high=MAX_SEED),
     _c("task", "choice", "recurrent", "recurrent.sequence",
        "Where the input sequence comes from: the temporal-order generator, the echo task, or typed symbols.",
-       choices=("temporal-order", "echo", "typed")),
+       choices=SEQUENCE_SOURCES),
     _c("difficulty", "choice", "recurrent", "recurrent.sequence",
        "Difficulty level of the temporal-order sequence.", choices=DIFFICULTIES),
     _c("data_seed", "int", "recurrent", "recurrent.sequence",
@@ -98,7 +108,7 @@ _CONTROL_LIST = [
        "f = sigmoid(bias + ...), and the path shrinks only by the product of f.",
        low=-10.0, high=10.0),
     _c("gradient.nonlinearity", "choice", "gradient", "gradient.sliders",
-       "Nonlinearity g in the Jacobian diag(g'(a[k])) W_hh.", choices=("tanh", "relu", "linear")),
+       "Nonlinearity g in the Jacobian diag(g'(a[k])) W_hh.", choices=GRADIENT_NONLINEARITIES),
     _c("gradient.hidden_size", "int", "gradient", "gradient.sliders",
        "Size n of W_hh on the gradient bench.", low=1, high=256),
     _c("steps", "int", "gradient", "gradient.sliders",
@@ -111,18 +121,18 @@ _CONTROL_LIST = [
        "Cell whose formula is shown.", choices=CELLS),
     _c("formula.what", "choice", "formula", "formula",
        "Which formula: the step equation, its Jacobian, the T-step product, or the BPTT recursion.",
-       choices=("step", "jacobian", "product", "bptt")),
+       choices=FORMULAS),
     _c("formula.n", "int", "formula", "formula",
        "Hidden size n of the symbolic formula.", low=1, high=4),
     # training
     _c("train.task", "choice", "training", "training",
-       "Task to train on.", choices=("temporal-order", "echo")),
+       "Task to train on.", choices=TASKS),
     _c("train.difficulty", "choice", "training", "training",
        "Temporal-order difficulty for training.", choices=DIFFICULTIES),
     _c("train.models", "list", "training", "training",
        "Models trained side by side.", choices=CELLS),
     _c("train.nonlinearity", "choice", "training", "training",
-       "Nonlinearity of the trained RNN.", choices=("tanh", "relu")),
+       "Nonlinearity of the trained RNN.", choices=RNN_NONLINEARITIES),
     _c("train.hidden_size", "int", "training", "training",
        "Hidden size of the trained models.", low=1, high=256),
     _c("train.epochs", "int", "training", "training", "Epochs per training run.", low=1, high=1000),
@@ -164,7 +174,7 @@ _CONTROL_LIST = [
     _c("demo", "choice", "demo", "demo",
        "Architecture demo: spell-digits (vector -> sequence), expression-value (sequence -> vector), "
        "reverse (sequence -> vector -> sequence), autocomplete (sequence -> sequence).",
-       choices=("spell-digits", "expression-value", "reverse", "autocomplete")),
+       choices=DEMOS),
     _c("demo.steps", "int", "demo", "demo",
        "Training budget of the demo (Adam steps; epochs for autocomplete); off = the demo's default.",
        low=1, high=5000, nullable=True),
@@ -228,7 +238,7 @@ _ACTION_LIST = [
        "Write the formula on screen to a file.",
        Arg("format", "choice",
            "file format",
-           required=True, choices=("latex", "mathml", "unicode", "numpy", "c", "octave")),
+           required=True, choices=FORMULA_FORMATS),
        Arg("path", "str", "file to write", required=True),
        Arg("overwrite", "bool", "replace an existing file", default=False)),
     _a("neuron_pulse", "neuron", "neuron",
@@ -245,7 +255,7 @@ _ACTION_LIST = [
     _a("train_demo", "demo", "demo",
        "Train the chosen architecture demo from scratch (a few seconds; the app uses a worker thread).",
        Arg("demo", "choice", "demo to select first (default: the current one)", nullable=True,
-           choices=("spell-digits", "expression-value", "reverse", "autocomplete"))),
+           choices=DEMOS)),
 ]
 # fmt: on
 
