@@ -225,7 +225,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 1. Temporal order EASY, {p['epochs']} epochs, hidden 4, {p.get('seeds')} seeds",
             "",
-            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | success rate | wall time |",
+            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | "
+            "success rate | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {"RNN (relu)": "≈ 50 % (test ≈ 53 %)", "LSTM": "100 %"}
@@ -242,7 +243,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 2. Temporal order EASY, {p['epochs']} epochs, {p.get('seeds')} seeds",
             "",
-            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at 100 % | first epoch ≥ 99 % | wall time |",
+            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at "
+            "100 % | first epoch ≥ 99 % | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {
@@ -259,10 +261,12 @@ def markdown(store: dict[str, Any], command: str) -> str:
     if "part3" in store:
         p = store["part3"]
         out += [
-            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} seeds, "
+            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} "
+            "seeds, "
             f"budget {p['epochs']} epochs (stops once every seed succeeded)",
             "",
-            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test accuracy | epochs run | wall time |",
+            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test "
+            "accuracy | epochs run | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         runs = dict(p["runs"])
@@ -355,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "seeds": args.seeds,
             "quick": args.quick,
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, NumPy {np.__version__}",
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}, NumPy {np.__version__}",
         }
         with open(os.path.join(args.store, "meta.json"), "w") as fh:
             json.dump(meta, fh)

@@ -127,10 +127,13 @@ class BatchPanel(QWidget):
         reach = ", ".join(str(r) for r in m["grad_reach"])
         reach_full = ", ".join(str(r) for r in m["grad_reach_full"])
         self.readouts.setText(
-            "<p><b>Carry the state, cut the gradient</b> (a small character RNN reads the columns):</p>"
-            f"<p>state carried across windows vs one long pass: max |Δh| = <b>{m['state_gap']:.2e}</b><br>"
+            "<p><b>Carry the state, cut the gradient</b> (a small character RNN reads the "
+            "columns):</p>"
+            "<p>state carried across windows vs one long pass: max |Δh| = "
+            f"<b>{m['state_gap']:.2e}</b><br>"
             f"state reset to 0 at each window: max |Δh| = <b>{m['reset_gap']:.3f}</b></p>"
-            f"<p>rows reached by the gradient of each window's loss — truncated BPTT: <b>{reach}</b>; "
+            "<p>rows reached by the gradient of each window's loss — truncated BPTT: "
+            f"<b>{reach}</b>; "
             f"full BPTT: {reach_full}</p>"
         )
         self._dirty = False

@@ -68,7 +68,8 @@ class ClockControls(QGroupBox):
         first.addWidget(self.linked)
         self.gate_step_check = bindings.bind(QCheckBox("gate-step mode"), "gate_step")
         self.gate_step_check.setToolTip(
-            "Inputs no longer settle at once: press Gate step to advance one unit delay at a time and "
+            "Inputs no longer settle at once: press Gate step to advance one unit delay at a time "
+            "and "
             "watch which gates change (outlined green)."
         )
         second.addWidget(self.gate_step_check)

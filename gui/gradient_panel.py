@@ -145,8 +145,10 @@ class GradientPanel(QWidget):
             form.addRow(label, row)
         normal = QCheckBox("normal W_hh")
         normal.setToolTip(
-            "Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the same "
-            "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it decays."
+            "Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the "
+            "same "
+            "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it "
+            "decays."
         )
         form.addRow("", self.bindings.bind(normal, "normal"))
         nn = QDoubleSpinBox()
@@ -307,9 +309,12 @@ class GradientPanel(QWidget):
     def _readout_tooltip(self) -> str:
         b = self.bench
         return (
-            "Pascanu, Mikolov & Bengio (2013): with γ bounding |g′| and λ₁ the largest singular value of W_hh,\n"
-            "γ·λ₁ < 1 guarantees vanishing gradients; γ·λ₁ > 1 is necessary (not sufficient) for exploding.\n"
-            f"Now: ρ = {b.rho:.4g}, λ₁ = {b.lambda1:.4g}, γ = {b.gamma:.4g}, γ·λ₁ = {b.gamma_lambda1:.4g}"
+            "Pascanu, Mikolov & Bengio (2013): with γ bounding |g′| and λ₁ the largest singular "
+            "value of W_hh,\n"
+            "γ·λ₁ < 1 guarantees vanishing gradients; γ·λ₁ > 1 is necessary (not sufficient) for "
+            "exploding.\n"
+            f"Now: ρ = {b.rho:.4g}, λ₁ = {b.lambda1:.4g}, γ = {b.gamma:.4g}, γ·λ₁ = "
+            f"{b.gamma_lambda1:.4g}"
             f" → {b.regime}."
         )
 

@@ -153,7 +153,8 @@ class NeuronPanel(QWidget, ModelCalls):
         self.readouts.setText(
             f"<p><b>{verdict}</b></p>"
             f"<p>h = {n.h:+.4f} → reads <b>{level}</b><br>"
-            f"slope ∂h′/∂h = w·(1 − h′²) = {n.slope:.4f} (|slope| &lt; 1: a stable, forgetting-proof hold "
+            f"slope ∂h′/∂h = w·(1 − h′²) = {n.slope:.4f} (|slope| &lt; 1: a stable, "
+            "forgetting-proof hold "
             f"whose gradient shrinks)<br>"
             f"gradient through the last run: log₁₀|∂h[end]/∂h[start]| = {n.grad_log10:.2f}</p>"
             f"<p>SR latch test table ({table.test}): <b>{passed}</b></p>"

@@ -103,8 +103,10 @@ class RecurrentPanel(QWidget, ModelCalls):
             heat_layout.addWidget(view)
         self.heatmaps["o"].setLabel("bottom", "time step t (input symbol below each column)")
         self.heatmaps["h"].setToolTip(
-            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in 20 bins "
-            "from blue (negative) through white (0) to red (positive), as in the lecture's cell-state picture. "
+            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in "
+            "20 bins "
+            "from blue (negative) through white (0) to red (positive), as in the lecture's "
+            "cell-state picture. "
             "The green line marks the current step."
         )
         self.heatmap_area = QScrollArea()
@@ -140,8 +142,10 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setSingleStep(1.0)
             spin.setDecimals(2)
             tip = (
-                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: the learned "
-                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 f=0, "
+                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: "
+                "the learned "
+                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 "
+                "f=0, "
                 "output off o=0."
             )
             check.setToolTip(tip)
@@ -315,7 +319,8 @@ class RecurrentPanel(QWidget, ModelCalls):
                 self.bar_items[q].setOpts(x=[], height=[])
         symbol = values.get("x", "")
         rows = [
-            f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = <b>{symbol or '— (initial state)'}</b>"
+            f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = "
+            f"<b>{symbol or '— (initial state)'}</b>"
         ]
         for q in quantities:
             v = np.asarray(values[q], float)

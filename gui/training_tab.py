@@ -277,7 +277,8 @@ class TrainingTab(QWidget):
         acc = info.get("test_accuracy")
         acc_text = f", test acc {np.mean(acc):.0%}" if acc is not None else ""
         self.info.setText(
-            f"{str(info.get('model', '')).upper()} epoch {info.get('epoch')}/{info.get('epochs')}{acc_text}"
+            f"{str(info.get('model', '')).upper()} epoch "
+            f"{info.get('epoch')}/{info.get('epochs')}{acc_text}"
         )
         if self.isVisible():
             self.refresh_curves()

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "circuit",
         help="list, show, tabulate, run and test logic circuits",
-        description="The logic bench without a window: library circuits by name, or circuit files (TOML).",
+        description="The logic bench without a window: library circuits by name, or circuit files "
+        "(TOML).",
     )
     verbs = p.add_subparsers(
         dest="circuit_command", metavar="ACTION", required=True, parser_class=type(p)
@@ -156,7 +157,8 @@ def _parse_sets(items: list[str], c: Circuit) -> dict[str, int]:
             raise CommandError(f"--set needs NET=LEVEL, got {item!r}")
         if name not in c.inputs:
             raise CommandError(
-                f"--set {name}: {c.key} has no input {name!r} (inputs: {' '.join(c.inputs) or 'none'})"
+                f"--set {name}: {c.key} has no input {name!r} (inputs: "
+                f"{' '.join(c.inputs) or 'none'})"
             )
         out[name] = parse_level(level, f"--set {name}")
     return out

@@ -65,7 +65,8 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
         raise LogicsimError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
     if cell == "rnn" and nonlinearity not in GRADIENT_NONLINEARITIES:
         raise LogicsimError(
-            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got {nonlinearity!r}"
+            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got "
+            f"{nonlinearity!r}"
         )
     if cell == "lstm" and nonlinearity != "tanh":
         raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")

@@ -242,7 +242,8 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn
     src += [f"    fv{j} = fvs[{j}]; fk{j} = fks[{j}]" for j in range(len(feed_nets))]
     src += ["    for t in range(cycles):"] + [f"        {line}" for line in body]
     src += [
-        f"    return [{', '.join(f'v{i}' for i in range(n))}], [{', '.join(f'k{i}' for i in range(n))}]"
+        f"    return [{', '.join(f'v{i}' for i in range(n))}], "
+        f"[{', '.join(f'k{i}' for i in range(n))}]"
     ]
     namespace: dict = {}
     exec(compile("\n".join(src), "<logicsim clocked loop>", "exec"), namespace)  # noqa: S102

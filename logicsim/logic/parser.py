@@ -189,7 +189,8 @@ class _Reader:
             lo, hi, _ = OPS[op]
             if len(ins) < lo or (hi is not None and len(ins) > hi):
                 raise self.fail(
-                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got {len(ins)}",
+                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got "
+                    f"{len(ins)}",
                     "gates",
                     key,
                 )
@@ -216,7 +217,8 @@ class _Reader:
         for port in ports:
             if port not in known:
                 raise self.fail(
-                    f"instance {key!r}: {use} has no port {port!r} (ports: {', '.join(sorted(known))})",
+                    f"instance {key!r}: {use} has no port {port!r} (ports: "
+                    f"{', '.join(sorted(known))})",
                     "gates",
                     key,
                 )

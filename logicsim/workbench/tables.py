@@ -32,16 +32,19 @@ def _c(name: str, kind: str, bench: str, focus: str, doc: str, **kw: Any) -> Con
 _CONTROL_LIST = [
     # logic
     _c("circuit", "str", "logic", "logic.circuit",
-       "Circuit on the logic bench: a library name (see `logicsim circuit list`) or a TOML file path."),
+       "Circuit on the logic bench: a library name (see `logicsim circuit list`) or a TOML file "
+       "path."),
     _c("input.<NET>", "bit", "logic", "logic.inputs",
        "Value 0/1 of a top-level input net of the loaded circuit (e.g. input.S)."),
     _c("initial_state", "choice", "logic", "logic.clock",
-       "State of latches and flip-flops when a circuit is loaded or reset: zero, random or unknown (X).",
+       "State of latches and flip-flops when a circuit is loaded or reset: zero, random or "
+       "unknown (X).",
        choices=INITIAL_STATES),
     _c("logic.seed", "int", "logic", "logic.clock",
        "Seed of the random initial state.", low=0, high=MAX_SEED),
     _c("gate_step", "bool", "logic", "logic.schematic",
-       "Gate-step mode: changing an input does not settle; each micro_step shows which gates changed."),
+       "Gate-step mode: changing an input does not settle; each micro_step shows which gates "
+       "changed."),
     _c("watch", "list", "logic", "logic.waveform",
        "Nets shown in the timing diagram (empty list: inputs, clocks and outputs)."),
     _c("drill", "str", "logic", "logic.schematic",
@@ -58,7 +61,8 @@ _CONTROL_LIST = [
        "Seed of the cell's and head's initial weights (PyTorch's U(-1/sqrt(H), 1/sqrt(H))).",
        low=0, high=MAX_SEED),
     _c("task", "choice", "recurrent", "recurrent.sequence",
-       "Where the input sequence comes from: the temporal-order generator, the echo task, or typed symbols.",
+       "Where the input sequence comes from: the temporal-order generator, the echo task, or "
+       "typed symbols.",
        choices=SEQUENCE_SOURCES),
     _c("difficulty", "choice", "recurrent", "recurrent.sequence",
        "Difficulty level of the temporal-order sequence.", choices=DIFFICULTIES),
@@ -69,23 +73,28 @@ _CONTROL_LIST = [
     _c("echo_length", "int", "recurrent", "recurrent.sequence",
        "Number of bits in the echo sequence on the recurrent bench.", low=1, high=2000),
     _c("sequence", "str", "recurrent", "recurrent.sequence",
-       "Input symbols typed by hand, e.g. BbXcYdE (temporal-order alphabet XYabcdBE) or 0110 (echo bits); setting it makes task = typed."),
+       "Input symbols typed by hand, e.g. BbXcYdE (temporal-order alphabet XYabcdBE) or 0110 "
+       "(echo bits); setting it makes task = typed."),
     _c("time", "int", "recurrent", "recurrent.time",
        "Current time step t (0 = before the first input, T = after the last).", low=0),
     _c("gate.i", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM input gate i at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM input gate i at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True),
     _c("gate.f", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM forget gate f at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM forget gate f at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True),
     _c("gate.o", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM output gate o at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM output gate o at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True),
     _c("playing", "bool", "recurrent", "recurrent.time",
        "Whether the app's timer is stepping time forward (the GUI owns the timer)."),
     # gradient
     _c("eig_mode", "choice", "gradient", "gradient.sliders",
-       "Chosen eigenvalues of W_hh: two real ones (eig1, eig2) or one complex pair (eig_mag, eig_angle_deg).",
+       "Chosen eigenvalues of W_hh: two real ones (eig1, eig2) or one complex pair (eig_mag, "
+       "eig_angle_deg).",
        choices=("real", "complex")),
     _c("eig1", "float", "gradient", "gradient.sliders",
        "First real eigenvalue of W_hh (eig_mode = real).", low=-4.0, high=4.0),
@@ -99,7 +108,8 @@ _CONTROL_LIST = [
        "Modulus of the remaining n - 2 eigenvalues (spread on a circle of this radius).",
        low=0.0, high=4.0),
     _c("normal", "bool", "gradient", "gradient.sliders",
-       "Normal W_hh (orthogonal eigenvectors) or non-normal (same eigenvalues, skewed eigenvectors)."),
+       "Normal W_hh (orthogonal eigenvectors) or non-normal (same eigenvalues, skewed "
+       "eigenvectors)."),
     _c("non_normality", "float", "gradient", "gradient.sliders",
        "Size of the strictly upper-triangular part added when normal = false.",
        low=0.0, high=100.0),
@@ -162,7 +172,8 @@ _CONTROL_LIST = [
        low=0.01, high=0.99),
     # batch-ification
     _c("batch.text", "str", "batch", "batch",
-       "The long stream laid out in columns, at most 512 symbols (default: the lecture's alphabet a..x)."),
+       "The long stream laid out in columns, at most 512 symbols (default: the lecture's alphabet "
+       "a..x)."),
     _c("batch.size", "int", "batch", "batch",
        "Batch size B: number of columns the stream is cut into.", low=1, high=64),
     _c("batch.bptt", "int", "batch", "batch",
@@ -172,11 +183,13 @@ _CONTROL_LIST = [
        low=0, high=MAX_SEED),
     # architecture demos
     _c("demo", "choice", "demo", "demo",
-       "Architecture demo: spell-digits (vector -> sequence), expression-value (sequence -> vector), "
+       "Architecture demo: spell-digits (vector -> sequence), expression-value (sequence -> "
+       "vector), "
        "reverse (sequence -> vector -> sequence), autocomplete (sequence -> sequence).",
        choices=DEMOS),
     _c("demo.steps", "int", "demo", "demo",
-       "Training budget of the demo (Adam steps; epochs for autocomplete); off = the demo's default.",
+       "Training budget of the demo (Adam steps; epochs for autocomplete); off = the demo's "
+       "default.",
        low=1, high=5000, nullable=True),
     _c("demo.seed", "int", "demo", "demo", "Seed of the demo's weights and data.",
        low=0, high=MAX_SEED),
@@ -242,7 +255,8 @@ _ACTION_LIST = [
        Arg("path", "str", "file to write", required=True),
        Arg("overwrite", "bool", "replace an existing file", default=False)),
     _a("neuron_pulse", "neuron", "neuron",
-       "Hold an input of the neural flip-flop for some steps: set (S = 1), reset (R = 1), both, none.",
+       "Hold an input of the neural flip-flop for some steps: set (S = 1), reset (R = 1), both, "
+       "none.",
        Arg("input", "choice", "which input is raised", required=True,
            choices=("set", "reset", "both", "none")),
        Arg("steps", "int", "steps (default: neuron.steps)", low=1, high=1000, nullable=True)),
@@ -253,7 +267,8 @@ _ACTION_LIST = [
        "Start the neural flip-flop's history again from state h.",
        Arg("h", "float", "starting state", default=0.0, low=-1.0, high=1.0)),
     _a("train_demo", "demo", "demo",
-       "Train the chosen architecture demo from scratch (a few seconds; the app uses a worker thread).",
+       "Train the chosen architecture demo from scratch (a few seconds; the app uses a worker "
+       "thread).",
        Arg("demo", "choice", "demo to select first (default: the current one)", nullable=True,
            choices=DEMOS)),
 ]
@@ -356,9 +371,11 @@ _OBS_LIST = [
     _o("batch.y", "batch", "list",
        "Targets of window k, row t (the next row): y[k=1, t=1] = 'bhnt'.", ("k", "t")),
     _o("batch.state_gap", "batch", "number",
-       "max |h| difference between window-by-window with the state carried and one pass over all rows."),
+       "max |h| difference between window-by-window with the state carried and one pass over all "
+       "rows."),
     _o("batch.reset_gap", "batch", "number",
-       "max |h| difference between window-by-window with h0 = 0 each time and one pass over all rows."),
+       "max |h| difference between window-by-window with h0 = 0 each time and one pass over all "
+       "rows."),
     _o("batch.h0_norm", "batch", "number",
        "‖h0‖ each window starts from (carried from the window before; 0 for the first).", ("k",)),
     _o("batch.grad_reach", "batch", "int",
@@ -368,7 +385,8 @@ _OBS_LIST = [
        "Rows whose state gets gradient from window k's loss with full BPTT (every row up to it).",
        ("k",)),
     # architecture demos
-    _o("demo.architecture", "demo", "str", "Architecture of the chosen demo, e.g. 'vector -> sequence'."),
+    _o("demo.architecture", "demo", "str", "Architecture of the chosen demo, e.g. 'vector -> "
+                                           "sequence'."),
     _o("demo.trained", "demo", "bool", "Whether the chosen demo has been trained."),
     _o("demo.accuracy", "demo", "number",
        "Accuracy of the trained demo (exact answers, or next-character accuracy for autocomplete)."),
@@ -424,6 +442,7 @@ FOCUS_TARGETS: dict[str, str] = {
     "formula": "formula pane with copy and export",
     "training": "training tab: configuration, progress, curves",
     "neuron": "neural flip-flop: w and u, set/reset/run buttons, h over time, fixed points",
-    "batch": "batch-ification: the stream in B columns, BPTT windows, carried state and cut gradient",
+    "batch": "batch-ification: the stream in B columns, BPTT windows, carried state and cut "
+    "gradient",
     "demo": "architecture demos: choose one, train it, its accuracy and an answer to a prompt",
 }

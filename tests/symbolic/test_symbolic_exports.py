@@ -64,7 +64,8 @@ def test_numpy_export_is_an_importable_function(cell, what, n, tmp_path):
     # and as a real module file
     path = tmp_path / f"gen_{cell}_{what}_{n}.py"
     path.write_text(code)
-    out = subprocess.run([sys.executable, "-c", f"import gen_{cell}_{what}_{n} as m; print(m.{name})"],
+    out = subprocess.run([sys.executable, "-c", f"import gen_{cell}_{what}_{n} as m; "
+                                                f"print(m.{name})"],
                          cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
     assert out.returncode == 0, out.stderr
 
