@@ -99,7 +99,8 @@ def part3(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
 
 
 def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str, Any]:
-    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget gate)."""
+    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget
+    gate)."""
     epochs = 2 if quick else budget
     name = f"LSTM, forget bias +{forget_bias:g}"
     run = train(seeds, epochs, True, difficulty="hard", forget_bias=forget_bias, **LSTM)
@@ -138,7 +139,8 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
 
 
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
-    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit switches?"""
+    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit
+    switches?"""
     from logicsim.tasks import TemporalOrder
     from logicsim.training.trainer_record import save_picture
 

@@ -91,7 +91,8 @@ class BatchPanel(QWidget):
             self.refresh_model()
 
     def refresh_layout(self) -> None:
-        """Table and windows (cheap); the model readouts when visible (they train nothing but run it)."""
+        """Table and windows (cheap); the model readouts when visible (they train nothing but run
+        it)."""
         bench = self.bench
         self.bindings.pull()
         rows = bench.rows  # R strings of B symbols

@@ -178,7 +178,8 @@ class GradientPanel(QWidget):
         self.readout_box = QGroupBox("Readouts")
         QVBoxLayout(self.readout_box).addWidget(self.readouts)
 
-        # Steady y ranges: a slider step redraws the curves without moving the axes (see SteadyViewBox).
+        # Steady y ranges: a slider step redraws the curves without moving the axes (see
+        # SteadyViewBox).
         self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t", viewBox=SteadyViewBox())
         self.plot.setLabel("bottom", "t")
         self.plot.setLabel("left", "log₁₀ norm")

@@ -1,4 +1,5 @@
-"""Logic bench: circuit choice, input switches, clock buttons, schematic, timing diagram, truth table.
+"""Logic bench: circuit choice, input switches, clock buttons, schematic, timing diagram, truth
+table.
 
 A view of ``workbench.logic`` (:class:`logicsim.workbench.LogicBench`).  Every button calls a
 workbench action; every redraw reads the bench.  ``changed("circuit")`` rebuilds the schematic

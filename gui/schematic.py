@@ -276,7 +276,8 @@ class SchematicView(QGraphicsView):
         self.set_values(self.values)
 
     def fit(self) -> None:
-        """Scale the drawing to fill the view (at most 2.2×, so a NOT gate does not fill the screen)."""
+        """Scale the drawing to fill the view (at most 2.2×, so a NOT gate does not fill the
+        screen)."""
         rect = self.sceneRect()
         if rect.isEmpty() or self.viewport().width() < 10:
             return

@@ -2,9 +2,9 @@
 
 A view of ``workbench.training`` (:class:`logicsim.workbench.TrainingBench`).  *Train* starts
 ``bench.run()`` on a ``QThread``; the bench's ``progress`` and ``changed`` events fire on that
-thread and reach the view through :class:`logicsim_gui.bridge.EventBridge` (a queued Qt signal), so the
-GUI thread only redraws.  *Cancel* calls the bench's thread-safe ``cancel()``.  Curves show
-the mean over seeds with the min-max spread as a band.
+thread and reach the view through :class:`logicsim_gui.bridge.EventBridge` (a queued Qt signal), so
+the GUI thread only redraws.  *Cancel* calls the bench's thread-safe ``cancel()``.  Curves show the
+mean over seeds with the min-max spread as a band.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Examples::
 
-    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 --epochs 10 --seeds 8
+    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 \\
+        --epochs 10 --seeds 8
     logicsim train --task echo --model rnn --epochs 5 --json
     logicsim train --model rnn --nonlinearity tanh --out runs/rnn-easy --force
 

@@ -266,11 +266,11 @@ def log10_norms(
     at : ndarray of int, optional
         Only these t (default: all of 0..T).
     method : {"fast", "eigh"}
-        How the spectral norm is computed: ``"eigh"`` takes the largest eigenvalue of every
-        block's Gram matrix densely (relative error ~1e-14, ~0.1 ms per 64x64 product);
-        ``"fast"`` (default) runs a batched block subspace iteration with a convergence test and a
-        dense fallback (see
-        :func:`~logicsim.dynamics.top_singular.top_gram_eigenvalues`; verified to 1e-9 relative against ``"eigh"``).
+        How the spectral norm is computed: ``"eigh"`` takes the largest eigenvalue of every block's
+        Gram matrix densely (relative error ~1e-14, ~0.1 ms per 64x64 product); ``"fast"`` (default)
+        runs a batched block subspace iteration with a convergence test and a dense fallback (see
+        :func:`~logicsim.dynamics.top_singular.top_gram_eigenvalues`; verified to 1e-9 relative
+        against ``"eigh"``).
 
     Returns
     -------

@@ -155,8 +155,9 @@ class Trainer:
     ----------
     config : TrainConfig
     task : adapter, optional
-        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if omitted;
-        pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language modelling).
+        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if
+        omitted; pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language
+        modelling).
 
     Attributes
     ----------
@@ -203,7 +204,8 @@ class Trainer:
 
     # -- one pass ------------------------------------------------------------------------------
     def _pass(self, batches: Any, train: bool, epoch: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if cancelled."""
+        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if
+        cancelled."""
         spec, model = self.task.spec, self.model
         K = self.ensemble
         loss_sum, acc_sum, n = np.zeros(K), np.zeros(K), 0
@@ -326,7 +328,8 @@ class Trainer:
         """Hidden (and cell) states of one member over one sequence, with the lecture's colouring.
 
         ``sequence`` is a task string (``"BbXcXcbE"`` for temporal order, ``"0110..."`` for
-        echo); a random test example when None.  See :func:`logicsim.training.trainer_record.record_states`.
+        echo); a random test example when None.  See
+        :func:`logicsim.training.trainer_record.record_states`.
         """
         from logicsim.training.trainer_record import record_states
 

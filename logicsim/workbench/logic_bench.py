@@ -335,7 +335,8 @@ class LogicBench:
         self.changed.emit("watch")
 
     def waveform(self, nets: list[str] | None = None) -> dict[str, list[int | None]]:
-        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per sample."""
+        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per
+        sample."""
         self._need()
         nets = self.watched() if nets is None else nets
         names = self.net_names

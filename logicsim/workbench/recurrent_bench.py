@@ -134,7 +134,8 @@ class RecurrentBench:
         )
 
     def _rebuild(self) -> None:
-        """Build cell and head for the current settings (loaded weights kept when they fit), recompute."""
+        """Build cell and head for the current settings (loaded weights kept when they fit),
+        recompute."""
         self.x = seqmod.encode(self.sequence)  # (T, 1, D)
         self.T = self.x.shape[0]
         D = self.x.shape[2]
@@ -157,7 +158,8 @@ class RecurrentBench:
         }
 
     def set_gate(self, gate: str, value: float | None) -> None:
-        """Saturate LSTM gate ``gate`` ("i", "f" or "o") at ``value`` for steps t+1..T (None: learned)."""
+        """Saturate LSTM gate ``gate`` ("i", "f" or "o") at ``value`` for steps t+1..T (None:
+        learned)."""
         if gate not in OVERRIDABLE:
             raise LogicsimError(f"gate must be one of {', '.join(OVERRIDABLE)}, got {gate!r}")
         self.gate_overrides[gate] = None if value is None else float(value)

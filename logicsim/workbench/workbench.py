@@ -137,7 +137,8 @@ class Workbench:
 
     # ------------------------------------------------------------------ by name
     def set(self, name: str, value: Any) -> None:
-        """Set control ``name`` (see ``CONTROLS``); raises :class:`LogicsimError` naming the problem."""
+        """Set control ``name`` (see ``CONTROLS``); raises :class:`LogicsimError` naming the
+        problem."""
         spec = lookup_control(name)
         value = spec.validate(value, name)
         if name in _PLAIN:
