@@ -128,7 +128,10 @@ class FormulaPane(QWidget):
         return latex
 
     def export(self, path: str | Path, fmt: str, overwrite: bool = False) -> Path:
-        """Write the formula to ``path`` in ``fmt`` (raises if the file exists and not ``overwrite``)."""
+        """Write the formula to ``path`` in ``fmt``.
+
+        Raises if the file exists and ``overwrite`` is not set.
+        """
         self.wb.act("export_formula", format=fmt, path=str(path), overwrite=overwrite)
         if self.status:
             self.status(f"formula written to {path}")

@@ -39,7 +39,8 @@ PULSES = (  # action input, button label, tooltip
     (
         "none",
         "Hold",
-        "S = R = 0: let the unit run on its own. Does it keep the bit? Only if the loop gain w > 1.",
+        "S = R = 0: let the unit run on its own. Does it keep the bit? "
+        "Only if the loop gain w > 1.",
     ),
     ("both", "S=R=1", "Both inputs high: reset wins (R enters with −2u)."),
 )

@@ -4,7 +4,10 @@ For a recurrent matrix built by :func:`~logicsim.dynamics.matrices.recurrent_mat
 run forward on an input sequence (``logicsim.nn`` cells), the per-step Jacobians are taken along
 that trace, and the curve
 
-.. math::  c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,\\qquad t = 0 \\dots T
+.. math::
+
+   c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,
+   \\qquad t = 0 \\dots T
 
 is returned (``c_T = 0`` for the spectral norm).  How the weights are set:
 

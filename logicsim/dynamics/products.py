@@ -3,13 +3,16 @@
 For per-step Jacobians :math:`J_k = \\partial s[k]/\\partial s[k-1]` (k = 1..T) the sensitivity of
 the last state to the state at step t is the ordered product
 
-.. math::  P_t = \\frac{\\partial s[T]}{\\partial s[t]} = J_T J_{T-1} \\cdots J_{t+1},\\qquad P_T = I,
+.. math::
+
+   P_t = \\frac{\\partial s[T]}{\\partial s[t]} = J_T J_{T-1} \\cdots J_{t+1},\\qquad P_T = I,
 
 obtained for every t by one backward accumulation :math:`P_t = P_{t+1} J_{t+1}` (T matrix
 products, not the :math:`O(T^2)` naive re-multiplication).  Products of 200 Jacobians easily reach
 1e-300 or 1e+300, so each :math:`P_t` is stored as :math:`10^{\\ell_t} Q_t` with
 :math:`\\|Q_t\\|_F` kept between 1e-40 and 1e40: when a product leaves that range its norm is
-divided out and the norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
+divided out and the norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a
+product that is
 exactly zero gets :math:`\\ell = -\\infty`, and a non-finite Jacobian gives ``inf``/``nan`` (never
 an exception).
 """

@@ -49,7 +49,10 @@ def palette(n_bins: int = N_BINS) -> np.ndarray:
 
 
 def colour_bins(values: np.ndarray, n_bins: int = N_BINS) -> np.ndarray:
-    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``, same shape as ``values``."""
+    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``.
+
+    The result has the shape of ``values``.
+    """
     v = np.asarray(values, dtype=np.float64)
     sig = 0.5 * (1.0 + np.tanh(0.5 * v))  # overflow-free logistic sigmoid
     return np.minimum((sig * n_bins).astype(np.int64), n_bins - 1)

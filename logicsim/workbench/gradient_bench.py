@@ -1,9 +1,9 @@
 r"""The gradient bench: eigenvalue sliders -> W_hh -> ||dh[T]/dh[t]|| through time, live.
 
 The sliders choose some eigenvalues of :math:`W_{hh}` (two real ones, or one complex pair
-:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest`` (conjugate
-pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is odd).  Every
-change recomputes, with NumPy only,
+:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest``
+(conjugate pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is
+odd).  Every change recomputes, with NumPy only,
 
 .. math::
 

@@ -299,7 +299,8 @@ _OBS_LIST = [
     _o("inputs", "logic", "list", "Names of the circuit's top-level inputs."),
     _o("outputs", "logic", "list", "Names of the circuit's top-level outputs."),
     _o("truth_table", "logic", "list",
-       "Rows of the truth table (combinational circuits): each row is input bits then output bits.", ("row",)),
+       "Rows of the truth table (combinational circuits): each row is input bits then output bits.",
+       ("row",)),
     # recurrent
     _o("T", "recurrent", "int", "Length of the input sequence."),
     _o("h", "recurrent", "number", "Hidden state h[t][unit], t = 0..T (h[0] = 0).", ("t", "unit")),
@@ -320,7 +321,8 @@ _OBS_LIST = [
     _o("target", "recurrent", "str", "Target at the last step (class name or echo bit)."),
     _o("prediction", "recurrent", "str", "Head's prediction at the last step (class name or bit)."),
     _o("heatmap", "recurrent", "int",
-       "Colour bin 0..19 of sigmoid(h[t][unit]) (lecture colouring, blue->red), t = 1..T.", ("t", "unit")),
+       "Colour bin 0..19 of sigmoid(h[t][unit]) (lecture colouring, blue->red), t = 1..T.",
+       ("t", "unit")),
     # gradient
     _o("grad_norm_log10", "gradient", "number",
        "log10 ‖dh[T]/dh[t]‖₂ of the gradient bench, t = 0..T (entry T = 0).", ("t",)),
@@ -348,7 +350,8 @@ _OBS_LIST = [
     _o("neuron.trace", "neuron", "list",
        "History of h since the last clear, t = 0 (the starting state) .. now.", ("t",)),
     _o("neuron.fixed_points", "neuron", "int",
-       "Number of stable fixed points of h -> tanh(w h): 1 for |w| <= 1, 2 for w > 1, 0 for w < -1."),
+       "Number of stable fixed points of h -> tanh(w h): "
+       "1 for |w| <= 1, 2 for w > 1, 0 for w < -1."),
     _o("neuron.fixed_point_values", "neuron", "list",
        "The stable fixed points, ascending (±h* with h* = tanh(w h*) for w > 1).", ("k",)),
     _o("neuron.slope", "neuron", "number",
@@ -361,7 +364,8 @@ _OBS_LIST = [
        "Number of failing rows of the SR latch test table for the neural flip-flop."),
     # batch-ification
     _o("batch.rows", "batch", "list",
-       "Row t = 1..R of the layout as a string of B symbols (row 1 of the alphabet: 'agms').", ("t",)),
+       "Row t = 1..R of the layout as a string of B symbols (row 1 of the alphabet: 'agms').",
+       ("t",)),
     _o("batch.columns", "batch", "list",
        "Column b = 1..B read top to bottom (column 1 of the alphabet: 'abcdef').", ("b",)),
     _o("batch.windows", "batch", "int", "Number of BPTT windows."),
@@ -389,10 +393,12 @@ _OBS_LIST = [
                                            "sequence'."),
     _o("demo.trained", "demo", "bool", "Whether the chosen demo has been trained."),
     _o("demo.accuracy", "demo", "number",
-       "Accuracy of the trained demo (exact answers, or next-character accuracy for autocomplete)."),
+       "Accuracy of the trained demo "
+       "(exact answers, or next-character accuracy for autocomplete)."),
     _o("demo.loss_first", "demo", "number", "Training loss at the first step of the last run."),
     _o("demo.loss_last", "demo", "number", "Training loss at the last step of the last run."),
-    _o("demo.output", "demo", "str", "The trained demo's answer to demo.prompt (or to its sample)."),
+    _o("demo.output", "demo", "str",
+       "The trained demo's answer to demo.prompt (or to its sample)."),
     _o("demo.expected", "demo", "str",
        "The right answer to the demo's sample prompt ('' for autocomplete)."),
     # formula
