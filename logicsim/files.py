@@ -71,8 +71,8 @@ def write_atomic(
 ) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; returns the Path."""
     with atomic_target(path, overwrite=overwrite) as tmp:
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+        binary = isinstance(data, bytes)
+        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

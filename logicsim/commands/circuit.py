@@ -18,16 +18,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from logicsim.errors import CommandError
 from logicsim.files import write_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.logic.circuit import Circuit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "circuit",
         help="list, show, tabulate, run and test logic circuits",
-        description="The logic bench without a window: library circuits by name, or circuit files (TOML).",
+        description="The logic bench without a window: library circuits by name, or circuit files "
+        "(TOML).",
     )
     verbs = p.add_subparsers(
         dest="circuit_command", metavar="ACTION", required=True, parser_class=type(p)
@@ -142,7 +147,7 @@ def _states(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_sets(items: list[str], c) -> dict[str, str]:
+def _parse_sets(items: list[str], c: Circuit) -> dict[str, int]:
     from logicsim.logic.values import parse_level
 
     out = {}
@@ -152,7 +157,8 @@ def _parse_sets(items: list[str], c) -> dict[str, str]:
             raise CommandError(f"--set needs NET=LEVEL, got {item!r}")
         if name not in c.inputs:
             raise CommandError(
-                f"--set {name}: {c.key} has no input {name!r} (inputs: {' '.join(c.inputs) or 'none'})"
+                f"--set {name}: {c.key} has no input {name!r} (inputs: "
+                f"{' '.join(c.inputs) or 'none'})"
             )
         out[name] = parse_level(level, f"--set {name}")
     return out

@@ -160,7 +160,7 @@ class _Reader:
             raise self.fail("[gates] must be a table", "", "gates")
         gates, instances = [], []
         for key, entry in table.items():
-            line = self.loc.line("gates", key)
+            line = self.loc.line("gates", key) if self.loc else None
             if not isinstance(entry, dict):
                 raise self.fail(
                     f"gate {key!r} must be an inline table {{ op = ..., in = [...] }}", "gates", key
@@ -189,7 +189,8 @@ class _Reader:
             lo, hi, _ = OPS[op]
             if len(ins) < lo or (hi is not None and len(ins) > hi):
                 raise self.fail(
-                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got {len(ins)}",
+                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got "
+                    f"{len(ins)}",
                     "gates",
                     key,
                 )
@@ -216,7 +217,8 @@ class _Reader:
         for port in ports:
             if port not in known:
                 raise self.fail(
-                    f"instance {key!r}: {use} has no port {port!r} (ports: {', '.join(sorted(known))})",
+                    f"instance {key!r}: {use} has no port {port!r} (ports: "
+                    f"{', '.join(sorted(known))})",
                     "gates",
                     key,
                 )

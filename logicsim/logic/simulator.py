@@ -16,7 +16,7 @@ State is two bit-planes per net (see :mod:`logicsim.logic.values`), shape ``(N, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from logicsim.logic.netlist import Netlist
 from logicsim.logic.values import X, decode, encode, n_words, parse_level, row_mask
 
 if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.logic.compiled import ClockedProgram
     from logicsim.logic.waveform import Waveform
 
 INIT_MODES = ("x", "0", "random")
@@ -108,7 +109,7 @@ class Simulator:
         self._dff_clock: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._dirty: set[int] = set()
         self._held: set[int] = set()  # gates whose output is held (not evaluated)
-        self._program = None
+        self._program: ClockedProgram | Literal[False] | None = None  # False: cannot compile
         self.reset(init=init, seed=seed, init_values=init_values)
 
     # -- state -------------------------------------------------------------------------------
@@ -251,8 +252,9 @@ class Simulator:
         gate = self.netlist.gates[gi]
         ins = list(gate.inputs)
         vs, ks = self._v[ins], self._k[ins]  # (n_in, W) copies
-        if gate.op != "DFF":
-            return OPS[gate.op][2](vs, ks)
+        fn = OPS[gate.op][2]
+        if fn is not None:  # every op but the DFF is a pure function of its inputs
+            return fn(vs, ks)
         dv, cv, dk, ck = vs[0], vs[1], ks[0], ks[1]
         pv, pk = self._dff_clock[gi]
         qv, qk = self._v[gate.output].copy(), self._k[gate.output].copy()
@@ -306,7 +308,8 @@ class Simulator:
         self.oscillating = []
         total = 0
         for _round in range(4):
-            steps, last = 0, [set(), set()]
+            steps = 0
+            last: list[set[int]] = [set(), set()]  # outputs changed by the last two micro-steps
             self._recent[:] = 0
             while steps < limit and not self.stable:
                 if steps == limit - window:

@@ -120,7 +120,9 @@ def read_vcd(source: str | os.PathLike | TextIO, name: str = "<vcd>") -> Wavefor
     else:
         text = source.read()
     tokens = text.split()
-    names, ids, scope = [], {}, []
+    names: list[str] = []
+    ids: dict[str, int] = {}
+    scope: list[str] = []
     resolution = "step"
     i = 0
     while i < len(tokens) and tokens[i] != "$enddefinitions":

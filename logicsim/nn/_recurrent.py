@@ -125,7 +125,8 @@ class Flush:
             self.threshold = carries.dtype.type(2.0**-86)
 
     def __call__(self, t: int) -> None:
-        """Flush ``carries[t + 1 : t + 3]`` (LSTM: h-bar_t and c-bar_{t+1}; RNN: h-bar_t, h-bar_{t+1})."""
+        """Flush ``carries[t + 1 : t + 3]`` (LSTM: h-bar_t and c-bar_{t+1}; RNN: h-bar_t,
+        h-bar_{t+1})."""
         block = self.carries[t + 1 : t + 3]
         n = len(block)
         np.abs(block, out=self.absbuf[:n])

@@ -1,9 +1,9 @@
 r"""The gradient bench: eigenvalue sliders -> W_hh -> ||dh[T]/dh[t]|| through time, live.
 
 The sliders choose some eigenvalues of :math:`W_{hh}` (two real ones, or one complex pair
-:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest`` (conjugate
-pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is odd).  Every
-change recomputes, with NumPy only,
+:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest``
+(conjugate pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is
+odd).  Every change recomputes, with NumPy only,
 
 .. math::
 
@@ -18,12 +18,16 @@ readouts :math:`\rho`, :math:`\lambda_1`, :math:`\gamma`, :math:`\gamma\lambda_1
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.dynamics import SpectralReport
 
 #: Slider settings whose results are kept, so Back in a lesson or a slider returning to an
 #: earlier value costs nothing.
@@ -84,6 +88,19 @@ def _representatives(values: list[complex]) -> list[complex]:
     return reps
 
 
+@dataclass
+class _Results:
+    """Everything one slider setting determines (kept in the bench's small cache)."""
+
+    eigenvalues: np.ndarray  # (n,) complex, read-only
+    W: np.ndarray  # (n, n), read-only
+    report: SpectralReport
+    curve: np.ndarray  # (steps+1,), read-only
+    d: np.ndarray | None  # (steps, n) g'(a[1..T]), None for the linear cell
+    cc_curve: np.ndarray | None = None  # (steps+1,), filled on first read
+    gvec: np.ndarray | None = None  # (steps+1, n) backpropagated unit error, filled on first read
+
+
 class GradientBench:
     """Eigenvalue sliders and the live gradient-norm curve (see ``docs/workbench.md``)."""
 
@@ -108,7 +125,7 @@ class GradientBench:
         self.seed = 0  # eigenvectors and input sequence
         self.forget_bias = 1.0  # forget-gate bias of the LSTM drawn beside (its c -> c curve)
         self.clip_threshold = 1.0  # theta of gradient-norm clipping (not part of the curve)
-        self._cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # settings -> results (LRU)
+        self._cache: dict[tuple[Any, ...], _Results] = {}  # settings -> results (LRU)
         self._compute()
 
     def update(self, **settings: Any) -> None:
@@ -142,8 +159,8 @@ class GradientBench:
         while len(self._cache) > CACHE_SIZE:
             self._cache.pop(next(iter(self._cache)))
         self._entry = entry
-        self.eigenvalues, self.W = entry["eigenvalues"], entry["W"]
-        self.report, self.curve = entry["report"], entry["curve"]
+        self.eigenvalues, self.W = entry.eigenvalues, entry.W
+        self.report, self.curve = entry.report, entry.curve
 
     @property
     def cc_curve(self) -> np.ndarray:
@@ -152,15 +169,15 @@ class GradientBench:
         Computed on first read after a change (an LSTM forward pass), then cached with the curve.
         """
         entry = self._entry
-        if entry["cc_curve"] is None:
+        if entry.cc_curve is None:
             from logicsim import dynamics
 
             cc = self._cc_curve(dynamics)
             cc.flags.writeable = False
-            entry["cc_curve"] = cc
-        return entry["cc_curve"]
+            entry.cc_curve = cc
+        return entry.cc_curve
 
-    def _compute_now(self) -> dict[str, Any]:
+    def _compute_now(self) -> _Results:
         from logicsim import dynamics
 
         n = self.hidden_size
@@ -177,26 +194,19 @@ class GradientBench:
         )  # (n,) complex
         reps = _representatives(list(eigenvalues))
         shear = 0.0 if self.normal else self.non_normality
-        common = dict(normal=self.normal, non_normality=shear, seed=self.seed)
         dyn = dynamics.gradient_dynamics(
             reps, hidden_size=n, steps=self.steps, cell="rnn", nonlinearity=self.nonlinearity,
-            **common,
+            normal=self.normal, non_normality=shear, seed=self.seed,
         )  # fmt: skip
-        entry = {
-            "eigenvalues": eigenvalues,  # (n,) complex
-            "W": np.array(dyn.W),  # (n, n)
-            "report": dyn.report,
-            "curve": np.array(dyn.curve),  # (steps+1,)
-            "cc_curve": None,  # (steps+1,), filled on first read
-            "gvec": None,  # (steps+1, n) backpropagated unit error, filled on first read
-            "d": None
-            if dyn.trace is None
-            else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
-            "reps": reps,
-            "common": common,
-        }
-        for name in ("eigenvalues", "W", "curve"):
-            entry[name].flags.writeable = False  # shared with the cache: read-only for views
+        entry = _Results(
+            eigenvalues=eigenvalues,
+            W=np.array(dyn.W),
+            report=dyn.report,
+            curve=np.array(dyn.curve),
+            d=None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
+        )
+        for arr in (entry.eigenvalues, entry.W, entry.curve):
+            arr.flags.writeable = False  # shared with the cache: read-only for views
         return entry
 
     def _cc_curve(self, dynamics: Any) -> np.ndarray:
@@ -222,20 +232,20 @@ class GradientBench:
         Computed on first read after a change, then cached with the curve.
         """
         entry = self._entry
-        if entry["gvec"] is None:
+        if entry.gvec is None:
             n, T = self.hidden_size, self.steps
             v = np.random.default_rng(self.seed + 2).standard_normal(n)  # (n,)
             g = np.empty((T + 1, n))  # (T+1, n)
             g[T] = v / np.linalg.norm(v)
             WT = np.asarray(self.W).T  # (n, n)
-            d = entry["d"]  # (T, n) g'(a[1..T]) or None (linear)
+            d = entry.d  # (T, n) g'(a[1..T]) or None (linear)
             with np.errstate(all="ignore"):
                 for t in range(T, 0, -1):
                     back = g[t] if d is None else d[t - 1] * g[t]  # (n,)
                     g[t - 1] = WT @ back  # (n,)
             g.flags.writeable = False
-            entry["gvec"] = g
-        return entry["gvec"]
+            entry.gvec = g
+        return entry.gvec
 
     def clipped(self, t: int) -> tuple[float, float, float]:
         r"""Clip g[t] with :func:`logicsim.nn.clip_grad_norm` at :attr:`clip_threshold`.

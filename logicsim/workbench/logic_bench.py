@@ -52,6 +52,8 @@ class LogicBench:
         self.inputs: dict[str, int] = {}
         self.oscillation_text = ""
         self._cache: dict[tuple[str, int], Any] = {}  # parsed circuits
+        self._samples: list[np.ndarray] = []  # (N,) level codes, one per recorded half tick
+        self._times: list[int] = []  # half tick of each sample
         self._clear()
         if circuit:
             try:
@@ -333,7 +335,8 @@ class LogicBench:
         self.changed.emit("watch")
 
     def waveform(self, nets: list[str] | None = None) -> dict[str, list[int | None]]:
-        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per sample."""
+        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per
+        sample."""
         self._need()
         nets = self.watched() if nets is None else nets
         names = self.net_names
