@@ -4,9 +4,9 @@ The aim (issue 13, replacing issue 4's withdrawn 2 ms / 5 ms budgets): the RNN c
 0.25x the time of the obvious NumPy computation of the same curve (the T Jacobian products in a
 Python loop, then ``np.linalg.svd(stack, compute_uv=False)``), timed side by side here; the ratio
 to the floor of the two sequential loops is printed too.  The old budgets are still printed for
-reference.  Prints the median, the budget and their ratio for the spectral norm computed the fast way
-(default, batched block subspace iteration) and the dense way (``method="eigh"``), the Frobenius
-norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W; forward +
+reference.  Prints the median, the budget and their ratio for the spectral norm computed the
+fast way (default, batched block subspace iteration) and the dense way (``method="eigh"``), the
+Frobenius norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W; forward +
 Jacobians + products; spectral norms fast / dense) and, for the RNN, the floor of its two
 sequential loops alone (T bare n x n matrix products, T bare tanh steps): what any exact method
 spends before it takes a single norm.  Run with ``OPENBLAS_NUM_THREADS=1`` (the app

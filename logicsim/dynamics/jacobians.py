@@ -40,7 +40,7 @@ __all__ = [
 
 
 def sech2(a: np.ndarray) -> np.ndarray:
-    """:math:`\\mathrm{sech}^2 a = 1/\\cosh^2 a = \\tanh'(a)`, element-wise, to full relative precision.
+    """:math:`\\mathrm{sech}^2 a = 1/\\cosh^2 a = \\tanh'(a)`, element-wise, to full precision.
 
     ``1 - tanh(a)**2`` loses every digit once :math:`\\tanh a` rounds to 1 (|a| > 19, where the
     true value is still ~1e-16); :math:`1/\\cosh^2` keeps its relative precision until the value
@@ -52,8 +52,9 @@ def sech2(a: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_derivative(a: np.ndarray) -> np.ndarray:
-    """:math:`\\sigma'(a) = \\sigma(a)\\sigma(-a) = \\tfrac14 \\mathrm{sech}^2(a/2)`, to full relative
-    precision (``s * (1 - s)`` from the gate value is 0 once ``s`` rounds to 1, |a| > 37)."""
+    """:math:`\\sigma'(a) = \\sigma(a)\\sigma(-a) = \\tfrac14 \\mathrm{sech}^2(a/2)`, to full
+    relative precision (``s * (1 - s)`` from the gate value is 0 once ``s`` rounds to 1,
+    |a| > 37)."""
     return 0.25 * sech2(0.5 * np.asarray(a, dtype=float))
 
 
@@ -61,8 +62,8 @@ def activation_derivative(a: np.ndarray, nonlinearity: str) -> np.ndarray:
     """:math:`g'(a)` element-wise, from the pre-activation.  ``a`` any shape; result the same.
 
     ``tanh``: :math:`\\mathrm{sech}^2 a`; ``relu``: :math:`[a > 0]`; ``sigmoid``:
-    :math:`\\sigma(a)(1-\\sigma(a))`; ``linear``: 1.  Computed from ``a`` (not from ``g(a)``) so that
-    saturated units keep their tiny but non-zero derivatives (:func:`sech2`).
+    :math:`\\sigma(a)(1-\\sigma(a))`; ``linear``: 1.  Computed from ``a`` (not from ``g(a)``) so
+    that saturated units keep their tiny but non-zero derivatives (:func:`sech2`).
     """
     a = np.asarray(a, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
