@@ -6,9 +6,9 @@ Python loop, then ``np.linalg.svd(stack, compute_uv=False)``), timed side by sid
 to the floor of the two sequential loops is printed too.  The old budgets are still printed for
 reference.  Prints the median, the budget and their ratio for the spectral norm computed the
 fast way (default, batched block subspace iteration) and the dense way (``method="eigh"``), the
-Frobenius norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W; forward +
-Jacobians + products; spectral norms fast / dense) and, for the RNN, the floor of its two
-sequential loops alone (T bare n x n matrix products, T bare tanh steps): what any exact method
+Frobenius norm, ``gradient_dynamics`` (what the workbench calls), plus a breakdown (build W;
+forward + Jacobians + products; spectral norms fast / dense) and, for the RNN, the floor of its
+two sequential loops alone (T bare n x n matrix products, T bare tanh steps): what any exact method
 spends before it takes a single norm.  Run with ``OPENBLAS_NUM_THREADS=1`` (the app
 sets it) and note the load average printed on the last line.  ``--repeat`` sets the sample
 count (default 30, quick).
