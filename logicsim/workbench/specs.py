@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from logicsim.errors import LogicsimError
+from logicsim.logic.names import NET_PATH
 
-#: instance paths, brackets for bus bits).
-NET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]/]*$")
+#: What ``<NET>`` in a control or observable name matches (see :mod:`logicsim.logic.names`).
+NET_NAME = NET_PATH
 
 #: Value kinds a control may have.
 KINDS = ("bit", "bool", "int", "float", "str", "choice", "list")
