@@ -36,7 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from logicsim.training.trainer import TrainConfig, Trainer
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer
 
 RNN_RELU = {"model": "rnn", "nonlinearity": "relu"}
 RNN_TANH = {"model": "rnn", "nonlinearity": "tanh"}
@@ -56,7 +57,7 @@ def train(seeds: int, epochs: int, stop_when_solved: bool = False, **kw: Any) ->
     result["wall_time_total_s"] = time.perf_counter() - t0
     sys.stderr.write(
         f"  {label(kw if 'model' in kw else LSTM):12s} {kw.get('task', 'temporal-order')} "
-        f"{kw.get('difficulty', '')} echo={kw.get('echo_step', '-')} H={kw.get('hidden', 4)}: "
+        f"{kw.get('difficulty', '')} echo={kw.get('echo_step', '-')} H={kw.get('hidden_size', 4)}: "
         f"{result['epochs_done']} epochs, mean test acc {result['test_accuracy_mean']:.3f}, "
         f"{result['wall_time_total_s']:.1f}s\n"
     )
@@ -84,8 +85,8 @@ def part_fair(seeds: int, quick: bool) -> dict[str, Any]:
     name = "RNN (relu), hidden 10"
     short, long = (3, 10) if quick else (10, 100)
     return {
-        "part1": {name: train(seeds, short, hidden=10, **RNN_RELU)},
-        "part2": {name: train(seeds, long, hidden=10, **RNN_RELU)},
+        "part1": {name: train(seeds, short, hidden_size=10, **RNN_RELU)},
+        "part2": {name: train(seeds, long, hidden_size=10, **RNN_RELU)},
     }
 
 
@@ -110,7 +111,7 @@ def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str
 def part3r(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
     """HARD with the parameter-matched ReLU RNN (hidden 10, 244 parameters)."""
     epochs = 2 if quick else budget
-    run = train(seeds, epochs, True, difficulty="hard", hidden=10, **RNN_RELU)
+    run = train(seeds, epochs, True, difficulty="hard", hidden_size=10, **RNN_RELU)
     return {"epochs": epochs, "runs": {"RNN (relu), hidden 10": run}}
 
 
@@ -130,7 +131,7 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
                     task="echo",
                     echo_step=d,
                     series_length=length,
-                    hidden=hidden,
+                    hidden_size=hidden,
                     **m,
                 )
                 for d in delays
@@ -146,7 +147,7 @@ def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
 
     epochs = 3 if quick else 100
     config = TrainConfig(
-        difficulty="moderate", model="lstm", hidden=10, seeds=min(seeds, 4), epochs=epochs
+        difficulty="moderate", model="lstm", hidden_size=10, seeds=min(seeds, 4), epochs=epochs
     )
     trainer = Trainer(config)
     t0 = time.perf_counter()

@@ -21,9 +21,6 @@ from logicsim.tasks.batchify import batchify, bptt_windows
 from logicsim.tasks.echo import Echo
 from logicsim.tasks.temporal_order import TemporalOrder
 
-#: Task names the trainer knows.
-TASK_NAMES = ("temporal-order", "echo")
-
 #: Offset between the training and test data seeds.
 TEST_SEED_OFFSET = 1_000_003
 

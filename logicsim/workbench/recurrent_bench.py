@@ -157,6 +157,12 @@ class RecurrentBench:
             g: np.full(self.T, np.nan if v is None else v) for g, v in self.gate_overrides.items()
         }
 
+    def gate_value(self, gate: str) -> float | None:
+        """The value gate ``gate`` (``"i"``, ``"f"``, ``"o"``) is held at, or None (learned)."""
+        if gate not in self.gate_overrides:
+            raise LogicsimError(f"unknown gate {gate!r}")
+        return self.gate_overrides[gate]
+
     def set_gate(self, gate: str, value: float | None) -> None:
         """Saturate LSTM gate ``gate`` ("i", "f" or "o") at ``value`` for steps t+1..T (None:
         learned)."""

@@ -54,6 +54,7 @@ __all__ = [
     "lookup_control",
     "lookup_observable",
     "normalize_index",
+    "pattern_key",
     "registry_markdown",
     "validate_action",
     "validate_control",
@@ -69,6 +70,13 @@ def _match_pattern(table: Mapping[str, Any], name: str) -> Any:
             if name.startswith(prefix) and NET_NAME.match(name[len(prefix) :]):
                 return spec
     return None
+
+
+def pattern_key(spec: Control | Observable, name: str) -> str | None:
+    """The ``<NET>`` part of ``name`` when ``spec`` is a pattern (``input.S`` -> ``S``)."""
+    if _PATTERN not in spec.name:
+        return None
+    return name[len(spec.name.split(_PATTERN)[0]) :]
 
 
 def lookup_control(name: str) -> Control:

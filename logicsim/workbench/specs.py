@@ -1,14 +1,18 @@
 """Value rules of the workbench registry: what a control, an action argument, an action and an
 observable are, and how a value is checked and converted (one-line :class:`LogicsimError`
 messages naming the control and the problem).
+
+Each entry also says where it is wired, so :class:`~logicsim.workbench.Workbench` needs no
+per-name code: a control names the bench ``setting`` it changes (or its ``setter`` and
+``getter``), an action the ``method`` it calls, an observable how to ``read`` it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from logicsim.errors import LogicsimError
@@ -37,6 +41,11 @@ class Control:
     low: float | None = None  # inclusive lower bound for int / float
     high: float | None = None  # inclusive upper bound for int / float
     nullable: bool = False  # None (TOML: the string "off") switches the control off
+    # wiring (bench "workbench" is the Workbench itself); either ``setting`` or setter + getter:
+    setting: str | None = None  # bench.update(setting=value); the value is bench.<setting>
+    setter: str | None = None  # bench method called as setter(*key, value)
+    getter: str | None = None  # bench attribute holding the value (a method called with *key)
+    key: str | None = None  # first argument of setter and getter (gate.i -> "i"); patterns: <NET>
 
     def validate(self, value: Any, name: str | None = None) -> Any:
         """Return ``value`` converted to this control's type or raise :class:`LogicsimError`."""
@@ -71,6 +80,7 @@ class Action:
     bench: str  # which bench it acts on
     focus: str  # FOCUS_TARGETS entry where the effect shows
     args: tuple[Arg, ...] = ()  # keyword arguments
+    method: str = ""  # path from the Workbench ("logic.toggle", "tick"), called with the args
 
     def validate_args(self, args: Mapping[str, Any]) -> dict[str, Any]:
         """Check names, types and ranges; fill defaults; return the keyword dict."""
@@ -101,6 +111,10 @@ class Observable:
     bench: str  # which bench computes it
     kind: str  # number | int | bit | bool | str | list
     axes: tuple[str, ...] = ()  # index axes, e.g. ("t", "unit")
+    # how to read the whole value: an attribute path from the Workbench ("logic.cycle"; a trailing
+    # "()" calls it), or a function (workbench, name) -> value from logicsim.workbench.readers
+    read: str | Callable[[Any, str], Any] = field(default="", compare=False)
+    first: tuple[int, ...] = ()  # number of the first entry on each axis (default 0; t = 1..T: 1)
 
 
 def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
@@ -159,6 +173,15 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
                     raise LogicsimError(f"{where}: {v!r} is not one of {', '.join(spec.choices)}")
         return list(value)
     raise AssertionError(f"unknown kind {kind!r}")  # pragma: no cover - table bug
+
+
+def resolve(root: Any, path: str) -> Any:
+    """Follow an attribute ``path`` ("logic.cycle") from ``root``; a trailing "()" calls it."""
+    call = path.endswith("()")
+    target = root
+    for part in path.removesuffix("()").split("."):
+        target = getattr(target, part)
+    return target() if call else target
 
 
 def _fmt(x: float) -> str:

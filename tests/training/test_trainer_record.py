@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from logicsim.training.trainer import TrainConfig, Trainer
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer
 from logicsim.training.trainer_record import N_BINS, colour_bins, palette
 
 
@@ -22,7 +23,7 @@ def test_palette_runs_blue_to_red():
 
 
 def test_lstm_recording_of_one_sequence():
-    trainer = Trainer(TrainConfig(model="lstm", hidden=5, seeds=2, epochs=0))
+    trainer = Trainer(TrainConfig(model="lstm", hidden_size=5, seeds=2, epochs=0))
     rec = trainer.record("BbXcXcbE", member=1)
     assert rec.symbols == list("BbXcXcbE")
     assert rec.h.shape == (8, 5) and rec.c.shape == (8, 5)
@@ -49,7 +50,7 @@ def test_state_picture_png(tmp_path):
     from logicsim.plotpng import read_png
     from logicsim.training.trainer_record import save_picture
 
-    trainer = Trainer(TrainConfig(model="lstm", hidden=3, seeds=1, epochs=0))
+    trainer = Trainer(TrainConfig(model="lstm", hidden_size=3, seeds=1, epochs=0))
     rec = trainer.record("BbXcYcbE")
     save_picture(rec, str(tmp_path / "s.png"), cell=10)
     img = read_png(tmp_path / "s.png")
