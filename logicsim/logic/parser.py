@@ -14,7 +14,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from logicsim.errors import LogicsimError
+from logicsim.errors import LogicsimError, shorten
+from logicsim.files import read_data_text
 from logicsim.logic.circuit import (
     Circuit,
     CircuitError,
@@ -30,6 +31,8 @@ _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "ini
 _NET_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _cache: dict[tuple[str, str], Circuit] = {}
+#: Largest circuit file read (bytes); a 20,000-gate file is about 1 MB.
+MAX_FILE_BYTES = 8 << 20
 
 
 def library_names() -> list[str]:
@@ -54,16 +57,19 @@ def _resolve(source: str, base: Path | None, where: tuple[str, int | None] | Non
         path = Path(source)
         if base is not None and not path.is_absolute():
             path = base / path
-        if path.is_file():
+        if path.exists():  # the reader refuses what is not a regular file, with its reason
             return path
-        problem = f"no circuit file {source!r}"
+        problem = f"no circuit file {shorten(repr(source))}"
     else:
         path = LIBRARY_DIR / f"{source}.toml"
         if path.is_file():
             return path
         if base is not None and (base / f"{source}.toml").is_file():
             return base / f"{source}.toml"
-        problem = f"unknown circuit {source!r} (not a library name; try 'logicsim circuit list')"
+        problem = (
+            f"unknown circuit {shorten(repr(source))} "
+            "(not a library name; try 'logicsim circuit list')"
+        )
     if where is None:
         raise LogicsimError(problem)
     raise CircuitError(where[0], problem, where[1])
@@ -101,10 +107,7 @@ class _Reader:
         return CircuitError(self.name, message, line)
 
     def read_text(self) -> str:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CircuitError(self.name, f"cannot read: {exc}") from None
+        return read_data_text(self.path, MAX_FILE_BYTES, shown=self.name, error=CircuitError)
 
     def read(self, text: str) -> Circuit:
         self.text = text
