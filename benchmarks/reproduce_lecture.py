@@ -100,7 +100,8 @@ def part3(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
 
 
 def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str, Any]:
-    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget gate)."""
+    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget
+    gate)."""
     epochs = 2 if quick else budget
     name = f"LSTM, forget bias +{forget_bias:g}"
     run = train(seeds, epochs, True, difficulty="hard", forget_bias=forget_bias, **LSTM)
@@ -139,7 +140,8 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
 
 
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
-    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit switches?"""
+    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit
+    switches?"""
     from logicsim.tasks import TemporalOrder
     from logicsim.training.trainer_record import save_picture
 
@@ -226,7 +228,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 1. Temporal order EASY, {p['epochs']} epochs, hidden 4, {p.get('seeds')} seeds",
             "",
-            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | success rate | wall time |",
+            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | "
+            "success rate | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {"RNN (relu)": "≈ 50 % (test ≈ 53 %)", "LSTM": "100 %"}
@@ -243,7 +246,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 2. Temporal order EASY, {p['epochs']} epochs, {p.get('seeds')} seeds",
             "",
-            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at 100 % | first epoch ≥ 99 % | wall time |",
+            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at "
+            "100 % | first epoch ≥ 99 % | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {
@@ -260,10 +264,12 @@ def markdown(store: dict[str, Any], command: str) -> str:
     if "part3" in store:
         p = store["part3"]
         out += [
-            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} seeds, "
+            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} "
+            "seeds, "
             f"budget {p['epochs']} epochs (stops once every seed succeeded)",
             "",
-            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test accuracy | epochs run | wall time |",
+            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test "
+            "accuracy | epochs run | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         runs = dict(p["runs"])
@@ -356,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "seeds": args.seeds,
             "quick": args.quick,
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, NumPy {np.__version__}",
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}, NumPy {np.__version__}",
         }
         with open(os.path.join(args.store, "meta.json"), "w") as fh:
             json.dump(meta, fh)

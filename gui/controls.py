@@ -10,7 +10,7 @@ registry, so a control documented there is documented in the window too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from logicsim.errors import LogicsimError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
 
 
 def control_doc(name: str) -> str:
@@ -54,7 +57,7 @@ class ControlBinding(QObject):
     def __init__(
         self,
         widget: QWidget,
-        workbench: Any,
+        workbench: Workbench,
         name: str,
         scale: float = 1.0,
         on_error: Callable[[str], None] | None = None,
@@ -159,7 +162,7 @@ class ControlBinding(QObject):
 class Bindings:
     """A group of bindings refreshed together when their bench changes."""
 
-    def __init__(self, workbench: Any, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, workbench: Workbench, on_error: Callable[[str], None] | None = None) -> None:
         self.wb = workbench
         self.on_error = on_error
         self.items: dict[str, ControlBinding] = {}
@@ -190,7 +193,7 @@ class ModelCalls:
     ``self.status`` (a callable taking one line, or None).
     """
 
-    wb: Any
+    wb: Workbench
     status: Callable[[str], None] | None
 
     def _act(self, name: str, **args: Any) -> None:

@@ -2,7 +2,8 @@
 
 Examples::
 
-    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 --epochs 10 --seeds 8
+    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 \\
+        --epochs 10 --seeds 8
     logicsim train --task echo --model rnn --epochs 5 --json
     logicsim train --model rnn --nonlinearity tanh --out runs/rnn-easy --force
 
@@ -240,7 +241,8 @@ def _progress(record: Any, total: int) -> None:
         left = f"{record.eta:.1f}s left"
     sys.stderr.write(
         f"epoch {record.epoch}/{total}  loss {np.nanmean(record.train_loss):.4f}  "
-        f"train acc {np.mean(record.train_accuracy):.1%}  test acc {np.mean(record.test_accuracy):.1%} "
+        f"train acc {np.mean(record.train_accuracy):.1%}  test acc "
+        f"{np.mean(record.test_accuracy):.1%} "
         f"(min {np.min(record.test_accuracy):.1%})  {record.seconds:.1f}s/epoch  {left}\n"
     )
     sys.stderr.flush()
@@ -255,7 +257,8 @@ def run(args: argparse.Namespace) -> int:
     trainer = Trainer(config)
     if not args.quiet:
         sys.stderr.write(
-            f"training {config.seeds} x {trainer.model} ({trainer.model.num_parameters()} parameters "
+            f"training {config.seeds} x {trainer.model} ({trainer.model.num_parameters()} "
+            "parameters "
             f"each) on {config.task}"
             + (
                 f" {config.difficulty}"

@@ -4,7 +4,10 @@ For a recurrent matrix built by :func:`~logicsim.dynamics.matrices.recurrent_mat
 run forward on an input sequence (``logicsim.nn`` cells), the per-step Jacobians are taken along
 that trace, and the curve
 
-.. math::  c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,\\qquad t = 0 \\dots T
+.. math::
+
+   c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,
+   \\qquad t = 0 \\dots T
 
 is returned (``c_T = 0`` for the spectral norm).  How the weights are set:
 
@@ -65,7 +68,8 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
         raise LogicsimError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
     if cell == "rnn" and nonlinearity not in GRADIENT_NONLINEARITIES:
         raise LogicsimError(
-            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got {nonlinearity!r}"
+            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got "
+            f"{nonlinearity!r}"
         )
     if cell == "lstm" and nonlinearity != "tanh":
         raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")

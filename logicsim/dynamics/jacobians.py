@@ -11,9 +11,11 @@ LSTM, gates :math:`i, f, o = \\sigma(z_{i,f,o})`, :math:`g = \\tanh z_g`,
 :math:`h[k] = o\\odot\\tanh c[k]`.  With :math:`D(v) = \\mathrm{diag}(v)`:
 
 .. math::
-   \\partial c/\\partial h_{prev} &= D(c_{prev} f(1-f)) W_f + D(g\\, i(1-i)) W_i + D(i(1-g^2)) W_g\\\\
+   \\partial c/\\partial h_{prev} &= D(c_{prev} f(1-f)) W_f + D(g\\, i(1-i)) W_i
+      + D(i(1-g^2)) W_g\\\\
    \\partial c/\\partial c_{prev} &= D(f)\\\\
-   \\partial h/\\partial h_{prev} &= D(\\tanh(c)\\, o(1-o)) W_o + D(o(1-\\tanh^2 c))\\,\\partial c/\\partial h_{prev}\\\\
+   \\partial h/\\partial h_{prev} &= D(\\tanh(c)\\, o(1-o)) W_o
+      + D(o(1-\\tanh^2 c))\\,\\partial c/\\partial h_{prev}\\\\
    \\partial h/\\partial c_{prev} &= D(o(1-\\tanh^2 c) f)
 
 where :math:`W_i, W_f, W_g, W_o` are the H-row blocks of ``W_hh`` in PyTorch's order i, f, g, o.

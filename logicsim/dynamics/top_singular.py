@@ -25,7 +25,9 @@ METHODS = ("fast", "eigh")
 
 
 def _power_block(B: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """One iteration: two power steps and a QR, :math:`U \\leftarrow \\mathrm{orth}((BB^\\top)^2 U)`.
+    """One iteration: two power steps and a QR.
+
+    :math:`U \\leftarrow \\mathrm{orth}((BB^\\top)^2 U)`.
 
     ``Y`` = :math:`U^\\top B`, shape (m, k, c), in and out; ``B`` shape (m, r, c).
     """

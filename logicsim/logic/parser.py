@@ -14,7 +14,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from logicsim.errors import LogicsimError
+from logicsim.errors import LogicsimError, shorten
+from logicsim.files import read_data_text
 from logicsim.logic.circuit import (
     Circuit,
     CircuitError,
@@ -31,6 +32,8 @@ _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "ini
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: Parsed files kept (by path, text and the chain of files that use them).
 CACHE_SIZE = 128
+#: Largest circuit file read (bytes); a 20,000-gate file is about 1 MB.
+MAX_FILE_BYTES = 8 << 20
 
 
 def library_names() -> list[str]:
@@ -55,16 +58,19 @@ def _resolve(source: str, base: Path | None, where: tuple[str, int | None] | Non
         path = Path(source)
         if base is not None and not path.is_absolute():
             path = base / path
-        if path.is_file():
+        if path.exists():  # the reader refuses what is not a regular file, with its reason
             return path
-        problem = f"no circuit file {source!r}"
+        problem = f"no circuit file {shorten(repr(source))}"
     else:
         path = LIBRARY_DIR / f"{source}.toml"
         if path.is_file():
             return path
         if base is not None and (base / f"{source}.toml").is_file():
             return base / f"{source}.toml"
-        problem = f"unknown circuit {source!r} (not a library name; try 'logicsim circuit list')"
+        problem = (
+            f"unknown circuit {shorten(repr(source))} "
+            "(not a library name; try 'logicsim circuit list')"
+        )
     if where is None:
         raise LogicsimError(problem)
     raise CircuitError(where[0], problem, where[1])
@@ -102,10 +108,7 @@ class _Reader:
         return CircuitError(self.name, message, line)
 
     def read_text(self) -> str:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CircuitError(self.name, f"cannot read: {exc}") from None
+        return read_data_text(self.path, MAX_FILE_BYTES, shown=self.name, error=CircuitError)
 
     def read(self, text: str) -> Circuit:
         self.text = text
@@ -161,7 +164,7 @@ class _Reader:
             raise self.fail("[gates] must be a table", "", "gates")
         gates, instances = [], []
         for key, entry in table.items():
-            line = self.loc.line("gates", key)
+            line = self.loc.line("gates", key) if self.loc else None
             if not isinstance(entry, dict):
                 raise self.fail(
                     f"gate {key!r} must be an inline table {{ op = ..., in = [...] }}", "gates", key
@@ -190,7 +193,8 @@ class _Reader:
             lo, hi, _ = OPS[op]
             if len(ins) < lo or (hi is not None and len(ins) > hi):
                 raise self.fail(
-                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got {len(ins)}",
+                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got "
+                    f"{len(ins)}",
                     "gates",
                     key,
                 )
@@ -217,7 +221,8 @@ class _Reader:
         for port in ports:
             if port not in known:
                 raise self.fail(
-                    f"instance {key!r}: {use} has no port {port!r} (ports: {', '.join(sorted(known))})",
+                    f"instance {key!r}: {use} has no port {port!r} (ports: "
+                    f"{', '.join(sorted(known))})",
                     "gates",
                     key,
                 )

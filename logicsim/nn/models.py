@@ -71,6 +71,7 @@ class SequenceModel:
             raise LogicsimError(f"unknown model {kind!r}; choose one of {', '.join(MODEL_KINDS)}")
         self.kind = kind
         self.nonlinearity = nonlinearity if kind == "rnn" else None
+        self.cell: RNN | LSTM
         if kind == "rnn":
             self.cell = RNN(
                 input_size,

@@ -30,7 +30,10 @@ GATES = ("i", "f", "g", "o")
 
 
 class sigmoid(sp.Function):  # noqa: N801  (sympy prints the class name: "sigma" -> σ)
-    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`, with :math:`\\sigma' = \\sigma(1-\\sigma)`."""
+    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+
+    Its derivative is :math:`\\sigma' = \\sigma(1-\\sigma)`.
+    """
 
     nargs = 1
 

@@ -104,8 +104,9 @@ class Trainer:
     ----------
     config : TrainConfig
     task : adapter, optional
-        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if omitted;
-        pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language modelling).
+        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if
+        omitted; pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language
+        modelling).
 
     Attributes
     ----------
@@ -120,7 +121,7 @@ class Trainer:
         config.validate()
         self.task = task if task is not None else build_task(config)
         spec = self.task.spec
-        K = int(config.seeds)
+        K = self.ensemble = int(config.seeds)  # models trained side by side
         self.model = SequenceModel(
             config.model,
             spec.input_size,
@@ -152,9 +153,10 @@ class Trainer:
 
     # -- one pass ------------------------------------------------------------------------------
     def _pass(self, batches: Any, train: bool, epoch: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if cancelled."""
+        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if
+        cancelled."""
         spec, model = self.task.spec, self.model
-        K = model.ensemble
+        K = self.ensemble
         loss_sum, acc_sum, n = np.zeros(K), np.zeros(K), 0
         state = None  # zero initial state at the start of every pass
         n_batches = getattr(self.task, "n_batches", 0)
@@ -239,14 +241,14 @@ class Trainer:
         level = self.config.success_threshold if threshold is None else threshold
         acc = np.asarray(self.history.test_accuracy)  # (E, K)
         out: list[int | None] = []
-        for k in range(self.model.ensemble):
-            hit = np.nonzero(acc[:, k] >= level - 1e-12)[0] if acc.size else []
-            out.append(int(self.history.epoch[hit[0]]) if len(hit) else None)
+        for k in range(self.ensemble):
+            hit = np.nonzero(acc[:, k] >= level - 1e-12)[0] if acc.size else None
+            out.append(int(self.history.epoch[hit[0]]) if hit is not None and len(hit) else None)
         return out
 
     def summary(self) -> dict[str, Any]:
         """Final accuracies, success rate, spread and the whole history (JSON-ready)."""
-        h, K = self.history, self.model.ensemble
+        h, K = self.history, self.ensemble
         final_test = h.test_accuracy[-1] if h.epoch else [float("nan")] * K
         final_train = h.train_accuracy[-1] if h.epoch else [float("nan")] * K
         ft = np.asarray(final_test, dtype=float)
@@ -275,7 +277,8 @@ class Trainer:
         """Hidden (and cell) states of one member over one sequence, with the lecture's colouring.
 
         ``sequence`` is a task string (``"BbXcXcbE"`` for temporal order, ``"0110..."`` for
-        echo); a random test example when None.  See :func:`logicsim.training.trainer_record.record_states`.
+        echo); a random test example when None.  See
+        :func:`logicsim.training.trainer_record.record_states`.
         """
         from logicsim.training.trainer_record import record_states
 

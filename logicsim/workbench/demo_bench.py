@@ -91,13 +91,13 @@ class DemoBench:
         Returns None, stores nothing and emits ``changed("cancelled")`` when :meth:`cancel` was
         called during the run (:attr:`cancelled` is then True).
         """
-        from logicsim.training.architectures import DEMOS
+        from logicsim.training.architectures import DEMOS, AutoComplete
 
         self._cancel.clear()
         self.cancelled = False
         budget = self.budget
         model = DEMOS[self.demo](seed=self.seed)
-        if self.demo == "autocomplete":
+        if isinstance(model, AutoComplete):
             planned = budget * int(getattr(model.task, "n_batches", 0))
         else:
             planned = budget
@@ -107,7 +107,7 @@ class DemoBench:
             self.progress = (self.progress[0] + 1, planned)
             return self._cancel.is_set()
 
-        if self.demo == "autocomplete":
+        if isinstance(model, AutoComplete):
             losses = model.train(epochs=budget, should_stop=stop)
         else:
             losses = model.train(steps=budget, should_stop=stop)

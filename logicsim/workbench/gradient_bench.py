@@ -1,9 +1,9 @@
 r"""The gradient bench: eigenvalue sliders -> W_hh -> ||dh[T]/dh[t]|| through time, live.
 
 The sliders choose some eigenvalues of :math:`W_{hh}` (two real ones, or one complex pair
-:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest`` (conjugate
-pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is odd).  Every
-change recomputes, with NumPy only,
+:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest``
+(conjugate pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is
+odd).  Every change recomputes, with NumPy only,
 
 .. math::
 
@@ -18,13 +18,17 @@ readouts :math:`\rho`, :math:`\lambda_1`, :math:`\gamma`, :math:`\gamma\lambda_1
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.dynamics import SpectralReport
 
 #: Slider settings whose results are kept, so Back in a lesson or a slider returning to an
 #: earlier value costs nothing.
@@ -85,13 +89,22 @@ def _representatives(values: list[complex]) -> list[complex]:
     return reps
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _results(settings: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-    """Everything the sliders determine, for one setting of every slider (cached).
+@dataclass
+class _Results:
+    """Everything one slider setting determines (kept in the bench's small cache)."""
 
-    The arrays are read-only (views share them); ``cc_curve``, ``gvec`` and ``d`` are filled
-    on first read by the bench.
-    """
+    eigenvalues: np.ndarray  # (n,) complex, read-only
+    W: np.ndarray  # (n, n), read-only
+    report: SpectralReport
+    curve: np.ndarray  # (steps+1,), read-only
+    d: np.ndarray | None  # (steps, n) g'(a[1..T]), None for the linear cell
+    cc_curve: np.ndarray | None = None  # (steps+1,), filled on first read
+    gvec: np.ndarray | None = None  # (steps+1, n) backpropagated unit error, filled on first read
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _results(settings: tuple[tuple[str, Any], ...]) -> _Results:
+    """Everything one setting of every slider determines (cached; arrays read-only)."""
     from logicsim import dynamics
 
     s = dict(settings)
@@ -104,24 +117,19 @@ def _results(settings: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     )  # (n,) complex  # fmt: skip
     reps = _representatives(list(eigenvalues))
     shear = 0.0 if s["normal"] else s["non_normality"]
-    common = dict(normal=s["normal"], non_normality=shear, seed=s["seed"])
     dyn = dynamics.gradient_dynamics(
         reps, hidden_size=n, steps=s["steps"], cell="rnn", nonlinearity=s["nonlinearity"],
-        **common,
+        normal=s["normal"], non_normality=shear, seed=s["seed"],
     )  # fmt: skip
-    entry = {
-        "eigenvalues": eigenvalues,  # (n,) complex
-        "W": np.array(dyn.W),  # (n, n)
-        "report": dyn.report,
-        "curve": np.array(dyn.curve),  # (steps+1,)
-        "cc_curve": None,  # (steps+1,), filled on first read
-        "gvec": None,  # (steps+1, n) backpropagated unit error, filled on first read
-        "d": None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], s["nonlinearity"]),
-        "reps": reps,
-        "common": common,
-    }
-    for name in ("eigenvalues", "W", "curve"):
-        entry[name].flags.writeable = False  # shared with the cache: read-only for views
+    entry = _Results(
+        eigenvalues=eigenvalues,
+        W=np.array(dyn.W),
+        report=dyn.report,
+        curve=np.array(dyn.curve),
+        d=None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], s["nonlinearity"]),
+    )
+    for arr in (entry.eigenvalues, entry.W, entry.curve):
+        arr.flags.writeable = False  # shared with the cache: read-only for views
     return entry
 
 
@@ -173,11 +181,11 @@ class GradientBench:
         self.changed.emit("curve")
 
     def _compute(self) -> None:
-        """Recompute (or fetch from the small cache) everything the sliders determine."""
+        """Fetch (from the shared cache) or compute everything the sliders determine."""
         entry = _results(tuple((k, getattr(self, k)) for k in self.SETTINGS))
         self._entry = entry
-        self.eigenvalues, self.W = entry["eigenvalues"], entry["W"]
-        self.report, self.curve = entry["report"], entry["curve"]
+        self.eigenvalues, self.W = entry.eigenvalues, entry.W
+        self.report, self.curve = entry.report, entry.curve
 
     @property
     def cc_curve(self) -> np.ndarray:
@@ -186,13 +194,13 @@ class GradientBench:
         Computed on first read after a change (an LSTM forward pass), then cached with the curve.
         """
         entry = self._entry
-        if entry["cc_curve"] is None:
+        if entry.cc_curve is None:
             from logicsim import dynamics
 
             cc = self._cc_curve(dynamics)
             cc.flags.writeable = False
-            entry["cc_curve"] = cc
-        return entry["cc_curve"]
+            entry.cc_curve = cc
+        return entry.cc_curve
 
     def _cc_curve(self, dynamics: Any) -> np.ndarray:
         """log10 ||dc[T]/dc[t]|| = log10 ||prod diag(f[k])|| of an LSTM on the same W_hh.
@@ -217,20 +225,20 @@ class GradientBench:
         Computed on first read after a change, then cached with the curve.
         """
         entry = self._entry
-        if entry["gvec"] is None:
+        if entry.gvec is None:
             n, T = self.hidden_size, self.steps
             v = np.random.default_rng(self.seed + 2).standard_normal(n)  # (n,)
             g = np.empty((T + 1, n))  # (T+1, n)
             g[T] = v / np.linalg.norm(v)
             WT = np.asarray(self.W).T  # (n, n)
-            d = entry["d"]  # (T, n) g'(a[1..T]) or None (linear)
+            d = entry.d  # (T, n) g'(a[1..T]) or None (linear)
             with np.errstate(all="ignore"):
                 for t in range(T, 0, -1):
                     back = g[t] if d is None else d[t - 1] * g[t]  # (n,)
                     g[t - 1] = WT @ back  # (n,)
             g.flags.writeable = False
-            entry["gvec"] = g
-        return entry["gvec"]
+            entry.gvec = g
+        return entry.gvec
 
     def clipped(self, t: int) -> tuple[float, float, float]:
         r"""Clip g[t] with :func:`logicsim.nn.clip_grad_norm` at :attr:`clip_threshold`.

@@ -51,6 +51,8 @@ class LogicBench:
         self.sim: Any = None
         self.inputs: dict[str, int] = {}
         self.oscillation_text = ""
+        self._samples: list[np.ndarray] = []  # (N,) level codes, one per recorded half tick
+        self._times: list[int] = []  # half tick of each sample
         self._clear()
         if circuit:
             try:
@@ -322,7 +324,8 @@ class LogicBench:
         self.changed.emit("watch")
 
     def waveform(self, nets: list[str] | None = None) -> dict[str, list[int | None]]:
-        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per sample."""
+        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per
+        sample."""
         self._need()
         nets = self.watched() if nets is None else nets
         names = self.net_names

@@ -161,7 +161,8 @@ def normalize_index(name: str, index: Any) -> tuple[int, ...]:
         items = (index,)
     if len(items) > len(axes):
         raise LogicsimError(
-            f"{name} takes at most {len(axes)} index{'es' if len(axes) != 1 else ''}, got {len(items)}"
+            f"{name} takes at most {len(axes)} index{'es' if len(axes) != 1 else ''}, got "
+            f"{len(items)}"
         )
     for v in items:
         if isinstance(v, bool) or not isinstance(v, int):

@@ -1,9 +1,9 @@
 """The training tab: RNN vs LSTM on temporal order or echo, K seeds at once, with progress.
 
 :meth:`TrainingBench.run` trains every model of :attr:`TrainingBench.models` one after the other
-with :class:`logicsim.training.trainer.Trainer` (K seeds side by side on the ensemble axis).  It blocks;
-the app calls it on a worker thread, listens to :attr:`TrainingBench.progress` (emitted on that
-thread after every epoch) and may call :meth:`TrainingBench.cancel` from the GUI thread.
+with :class:`logicsim.training.trainer.Trainer` (K seeds side by side on the ensemble axis).  It
+blocks; the app calls it on a worker thread, listens to :attr:`TrainingBench.progress` (emitted on
+that thread after every epoch) and may call :meth:`TrainingBench.cancel` from the GUI thread.
 
 ``history[model][metric]`` has shape ``(epochs_done, K)`` for ``train_loss``, ``train_accuracy``,
 ``test_loss`` and ``test_accuracy``; :meth:`spread` gives the mean, min and max over seeds (the

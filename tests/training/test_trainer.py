@@ -18,7 +18,8 @@ def small(**kw):
 @pytest.fixture
 def torch64():
     """PyTorch in float64 on one thread; the previous defaults are restored afterwards."""
-    torch = pytest.importorskip("torch")
+    import torch
+
     dtype, threads = torch.get_default_dtype(), torch.get_num_threads()
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(1)
@@ -43,6 +44,7 @@ def _torch_models(torch, trainer, kind, nonlinearity="relu"):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["lstm", "rnn"])
+@pytest.mark.torch
 def test_temporal_order_training_matches_pytorch(kind, torch64):
     torch = torch64
     trainer = Trainer(small(model=kind, batches_per_epoch=15))
@@ -67,6 +69,7 @@ def test_temporal_order_training_matches_pytorch(kind, torch64):
     )
 
 
+@pytest.mark.torch
 def test_echo_truncated_bptt_matches_pytorch_detach(torch64):
     torch = torch64
     cfg = small(task="echo", model="rnn", series_length=200, chunk_length=20)

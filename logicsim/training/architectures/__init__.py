@@ -21,7 +21,7 @@ from logicsim.training.architectures.sequence_to_vector import ExpressionValue
 from logicsim.training.architectures.vector_to_sequence import SpellDigits
 
 #: Demo name -> class, in the lecture's order.
-DEMOS = {
+DEMOS: dict[str, type[SpellDigits | ExpressionValue | ReverseSequence | AutoComplete]] = {
     "spell-digits": SpellDigits,
     "expression-value": ExpressionValue,
     "reverse": ReverseSequence,
