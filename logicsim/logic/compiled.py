@@ -152,8 +152,7 @@ class ClockedProgram:
         for i in range(n):
             sim._v[i] = np.frombuffer(v[i].to_bytes(8 * W, "little"), dtype="<u8")
             sim._k[i] = np.frombuffer(k[i].to_bytes(8 * W, "little"), dtype="<u8")
-        for g in self.netlist.dffs:
-            sim._dff_clock[g.index] = (sim._v[g.inputs[1]].copy(), sim._k[g.inputs[1]].copy())
+        sim._remember_dff_inputs()
         sim._dirty = set()
         times = sim.half_ticks + 1 + np.arange(2 * cycles, dtype=np.int64)
         sim.half_ticks += 2 * cycles

@@ -9,7 +9,8 @@ array whose leading axes are the observable's index axes.  The table in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import numpy as np
 
@@ -154,7 +155,11 @@ def demo_result(wb: Workbench, name: str) -> Any:
 
 
 # ---------------------------------------------------------------- training
-_STATS = {"accuracy": np.mean, "accuracy_min": np.min, "accuracy_max": np.max}
+_STATS: dict[str, Callable[[np.ndarray], SupportsFloat]] = {
+    "accuracy": np.mean,
+    "accuracy_min": np.min,
+    "accuracy_max": np.max,
+}
 
 
 def training_stat(wb: Workbench, name: str) -> float:

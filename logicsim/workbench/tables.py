@@ -49,18 +49,21 @@ def _train_arg(field: str, doc: str) -> Arg:
 _CONTROL_LIST = [
     # logic
     _c("circuit", "str", "logic", "logic.circuit",
-       "Circuit on the logic bench: a library name (see `logicsim circuit list`) or a TOML file path.",
+       "Circuit on the logic bench: a library name (see `logicsim circuit list`) or a TOML file "
+       "path.",
        setter="set_circuit", getter="circuit_name"),
     _c("input.<NET>", "bit", "logic", "logic.inputs",
        "Value 0/1 of a top-level input net of the loaded circuit (e.g. input.S).",
        setter="set_input", getter="input_value"),
     _c("initial_state", "choice", "logic", "logic.clock",
-       "State of latches and flip-flops when a circuit is loaded or reset: zero, random or unknown (X).",
+       "State of latches and flip-flops when a circuit is loaded or reset: zero, random or "
+       "unknown (X).",
        choices=INITIAL_STATES),
     _c("logic.seed", "int", "logic", "logic.clock",
        "Seed of the random initial state.", low=0, high=MAX_SEED),
     _c("gate_step", "bool", "logic", "logic.schematic",
-       "Gate-step mode: changing an input does not settle; each micro_step shows which gates changed."),
+       "Gate-step mode: changing an input does not settle; each micro_step shows which gates "
+       "changed."),
     _c("watch", "list", "logic", "logic.waveform",
        "Nets shown in the timing diagram (empty list: inputs, clocks and outputs).",
        setter="set_watch", getter="watch"),
@@ -79,7 +82,8 @@ _CONTROL_LIST = [
        "Seed of the cell's and head's initial weights (PyTorch's U(-1/sqrt(H), 1/sqrt(H))).",
        low=0, high=MAX_SEED),
     _c("task", "choice", "recurrent", "recurrent.sequence",
-       "Where the input sequence comes from: the temporal-order generator, the echo task, or typed symbols.",
+       "Where the input sequence comes from: the temporal-order generator, the echo task, or "
+       "typed symbols.",
        choices=SEQUENCE_SOURCES),
     _c("difficulty", "choice", "recurrent", "recurrent.sequence",
        "Difficulty level of the temporal-order sequence.", choices=DIFFICULTIES),
@@ -90,25 +94,30 @@ _CONTROL_LIST = [
     _c("echo_length", "int", "recurrent", "recurrent.sequence",
        "Number of bits in the echo sequence on the recurrent bench.", low=1, high=2000),
     _c("sequence", "str", "recurrent", "recurrent.sequence",
-       "Input symbols typed by hand, e.g. BbXcYdE (temporal-order alphabet XYabcdBE) or 0110 (echo bits); setting it makes task = typed."),
+       "Input symbols typed by hand, e.g. BbXcYdE (temporal-order alphabet XYabcdBE) or 0110 "
+       "(echo bits); setting it makes task = typed."),
     _c("time", "int", "recurrent", "recurrent.time",
        "Current time step t (0 = before the first input, T = after the last).", low=0,
        setter="set_time", getter="time"),
     _c("gate.i", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM input gate i at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM input gate i at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="i"),
     _c("gate.f", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM forget gate f at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM forget gate f at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="f"),
     _c("gate.o", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM output gate o at this value (0..1) from the current step on; off = learned gate.",
+       "Saturate the LSTM output gate o at this value (0..1) from the current step on; off = "
+       "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="o"),
     _c("playing", "bool", "recurrent", "recurrent.time",
        "Whether the app's timer is stepping time forward (the GUI owns the timer).",
        setter="set_playing", getter="playing"),
     # gradient
     _c("eig_mode", "choice", "gradient", "gradient.sliders",
-       "Chosen eigenvalues of W_hh: two real ones (eig1, eig2) or one complex pair (eig_mag, eig_angle_deg).",
+       "Chosen eigenvalues of W_hh: two real ones (eig1, eig2) or one complex pair (eig_mag, "
+       "eig_angle_deg).",
        choices=("real", "complex")),
     _c("eig1", "float", "gradient", "gradient.sliders",
        "First real eigenvalue of W_hh (eig_mode = real).", low=-4.0, high=4.0),
@@ -122,7 +131,8 @@ _CONTROL_LIST = [
        "Modulus of the remaining n - 2 eigenvalues (spread on a circle of this radius).",
        low=0.0, high=4.0),
     _c("normal", "bool", "gradient", "gradient.sliders",
-       "Normal W_hh (orthogonal eigenvectors) or non-normal (same eigenvalues, skewed eigenvectors)."),
+       "Normal W_hh (orthogonal eigenvectors) or non-normal (same eigenvalues, skewed "
+       "eigenvectors)."),
     _c("non_normality", "float", "gradient", "gradient.sliders",
        "Size of the strictly upper-triangular part added when normal = false.",
        low=0.0, high=100.0),
@@ -177,7 +187,8 @@ _CONTROL_LIST = [
        low=0.01, high=0.99),
     # batch-ification
     _c("batch.text", "str", "batch", "batch",
-       "The long stream laid out in columns, at most 512 symbols (default: the lecture's alphabet a..x)."),
+       "The long stream laid out in columns, at most 512 symbols (default: the lecture's alphabet "
+       "a..x)."),
     _c("batch.size", "int", "batch", "batch",
        "Batch size B: number of columns the stream is cut into.", low=1, high=64),
     _c("batch.bptt", "int", "batch", "batch",
@@ -187,11 +198,13 @@ _CONTROL_LIST = [
        low=0, high=MAX_SEED),
     # architecture demos
     _c("demo", "choice", "demo", "demo",
-       "Architecture demo: spell-digits (vector -> sequence), expression-value (sequence -> vector), "
+       "Architecture demo: spell-digits (vector -> sequence), expression-value (sequence -> "
+       "vector), "
        "reverse (sequence -> vector -> sequence), autocomplete (sequence -> sequence).",
        choices=DEMOS),
     _c("demo.steps", "int", "demo", "demo",
-       "Training budget of the demo (Adam steps; epochs for autocomplete); off = the demo's default.",
+       "Training budget of the demo (Adam steps; epochs for autocomplete); off = the demo's "
+       "default.",
        low=1, high=5000, nullable=True),
     _c("demo.seed", "int", "demo", "demo", "Seed of the demo's weights and data.",
        low=0, high=MAX_SEED),
@@ -274,7 +287,8 @@ _ACTION_LIST = [
        Arg("overwrite", "bool", "replace an existing file", default=False),
        method="export_formula"),
     _a("neuron_pulse", "neuron", "neuron",
-       "Hold an input of the neural flip-flop for some steps: set (S = 1), reset (R = 1), both, none.",
+       "Hold an input of the neural flip-flop for some steps: set (S = 1), reset (R = 1), both, "
+       "none.",
        Arg("input", "choice", "which input is raised", required=True,
            choices=("set", "reset", "both", "none")),
        Arg("steps", "int", "steps (default: neuron.steps)", low=1, high=1000, nullable=True),
@@ -288,7 +302,8 @@ _ACTION_LIST = [
        Arg("h", "float", "starting state", default=0.0, low=-1.0, high=1.0),
        method="neuron.clear"),
     _a("train_demo", "demo", "demo",
-       "Train the chosen architecture demo from scratch (a few seconds; the app uses a worker thread).",
+       "Train the chosen architecture demo from scratch (a few seconds; the app uses a worker "
+       "thread).",
        Arg("demo", "choice", "demo to select first (default: the current one)", nullable=True,
            choices=DEMOS),
        method="train_demo"),
@@ -330,7 +345,8 @@ _OBS_LIST = [
     _o("outputs", "logic", "list", "Names of the circuit's top-level outputs.",
        read="logic.output_names"),
     _o("truth_table", "logic", "list",
-       "Rows of the truth table (combinational circuits): each row is input bits then output bits.", ("row",),
+       "Rows of the truth table (combinational circuits): each row is input bits then output bits.",
+       ("row",),
        read=rd.truth_table),
     # recurrent
     _o("T", "recurrent", "int", "Length of the input sequence.", read="recurrent.T"),
@@ -359,7 +375,8 @@ _OBS_LIST = [
     _o("prediction", "recurrent", "str", "Head's prediction at the last step (class name or bit).",
        read="recurrent.prediction"),
     _o("heatmap", "recurrent", "int",
-       "Colour bin 0..19 of sigmoid(h[t][unit]) (lecture colouring, blue->red), t = 1..T.", ("t", "unit"),
+       "Colour bin 0..19 of sigmoid(h[t][unit]) (lecture colouring, blue->red), t = 1..T.",
+       ("t", "unit"),
        read=rd.heatmap, first=(1,)),
     # gradient
     _o("grad_norm_log10", "gradient", "number",
@@ -401,7 +418,8 @@ _OBS_LIST = [
        "History of h since the last clear, t = 0 (the starting state) .. now.", ("t",),
        read="neuron.history"),
     _o("neuron.fixed_points", "neuron", "int",
-       "Number of stable fixed points of h -> tanh(w h): 1 for |w| <= 1, 2 for w > 1, 0 for w < -1.",
+       "Number of stable fixed points of h -> tanh(w h): "
+       "1 for |w| <= 1, 2 for w > 1, 0 for w < -1.",
        read=rd.fixed_point_count),
     _o("neuron.fixed_point_values", "neuron", "list",
        "The stable fixed points, ascending (±h* with h* = tanh(w h*) for w > 1).", ("k",),
@@ -420,7 +438,8 @@ _OBS_LIST = [
        read=rd.latch_failures),
     # batch-ification
     _o("batch.rows", "batch", "list",
-       "Row t = 1..R of the layout as a string of B symbols (row 1 of the alphabet: 'agms').", ("t",),
+       "Row t = 1..R of the layout as a string of B symbols (row 1 of the alphabet: 'agms').",
+       ("t",),
        read="batch.rows", first=(1,)),
     _o("batch.columns", "batch", "list",
        "Column b = 1..B read top to bottom (column 1 of the alphabet: 'abcdef').", ("b",),
@@ -433,10 +452,12 @@ _OBS_LIST = [
        "Targets of window k, row t (the next row): y[k=1, t=1] = 'bhnt'.", ("k", "t"),
        read=rd.batch_window, first=(1, 1)),
     _o("batch.state_gap", "batch", "number",
-       "max |h| difference between window-by-window with the state carried and one pass over all rows.",
+       "max |h| difference between window-by-window with the state carried and one pass over all "
+       "rows.",
        read=rd.batch_model),
     _o("batch.reset_gap", "batch", "number",
-       "max |h| difference between window-by-window with h0 = 0 each time and one pass over all rows.",
+       "max |h| difference between window-by-window with h0 = 0 each time and one pass over all "
+       "rows.",
        read=rd.batch_model),
     _o("batch.h0_norm", "batch", "number",
        "‖h0‖ each window starts from (carried from the window before; 0 for the first).", ("k",),
@@ -448,7 +469,8 @@ _OBS_LIST = [
        "Rows whose state gets gradient from window k's loss with full BPTT (every row up to it).",
        ("k",), read=rd.batch_model, first=(1,)),
     # architecture demos
-    _o("demo.architecture", "demo", "str", "Architecture of the chosen demo, e.g. 'vector -> sequence'.",
+    _o("demo.architecture", "demo", "str", "Architecture of the chosen demo, e.g. 'vector -> "
+                                           "sequence'.",
        read=rd.demo_architecture),
     _o("demo.trained", "demo", "bool", "Whether the chosen demo has been trained.",
        read=rd.demo_trained),
@@ -525,6 +547,7 @@ FOCUS_TARGETS: dict[str, str] = {
     "formula": "formula pane with copy and export",
     "training": "training tab: configuration, progress, curves",
     "neuron": "neural flip-flop: w and u, set/reset/run buttons, h over time, fixed points",
-    "batch": "batch-ification: the stream in B columns, BPTT windows, carried state and cut gradient",
+    "batch": "batch-ification: the stream in B columns, BPTT windows, carried state and cut "
+    "gradient",
     "demo": "architecture demos: choose one, train it, its accuracy and an answer to a prompt",
 }

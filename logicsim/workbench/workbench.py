@@ -92,7 +92,9 @@ class Workbench:
         return self if spec.bench == "workbench" else getattr(self, spec.bench)
 
     def set(self, name: str, value: Any) -> None:
-        """Set control ``name`` (see ``CONTROLS``); raises :class:`LogicsimError` naming the problem.
+        """Set control ``name`` (see ``CONTROLS``).
+
+        Raises :class:`LogicsimError` naming the problem.
 
         The control's table entry says where the value goes: a bench ``setting`` (changed with
         ``bench.update``) or a ``setter`` method.
@@ -118,7 +120,7 @@ class Workbench:
         return list(value) if isinstance(value, (list, tuple)) else value
 
     def act(self, name: str, **args: Any) -> Any:
-        """Perform action ``name`` (see ``ACTIONS``): its ``method`` with the validated arguments."""
+        """Perform action ``name`` (see ``ACTIONS``): its ``method``, with validated arguments."""
         spec = lookup_action(name)
         kw = spec.validate_args(args)
         return resolve(self, spec.method)(**kw)
@@ -215,7 +217,11 @@ class Workbench:
             raise FileFormatError(os.fspath(path), f"not a usable session: {what}") from None
 
 
-_DEFAULT_BENCH = {"neuron": NeuronBench, "batch": BatchBench, "demo": DemoBench}
+_DEFAULT_BENCH: dict[str, type[NeuronBench | BatchBench | DemoBench]] = {
+    "neuron": NeuronBench,
+    "batch": BatchBench,
+    "demo": DemoBench,
+}
 
 
 def _keys(spec: Control, name: str) -> tuple[str, ...]:
