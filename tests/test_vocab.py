@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from logicsim import vocab
 
 
@@ -23,12 +21,14 @@ def test_demos_are_the_architecture_classes():
 
 
 def test_formulas_and_formats_are_what_the_symbolic_package_derives():
-    pytest.importorskip("sympy")
     from logicsim.symbolic import compile as comp
+    from logicsim.symbolic.cells import derive
     from logicsim.symbolic.formulas import EXTENSIONS
 
     assert comp.WHATS == vocab.FORMULAS
     assert tuple(EXTENSIONS) == vocab.FORMULA_FORMATS
+    for cell in vocab.CELLS:
+        assert derive(cell, 1).cell == cell
 
 
 def test_every_cell_builds_with_its_states_and_every_rnn_nonlinearity_runs():

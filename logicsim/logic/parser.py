@@ -8,10 +8,10 @@ test row) a small scanner finds the line of the offending key in the file text.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from logicsim.errors import LogicsimError, shorten
@@ -23,14 +23,15 @@ from logicsim.logic.circuit import (
     InstanceSpec,
 )
 from logicsim.logic.gates import OPS, arity_text
+from logicsim.logic.names import NET_NAME
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
 LIBRARY_DIR = Path(__file__).with_name("library")
 _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "init", "test"}
-_NET_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_cache: dict[tuple[str, str], Circuit] = {}
+#: Parsed files kept (by path, text and the chain of files that use them).
+CACHE_SIZE = 128
 #: Largest circuit file read (bytes); a 20,000-gate file is about 1 MB.
 MAX_FILE_BYTES = 8 << 20
 
@@ -76,13 +77,13 @@ def _resolve(source: str, base: Path | None, where: tuple[str, int | None] | Non
 
 
 def _load(path: Path, stack: tuple[Path, ...]) -> Circuit:
-    """Parse ``path`` (cached by resolved path and content, so edits are always seen)."""
-    reader = _Reader(path, stack)
-    text = reader.read_text()
-    key = (str(path.resolve()), hashlib.sha1(text.encode("utf-8")).hexdigest())
-    if key not in _cache:
-        _cache[key] = reader.read(text)
-    return _cache[key]
+    """Parse ``path`` (cached by path and content, so edits are always seen)."""
+    return _parse(path, _Reader(path, stack).read_text(), stack)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse(path: Path, text: str, stack: tuple[Path, ...]) -> Circuit:
+    return _Reader(path, stack).read(text)
 
 
 def _display(path: Path) -> str:
@@ -152,7 +153,7 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f"'{key}' must be a list of net names", "", key)
         for name in value:
-            if not _NET_RE.match(name):
+            if not NET_NAME.match(name):
                 raise self.fail(f"bad net name {name!r} in '{key}' (letters, digits, _)", "", key)
         if len(set(value)) != len(value):
             raise self.fail(f"'{key}' lists a net twice", "", key)
@@ -168,7 +169,7 @@ class _Reader:
                 raise self.fail(
                     f"gate {key!r} must be an inline table {{ op = ..., in = [...] }}", "gates", key
                 )
-            if not _NET_RE.match(key):
+            if not NET_NAME.match(key):
                 raise self.fail(f"bad net or instance name {key!r}", "gates", key)
             if "use" in entry:
                 instances.append(self._instance(key, entry, line))

@@ -177,8 +177,10 @@ def _lstm(n: int) -> Derivation:
 @lru_cache(maxsize=16)
 def derive(cell: str, n: int = 1) -> Derivation:
     """Derive the step and Jacobian of ``cell`` ("rnn" or "lstm") for hidden size n (cached)."""
-    if cell == "rnn":
-        return _rnn(n)
-    if cell == "lstm":
-        return _lstm(n)
-    raise ValueError(f"unknown cell {cell!r}")
+    if cell not in _DERIVATIONS:
+        raise ValueError(f"unknown cell {cell!r}")
+    return _DERIVATIONS[cell](n)
+
+
+#: Cell kind (logicsim.vocab.CELLS) -> its derivation.
+_DERIVATIONS = {"rnn": _rnn, "lstm": _lstm}

@@ -2,7 +2,8 @@
 
 :class:`TrainConfig` is read by the trainer, by ``logicsim train`` (whose flags fill it) and by
 the workbench's training bench (whose ``train.*`` controls take their ranges from
-:data:`RULES`).  Every range error comes from :meth:`Rule.check`, in one form::
+:data:`RULES`).  Every range error comes from :meth:`Rule.check` (numbers through
+:func:`logicsim.ranges.check_number`, as the workbench's controls), in one form::
 
     hidden_size: 0 is below the minimum 1
     --hidden: 0 is below the minimum 1          (the CLI names its flag)
@@ -16,12 +17,12 @@ logicsim.errors.LogicsimError: lr: -1.0 is below the minimum 1e-06
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from logicsim.errors import LogicsimError
+from logicsim.ranges import check_number
 from logicsim.vocab import CELLS, DIFFICULTIES, RNN_NONLINEARITIES, TASKS
 
 #: Largest seed (NumPy's SeedSequence accepts any, the app's controls stop at 32 bits).
@@ -51,25 +52,7 @@ class Rule:
                 allowed = ", ".join(str(c) for c in self.choices or ())
                 raise LogicsimError(f"{where}: {value!r} is not one of {allowed}")
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise LogicsimError(f"{where}: expected a number, got {value!r}")
-        if self.kind == "int":
-            if isinstance(value, float) and not (math.isfinite(value) and value == int(value)):
-                raise LogicsimError(f"{where}: expected a whole number, got {value!r}")
-            value = int(value)
-        else:
-            value = float(value)
-            if not math.isfinite(value):
-                raise LogicsimError(f"{where}: expected a finite number, got {value!r}")
-        if self.low is not None and value < self.low:
-            raise LogicsimError(f"{where}: {value!r} is below the minimum {_fmt(self.low)}")
-        if self.high is not None and value > self.high:
-            raise LogicsimError(f"{where}: {value!r} is above the maximum {_fmt(self.high)}")
-        return value
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+        return check_number(where, value, self.kind, self.low, self.high)
 
 
 def _setting(default: Any, doc: str, kind: str, **rule: Any) -> Any:

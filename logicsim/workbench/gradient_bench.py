@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -101,6 +102,37 @@ class _Results:
     gvec: np.ndarray | None = None  # (steps+1, n) backpropagated unit error, filled on first read
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _results(settings: tuple[tuple[str, Any], ...]) -> _Results:
+    """Everything one setting of every slider determines (cached; arrays read-only)."""
+    from logicsim import dynamics
+
+    s = dict(settings)
+    n = s["hidden_size"]
+    eigenvalues = np.array(
+        slider_eigenvalues(
+            n, s["eig_mode"], s["eig1"], s["eig2"], s["eig_mag"], s["eig_angle_deg"],
+            s["radius_rest"],
+        )
+    )  # (n,) complex  # fmt: skip
+    reps = _representatives(list(eigenvalues))
+    shear = 0.0 if s["normal"] else s["non_normality"]
+    dyn = dynamics.gradient_dynamics(
+        reps, hidden_size=n, steps=s["steps"], cell="rnn", nonlinearity=s["nonlinearity"],
+        normal=s["normal"], non_normality=shear, seed=s["seed"],
+    )  # fmt: skip
+    entry = _Results(
+        eigenvalues=eigenvalues,
+        W=np.array(dyn.W),
+        report=dyn.report,
+        curve=np.array(dyn.curve),
+        d=None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], s["nonlinearity"]),
+    )
+    for arr in (entry.eigenvalues, entry.W, entry.curve):
+        arr.flags.writeable = False  # shared with the cache: read-only for views
+    return entry
+
+
 class GradientBench:
     """Eigenvalue sliders and the live gradient-norm curve (see ``docs/workbench.md``)."""
 
@@ -125,7 +157,6 @@ class GradientBench:
         self.seed = 0  # eigenvectors and input sequence
         self.forget_bias = 1.0  # forget-gate bias of the LSTM drawn beside (its c -> c curve)
         self.clip_threshold = 1.0  # theta of gradient-norm clipping (not part of the curve)
-        self._cache: dict[tuple[Any, ...], _Results] = {}  # settings -> results (LRU)
         self._compute()
 
     def update(self, **settings: Any) -> None:
@@ -150,14 +181,8 @@ class GradientBench:
         self.changed.emit("curve")
 
     def _compute(self) -> None:
-        """Recompute (or fetch from the small cache) everything the sliders determine."""
-        key = tuple(getattr(self, k) for k in self.SETTINGS)
-        entry = self._cache.pop(key, None)
-        if entry is None:
-            entry = self._compute_now()
-        self._cache[key] = entry  # most recent last
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.pop(next(iter(self._cache)))
+        """Fetch (from the shared cache) or compute everything the sliders determine."""
+        entry = _results(tuple((k, getattr(self, k)) for k in self.SETTINGS))
         self._entry = entry
         self.eigenvalues, self.W = entry.eigenvalues, entry.W
         self.report, self.curve = entry.report, entry.curve
@@ -176,38 +201,6 @@ class GradientBench:
             cc.flags.writeable = False
             entry.cc_curve = cc
         return entry.cc_curve
-
-    def _compute_now(self) -> _Results:
-        from logicsim import dynamics
-
-        n = self.hidden_size
-        eigenvalues = np.array(
-            slider_eigenvalues(
-                n,
-                self.eig_mode,
-                self.eig1,
-                self.eig2,
-                self.eig_mag,
-                self.eig_angle_deg,
-                self.radius_rest,
-            )
-        )  # (n,) complex
-        reps = _representatives(list(eigenvalues))
-        shear = 0.0 if self.normal else self.non_normality
-        dyn = dynamics.gradient_dynamics(
-            reps, hidden_size=n, steps=self.steps, cell="rnn", nonlinearity=self.nonlinearity,
-            normal=self.normal, non_normality=shear, seed=self.seed,
-        )  # fmt: skip
-        entry = _Results(
-            eigenvalues=eigenvalues,
-            W=np.array(dyn.W),
-            report=dyn.report,
-            curve=np.array(dyn.curve),
-            d=None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
-        )
-        for arr in (entry.eigenvalues, entry.W, entry.curve):
-            arr.flags.writeable = False  # shared with the cache: read-only for views
-        return entry
 
     def _cc_curve(self, dynamics: Any) -> np.ndarray:
         """log10 ||dc[T]/dc[t]|| = log10 ||prod diag(f[k])|| of an LSTM on the same W_hh.

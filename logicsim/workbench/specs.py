@@ -9,16 +9,17 @@ per-name code: a control names the bench ``setting`` it changes (or its ``setter
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from logicsim.errors import LogicsimError
+from logicsim.logic.names import NET_PATH
+from logicsim.ranges import check_number, fmt_number
 
-#: instance paths, brackets for bus bits).
-NET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]/]*$")
+#: What ``<NET>`` in a control or observable name matches (see :mod:`logicsim.logic.names`).
+NET_NAME = NET_PATH
 
 #: Value kinds a control may have.
 KINDS = ("bit", "bool", "int", "float", "str", "choice", "list")
@@ -138,22 +139,7 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             return bool(value)
         raise LogicsimError(f"{where}: expected true or false, got {value!r}")
     if kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise LogicsimError(f"{where}: expected a number, got {value!r}")
-        if kind == "int":
-            if isinstance(value, float):
-                if not (math.isfinite(value) and value == int(value)):
-                    raise LogicsimError(f"{where}: expected a whole number, got {value!r}")
-            value = int(value)
-        else:
-            value = float(value)
-            if not math.isfinite(value):
-                raise LogicsimError(f"{where}: expected a finite number, got {value!r}")
-        if spec.low is not None and value < spec.low:
-            raise LogicsimError(f"{where}: {value!r} is below the minimum {_fmt(spec.low)}")
-        if spec.high is not None and value > spec.high:
-            raise LogicsimError(f"{where}: {value!r} is above the maximum {_fmt(spec.high)}")
-        return value
+        return check_number(where, value, kind, spec.low, spec.high)
     if kind == "str":
         if not isinstance(value, str):
             raise LogicsimError(f"{where}: expected text, got {value!r}")
@@ -184,5 +170,4 @@ def resolve(root: Any, path: str) -> Any:
     return target() if call else target
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+_fmt = fmt_number
