@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from logicsim.dynamics.jacobians import activation_derivative, lstm_shared_w_factors
-from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
+from logicsim.dynamics.matrices import MAX_SIZE, expand_eigenvalues, recurrent_matrix
 from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
@@ -146,8 +146,8 @@ def _products(
     # every gate block of W_hh is W: the state Jacobians factor (no (T, 2H, 2H) stack)
     gates = lstm_shared_w_factors(
         trace.i[:, 0], trace.f[:, 0], trace.g[:, 0], trace.o[:, 0], trace.c[:, 0],
-        trace.c_prev[:, 0],
-    )  # fmt: skip  # 4 x (T, H), sequence 0
+        trace.c_prev[:, 0], trace.z[:, 0],
+    )  # fmt: skip  # 4 x (T, H), sequence 0; derivatives from the pre-activations
     rows = W.shape[0] if h_rows else None
     return backward_products(W=W, gates=gates, rows=rows), cell, trace
 
@@ -326,6 +326,7 @@ def gradient_dynamics(
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
+    eigenvalues = list(eigenvalues)
     n, W, xs = _setup(
         eigenvalues,
         hidden_size,
@@ -341,7 +342,11 @@ def gradient_dynamics(
     )
     scale, fb = float(input_scale), float(forget_bias)
     stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
-    report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
+    report = spectral_report(
+        W,
+        "linear" if nonlinearity == "linear" else nonlinearity,
+        eigenvalues=expand_eigenvalues(eigenvalues, n),
+    )
     state_curve = cc_curve = measured = None
     if cell == "rnn":
         curve = _curve(stack, norm, None, method)

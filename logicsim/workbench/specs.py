@@ -16,7 +16,7 @@ from typing import Any
 
 from logicsim.errors import LogicsimError
 from logicsim.logic.names import NET_PATH
-from logicsim.ranges import check_number, fmt_number
+from logicsim.ranges import check_choice, check_number, fmt_number
 
 #: What ``<NET>`` in a control or observable name matches (see :mod:`logicsim.logic.names`).
 NET_NAME = NET_PATH
@@ -145,9 +145,7 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             raise LogicsimError(f"{where}: expected text, got {value!r}")
         return value
     if kind == "choice":
-        if not isinstance(value, str) or value not in (spec.choices or ()):
-            raise LogicsimError(f"{where}: {value!r} is not one of {', '.join(spec.choices or ())}")
-        return value
+        return check_choice(where, value, spec.choices)
     if kind == "list":
         if isinstance(value, str):
             value = [v for v in re.split(r"[,\s]+", value) if v]
@@ -155,8 +153,7 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             raise LogicsimError(f"{where}: expected a list of names, got {value!r}")
         if spec.choices is not None:
             for v in value:
-                if v not in spec.choices:
-                    raise LogicsimError(f"{where}: {v!r} is not one of {', '.join(spec.choices)}")
+                check_choice(where, v, spec.choices)
         return list(value)
     raise AssertionError(f"unknown kind {kind!r}")  # pragma: no cover - table bug
 
