@@ -23,6 +23,7 @@ from logicsim.logic.circuit import (
     InstanceSpec,
 )
 from logicsim.logic.gates import OPS, arity_text
+from logicsim.logic.netlist import MAX_DEPTH, check_size
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
@@ -78,7 +79,9 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Circuit:
     text = reader.read_text()
     key = (str(path.resolve()), hashlib.sha1(text.encode("utf-8")).hexdigest())
     if key not in _cache:
-        _cache[key] = reader.read(text)
+        circuit = reader.read(text)
+        check_size(circuit)  # refuse a file that would flatten to too many gates, at load time
+        _cache[key] = circuit
     return _cache[key]
 
 
@@ -206,6 +209,10 @@ class _Reader:
         if extra:
             raise self.fail(f"instance {key!r}: unknown field {sorted(extra)[0]!r}", "gates", key)
         path = _resolve(use, self.path.parent, (self.name, line))
+        if len(self.stack) > MAX_DEPTH:
+            raise self.fail(
+                f"instance {key!r}: subcircuits nested more than {MAX_DEPTH} deep", "gates", key
+            )
         if path.resolve() in self.stack:
             chain = " -> ".join(p.stem for p in self.stack) + f" -> {path.stem}"
             raise self.fail(
