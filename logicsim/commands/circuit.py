@@ -146,7 +146,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _truth_table(args: argparse.Namespace) -> int:
-    sys.stdout.write(_load(args.circuit).truth_table().format(args.format))
+    sys.stdout.writelines(_load(args.circuit).truth_table().iter_text(args.format))
     return 0
 
 

@@ -137,3 +137,36 @@ def test_a_chain_deeper_than_the_step_bound_settles(tmp_path):
     ring.set_input("EN", 1)
     with pytest.raises(OscillationError, match="toggle in lockstep"):
         ring.settle()
+
+
+# -- truth tables ------------------------------------------------------------------------------
+def xor_chain(path, n_inputs, n_gates):
+    ins = [f"i{j}" for j in range(n_inputs)]
+    lines = [f"inputs = [{', '.join(repr(x).replace(chr(39), chr(34)) for x in ins)}]"]
+    lines += ['outputs = ["Y"]', "[gates]"]
+    prev = "i0"
+    for k in range(n_gates - 1):
+        lines.append(f'g{k} = {{ op = "XOR", in = ["{prev}", "{ins[(k + 1) % n_inputs]}"] }}')
+        prev = f"g{k}"
+    lines.append(f'Y = {{ op = "BUF", in = ["{prev}"] }}')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_truth_table_beyond_the_work_budget_is_refused_at_once(tmp_path):
+    path = xor_chain(tmp_path / "big.toml", 20, 5000)
+    with pytest.raises(LogicsimError, match="1048576 rows x 5020 nets is too much work"):
+        load_circuit(path).truth_table()
+    run = cli("circuit", "truth-table", path, timeout=60)
+    assert run.returncode == 2 and "too much work" in run.stderr and not run.stdout
+
+
+def test_a_20_input_table_streams_the_same_text_as_format(tmp_path):
+    table = load_circuit(xor_chain(tmp_path / "t.toml", 20, 20)).truth_table()
+    assert len(table) == 2**20
+    pieces = list(table.iter_text("csv", block=100_000))
+    assert len(pieces) == 12  # a header, then blocks: never the whole text at once
+    assert pieces[1].splitlines()[3] == "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0"
+    small = load_circuit("full_adder").truth_table()
+    for fmt in ("text", "csv", "markdown", "latex"):
+        assert "".join(small.iter_text(fmt, block=3)) == small.format(fmt)
