@@ -1,5 +1,6 @@
 """Work limits of the logic core: flattening, the compiled loop, deep chains, truth tables."""
 
+import resource
 import subprocess
 import sys
 
@@ -40,12 +41,18 @@ def doubling_files(folder, levels):
     return folder / f"c{levels}.toml"
 
 
+def _limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (1500 << 20, 1500 << 20))
+
+
 def cli(*args, timeout=60):
+    """The CLI in a subprocess with a timeout and a 1.5 GB address-space cap."""
     return subprocess.run(
         [sys.executable, "-m", "logicsim", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,
+        preexec_fn=_limit_memory,
     )
 
 
