@@ -167,7 +167,7 @@ def _states(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_sets(items: list[str], c) -> dict[str, str]:
+def _parse_sets(items: list[str], c) -> dict[str, int]:
     from logicsim.logic.values import parse_level
 
     out = {}
@@ -229,7 +229,7 @@ CHUNK_CYCLES = 4096
 PROGRESS_EVERY = 2.0
 
 
-def _stream_run(args: argparse.Namespace, c, sim, sets: dict[str, str], vcd) -> None:
+def _stream_run(args: argparse.Namespace, c, sim, sets: dict[str, int], vcd) -> None:
     """Run ``args.cycles`` in chunks: print the first ``args.show`` cycles, stream the VCD,
     report progress on stderr; keeps only the last row in memory."""
     import time
@@ -252,7 +252,7 @@ def _stream_run(args: argparse.Namespace, c, sim, sets: dict[str, str], vcd) -> 
         else:  # the settled state at #0, then one sample per half clock period
             writer.write(np.array([sim.half_ticks]), sim.value_array(0)[None])
     print("cycle " + " ".join(names))
-    done, last_row = 0, None
+    done, last_row = 0, sim.value_array(0)[cols]  # (shown,) levels after the last cycle
     started = last_note = time.monotonic()
     while done < args.cycles:
         n = min(CHUNK_CYCLES, args.cycles - done)

@@ -78,10 +78,10 @@ class Waveform:
         writer.write(self.times, self.values)
         writer.close()
 
-    def vcd_text(self, **kw: str) -> str:
+    def vcd_text(self, timescale: str = "1 ns", module: str = "top") -> str:
         """The VCD file as a string."""
         buf = io.StringIO()
-        self.to_vcd(buf, **kw)
+        self.to_vcd(buf, timescale, module)
         return buf.getvalue()
 
 
@@ -205,7 +205,9 @@ def read_vcd(source: str | os.PathLike | TextIO, name: str = "<vcd>") -> Wavefor
     else:
         text = source.read()
     tokens = text.split()
-    names, ids, scope = [], {}, []
+    names: list[str] = []
+    ids: dict[str, int] = {}
+    scope: list[str] = []
     resolution = "step"
     i = 0
     while i < len(tokens) and tokens[i] != "$enddefinitions":
