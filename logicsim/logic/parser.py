@@ -24,6 +24,7 @@ from logicsim.logic.circuit import (
 )
 from logicsim.logic.gates import OPS, arity_text
 from logicsim.logic.names import NET_NAME
+from logicsim.logic.netlist import MAX_DEPTH, check_size
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
@@ -83,7 +84,9 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Circuit:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse(path: Path, text: str, stack: tuple[Path, ...]) -> Circuit:
-    return _Reader(path, stack).read(text)
+    circuit = _Reader(path, stack).read(text)
+    check_size(circuit)  # refuse a file that would flatten to too many gates, at load time
+    return circuit
 
 
 def _display(path: Path) -> str:
@@ -211,6 +214,10 @@ class _Reader:
         if extra:
             raise self.fail(f"instance {key!r}: unknown field {sorted(extra)[0]!r}", "gates", key)
         path = _resolve(use, self.path.parent, (self.name, line))
+        if len(self.stack) > MAX_DEPTH:
+            raise self.fail(
+                f"instance {key!r}: subcircuits nested more than {MAX_DEPTH} deep", "gates", key
+            )
         if path.resolve() in self.stack:
             chain = " -> ".join(p.stem for p in self.stack) + f" -> {path.stem}"
             raise self.fail(
