@@ -22,11 +22,13 @@ from logicsim.logic.circuit import (
     InstanceSpec,
 )
 from logicsim.logic.gates import OPS, arity_text
+from logicsim.logic.layout import Layout, parse_layout
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
 LIBRARY_DIR = Path(__file__).with_name("library")
 _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "init", "test"}
+_TOP_KEYS.add("layout")  # optional hand-placed schematic positions (see _layout)
 _NET_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _cache: dict[tuple[str, str], Circuit] = {}
@@ -138,6 +140,7 @@ class _Reader:
         )
         self._check_nets(circuit)
         circuit.init = self._init(data.get("init", {}), circuit)
+        circuit.layout = self._layout(data.get("layout"), circuit)
         circuit.tests = tuple(
             parse_tests(data.get("test", []), circuit, self.name, self.text, self.loc)
         )
@@ -285,3 +288,17 @@ class _Reader:
             except ValueError as exc:
                 raise self.fail(str(exc), "init", net) from None
         return out
+
+    def _layout(self, table: object, c: Circuit) -> Layout | None:
+        """The optional ``[layout]`` table (schematic positions), checked with located errors."""
+        if table is None:
+            return None
+        parts = {*c.inputs, *c.clocks, *(g.output for g in c.gates), *(i.name for i in c.instances)}
+        loc = self.loc
+        return parse_layout(
+            table,
+            parts,
+            set(c.outputs),
+            self.fail,
+            lambda section, key: loc.line(section, key) if loc else None,
+        )
