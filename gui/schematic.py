@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 __all__ = ["GateSpec", "SchematicSpec", "SchematicView", "MAX_DRAWN", "_levels"]
 
 LABEL_PX = 13  # names of pins, gates and nets, and the value labels (pixels at 100 %)
-PORT_PX = 12  # port names inside subcircuit boxes
+PORT_PX = 13  # port names inside subcircuit boxes
 MIN_AUTO_SCALE = 12.0 / LABEL_PX  # the automatic fit keeps labels at 12 px or more
 MAX_AUTO_SCALE = 2.0  # ... and does not blow a NOT gate up to fill the screen
 ZOOM_STEP = 1.25
@@ -297,7 +297,7 @@ class SchematicView(QGraphicsView):
         vw, vh = self.viewport().width(), self.viewport().height()
         if rect.isEmpty() or vw < 10 or vh < 10:
             return None
-        return min(vw / rect.width(), vh / rect.height())
+        return 0.98 * min(vw / rect.width(), vh / rect.height())  # a margin for rounding
 
     def _apply_scale(self) -> None:
         s = self.view_scale * self.ui_zoom
@@ -314,6 +314,8 @@ class SchematicView(QGraphicsView):
             self.view_scale = max(MIN_AUTO_SCALE, min(fit / self.ui_zoom, MAX_AUTO_SCALE))
         self._apply_scale()
         self.centerOn(self.sceneRect().center())
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.setValue(bar.minimum())  # too big to fit readably: start at the inputs, top left
 
     def fit_all(self) -> None:
         """Fit the whole drawing into the view, however small its labels get (*Fit* button)."""
