@@ -2,6 +2,7 @@
 
 import numpy as np
 from logicsim_gui.truth_table import BASE_PX, TruthTableView
+from PySide6.QtCore import Qt
 
 
 def test_table_is_large_and_scales_with_zoom(qtbot):
@@ -12,7 +13,7 @@ def test_table_is_large_and_scales_with_zoom(qtbot):
     assert view.table.font().pixelSize() == BASE_PX >= 16  # not 13 px in a corner
     height, width = view.table.rowHeight(0), view.table.columnWidth(0)
     assert view.table.item(0, 2).background().color().alpha() > 0  # outputs tinted
-    assert view.table.item(0, 1).background().style() == 0  # inputs not (NoBrush)
+    assert view.table.item(0, 1).background().style() == Qt.NoBrush  # inputs not
     view.apply_zoom(1.5)
     assert view.table.font().pixelSize() == round(BASE_PX * 1.5)
     assert view.table.rowHeight(0) > height and view.table.columnWidth(0) > width
