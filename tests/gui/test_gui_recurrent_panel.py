@@ -141,3 +141,17 @@ def test_resting_on_a_heatmap_cell_reads_out_its_value(panel, gui_wb):
     view._hover(view.plotItem.vb.mapViewToScene(QPointF(3.0, 1.5)))  # step t = 3, unit 1
     assert "t = 3" in view.toolTip() and "unit 1" in view.toolTip()
     assert f"{gui_wb.observe('c', {'t': 3, 'unit': 1}):+.4f}" in view.toolTip()
+
+
+def test_zoom_scales_heatmap_rows_fonts_and_colour_bars(panel, gui_wb):
+    gui_wb.set("cell", "lstm")
+    gui_wb.set("hidden_size", 4)
+    view = panel.heatmaps["c"]
+    height, bar = view.minimumHeight(), view.colour_bar.width()
+    assert height >= 4 * 18  # H = 4: every unit row at least 18 px
+    panel.apply_zoom(1.5)
+    assert view.minimumHeight() == pytest.approx(1.5 * height, abs=1)
+    assert view.colour_bar.width() == pytest.approx(1.5 * bar, abs=1)
+    assert view.getAxis("bottom").style["tickFont"].pixelSize() == 18
+    panel.apply_zoom(1.0)
+    assert view.minimumHeight() == height
