@@ -33,6 +33,7 @@ LABEL_H = 20.0  # band above each part for its name
 TRACK = 10.0  # distance between parallel wires
 MIN_CHANNEL, MIN_GAP = 44.0, 22.0  # narrowest channel between columns / gap between rows
 CHAR_W = 8.0  # rough width of one character of the 13 px label font
+JOG = 5.0  # a stub that must dodge another steps this far aside, next to its pin
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,83 @@ class _Net:
     v_ids: dict[int, int] = field(default_factory=dict)  # channel -> interval id
 
 
+def _ordered(
+    intervals: list[tuple[float, float, int]], before: dict[int, set[int]]
+) -> dict[int, int]:
+    """Tracks for one channel: shared where possible, ordered so ``a`` lies left of each
+    ``b`` in ``before[a]`` (interval ids).
+
+    First the usual colouring; its tracks are then renumbered in an order that respects the
+    constraints.  When shared tracks make that impossible (a cycle), every interval gets a
+    track of its own, ordered by the constraints (what remains of a cycle keeps its order).
+    """
+    track = _colour(intervals)
+    if not before:
+        return track
+    for attempt in (0, 1):
+        if attempt == 1:  # no sharing: one track per interval, in order of lo
+            ids = [key for _, _, key in sorted(intervals)]
+            track = {key: k for k, key in enumerate(ids)}
+        count = max(track.values()) + 1
+        after: dict[int, set[int]] = {}
+        for a, bs in before.items():
+            for b in bs:
+                if track[a] != track[b]:
+                    after.setdefault(track[a], set()).add(track[b])
+                elif attempt == 0:
+                    after.setdefault(-1, set())  # a and b share a track: unsolvable here
+        indeg = [0] * count
+        for ts in after.values():
+            for u in ts:
+                indeg[u] += 1
+        ready = [t for t in range(count) if indeg[t] == 0]
+        heapq.heapify(ready)
+        order: list[int] = []
+        while ready:
+            t = heapq.heappop(ready)
+            order.append(t)
+            for u in after.get(t, ()):
+                indeg[u] -= 1
+                if indeg[u] == 0:
+                    heapq.heappush(ready, u)
+        if len(order) == count and -1 not in after:
+            new = {old: k for k, old in enumerate(order)}
+            return {key: new[t] for key, t in track.items()}
+        if attempt == 1:
+            placed = set(order)
+            order += [t for t in range(count) if t not in placed]
+            new = {old: k for k, old in enumerate(order)}
+            return {key: new[t] for key, t in track.items()}
+    return track  # pragma: no cover - the loop always returns
+
+
+def _stub_order(nets, parts, rel_pins, row_h) -> dict[int, dict[int, set[int]]]:
+    """Per channel: interval id -> ids whose track must lie right of it.
+
+    A stub from the part left of a channel and a stub from the part right of it may sit at the
+    same height; if the left one's track lay further right, the two stubs would run along
+    each other and look joined.  ``rel_pins`` are pin positions relative to each part's corner
+    (parts not yet placed), so heights compare within a row.
+    """
+    sides: dict[tuple[int, int, float], tuple[list[int], list[int]]] = {}
+    for n in nets:
+        for kind, name, k, is_out in n.pins:
+            p = parts[(kind, name)]
+            ch = _side(p, is_out)
+            ins, outs = rel_pins[(kind, name)]
+            band = row_h[p.row] - LABEL_H
+            y = round((band - p.h) / 2 + (outs if is_out else ins)[k][1], 3)
+            left, right = sides.setdefault((ch, p.row, y), ([], []))
+            (left if ch == p.col + 1 else right).append(n.v_ids[ch])
+    out: dict[int, dict[int, set[int]]] = {}
+    for (ch, _, _), (left, right) in sides.items():
+        for a in left:
+            for b in right:
+                if a != b:
+                    out.setdefault(ch, {}).setdefault(a, set()).add(b)
+    return out
+
+
 def layout(spec: SchematicSpec) -> Drawing:
     """Place every part and route every wire of ``spec`` (see the module docstring)."""
     parts = _make_parts(spec)
@@ -402,18 +480,7 @@ def layout(spec: SchematicSpec) -> Drawing:
             n.v_ids[ch] = next_id
             next_id += 1
             vert.setdefault(ch, []).append((min(ys), max(ys), n.v_ids[ch]))
-    track: dict[int, int] = {}
-    ntracks_v: dict[int, int] = {}
-    ntracks_h: dict[int, int] = {}
-    for ch, iv in vert.items():
-        t = _colour(iv)
-        track.update(t)
-        ntracks_v[ch] = max(t.values()) + 1
-    for g, iv in horiz.items():
-        t = _colour(iv)
-        track.update(t)
-        ntracks_h[g] = max(t.values()) + 1
-    # sizes of columns, rows, channels and gaps
+    # sizes of columns and rows (they depend on the parts only)
     ncols = max((p.col for p in parts.values()), default=0) + 1
     nrows = max((p.row for p in parts.values()), default=0) + 1
     col_w = [24.0] * ncols
@@ -421,6 +488,20 @@ def layout(spec: SchematicSpec) -> Drawing:
     for p in parts.values():
         col_w[p.col] = max(col_w[p.col], p.w)
         row_h[p.row] = max(row_h[p.row], LABEL_H + p.h)
+    # stubs at one height from both sides of a channel: the left one's track must come first
+    before = _stub_order(nets.values(), parts, _pin_points(spec, parts), row_h)
+    track: dict[int, int] = {}
+    ntracks_v: dict[int, int] = {}
+    ntracks_h: dict[int, int] = {}
+    for ch, iv in vert.items():
+        t = _ordered(iv, before.get(ch, {}))
+        track.update(t)
+        ntracks_v[ch] = max(t.values()) + 1
+    for g, iv in horiz.items():
+        t = _colour(iv)
+        track.update(t)
+        ntracks_h[g] = max(t.values()) + 1
+    # sizes of channels and gaps
     ch_w = [max(MIN_CHANNEL, (ntracks_v.get(c, 0) + 1) * TRACK) for c in range(ncols + 1)]
     gap_h = [max(MIN_GAP, (ntracks_h.get(g, 0) + 1) * TRACK) for g in range(nrows + 1)]
     ch_x, col_x = [0.0] * (ncols + 1), [0.0] * ncols
@@ -453,6 +534,21 @@ def layout(spec: SchematicSpec) -> Drawing:
     def track_y(g: int, t: int) -> float:
         return gap_y[g] + (t + 1) * gap_h[g] / (ntracks_h.get(g, 0) + 1)
 
+    # stubs entering each channel from the part on its left: (channel, height) -> (net, track x)
+    from_left: dict[tuple[int, float], list[tuple[str, float]]] = {}
+    for n in nets.values():
+        for kind, name, k, is_out in n.pins:
+            p = parts[(kind, name)]
+            ch = _side(p, is_out)
+            if ch == p.col + 1:
+                y = (pins[(kind, name)][1] if is_out else pins[(kind, name)][0])[k][1]
+                x = track_x(ch, track[n.v_ids[ch]])
+                from_left.setdefault((ch, round(y, 3)), []).append((n.net, x))
+
+    def blocked(net: str, ch: int, y: float, x: float) -> bool:
+        """A stub from the left at this height reaching past track x (they would run along)."""
+        return any(o != net and ox > x for o, ox in from_left.get((ch, round(y, 3)), ()))
+
     # segments
     wires: dict[str, Wire] = {}
     for n in nets.values():
@@ -468,7 +564,18 @@ def layout(spec: SchematicSpec) -> Drawing:
             ch = _side(p, is_out)
             if is_out and wire.source is None:
                 wire.source = (px, py)
-            wire.segments.append(Segment(px, py, tx[ch], py, owner=(kind, name)))
+            owner = (kind, name)
+            if ch == p.col and blocked(n.net, ch, py, tx[ch]):
+                # a stub from the left would run along this one (the tracks could not be
+                # ordered, e.g. two nets crossing between facing parts): jog next to the pin
+                xe = px - JOG
+                ye = py - JOG if not blocked(n.net, ch, py - JOG, tx[ch]) else py + JOG
+                wire.segments.append(Segment(px, py, xe, py, owner=owner))
+                wire.segments.append(Segment(xe, py, xe, ye, owner=owner))
+                wire.segments.append(Segment(xe, ye, tx[ch], ye, owner=owner))
+                extent[ch].append(ye)
+                continue
+            wire.segments.append(Segment(px, py, tx[ch], py, owner=owner))
             extent[ch].append(py)
         gy = None
         if n.gap is not None:
@@ -516,3 +623,25 @@ def crossings(drawing: Drawing) -> list[tuple[str, str]]:
 def all_manhattan(segments: Iterable[Segment]) -> bool:
     """True when every segment is horizontal or vertical."""
     return all(s.x1 == s.x2 or s.y1 == s.y2 for s in segments)
+
+
+def overlaps(drawing: Drawing) -> list[tuple[str, str]]:
+    """(net, net) pairs with collinear overlapping segments (they would look joined); [] is right."""
+    flat: dict[float, list[tuple[float, float, str]]] = {}  # y -> horizontal pieces
+    tall: dict[float, list[tuple[float, float, str]]] = {}  # x -> vertical pieces
+    for wire in drawing.wires.values():
+        for s in wire.segments:
+            if s.y1 == s.y2 and s.x1 != s.x2:
+                flat.setdefault(round(s.y1, 6), []).append((*sorted((s.x1, s.x2)), wire.net))
+            elif s.x1 == s.x2 and s.y1 != s.y2:
+                tall.setdefault(round(s.x1, 6), []).append((*sorted((s.y1, s.y2)), wire.net))
+    out = []
+    for line in (*flat.values(), *tall.values()):
+        line.sort()
+        reach, owner = -float("inf"), ""
+        for lo, hi, net in line:
+            if lo < reach - 1e-6 and net != owner:
+                out.append((owner, net))
+            if hi > reach:
+                reach, owner = hi, net
+    return out

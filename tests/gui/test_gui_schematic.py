@@ -81,6 +81,7 @@ from logicsim_gui.schematic_layout import (  # noqa: E402
     crossings,
     layout,
     levels,
+    overlaps,
     segment_hits,
 )
 
@@ -109,12 +110,62 @@ def test_no_wire_passes_through_a_gate_body(name):
         segments = [s for w in d.wires.values() for s in w.segments]
         assert all_manhattan(segments), where
         assert crossings(d) == [], where
+        assert overlaps(d) == [], where  # no two nets run along each other
         for g in spec.gates:  # every input pin has a wire ending at it
             ins, _ = d.pins[("gate", g.name)]
             ends = {(s.x1, s.y1) for s in segments if s.owner == ("gate", g.name)}
             assert set(ins) <= ends, (where, g.name)
         cells = {(p.col, p.row) for p in d.parts.values()}
         assert len(cells) == len(d.parts), where  # one part per cell
+
+
+def _random_spec(rng, placed: bool) -> SchematicSpec:
+    """A random circuit: gates of 1..3 inputs, boxes with 2 outputs, loops; maybe hand-placed."""
+    n_in = int(rng.integers(1, 5))
+    nets = [f"i{k}" for k in range(n_in)]
+    gates = []
+    for k in range(int(rng.integers(3, 30))):
+        if rng.random() < 0.15:
+            ins = tuple(str(x) for x in rng.choice(nets, size=2))
+            gates.append(
+                GateSpec(f"b{k}", "half_adder", ins, (f"b{k}s", f"b{k}c"), ("A", "B", "S", "C"))
+            )
+            nets += [f"b{k}s", f"b{k}c"]
+        else:
+            op = str(rng.choice(["not", "and", "or", "xor", "nand", "nor", "dff"]))
+            n = 1 if op == "not" else 2 if op == "dff" else int(rng.integers(2, 4))
+            pool = nets + [f"g{k + j}" for j in range(1, 4)]  # forward names: loops
+            ins = tuple(str(x) for x in rng.choice(pool, size=n))
+            gates.append(GateSpec(f"g{k}", op, ins, (f"g{k}",)))
+            nets.append(f"g{k}")
+    driven = {o for g in gates for o in g.outputs} | set(nets[:n_in])
+    gates = [
+        GateSpec(
+            g.name, g.op, tuple(i if i in driven else "i0" for i in g.inputs), g.outputs, g.pins
+        )
+        for g in gates
+    ]
+    outs = tuple(dict.fromkeys(str(x) for x in rng.choice(sorted(driven), size=3)))
+    places, lamps = {}, {}
+    if placed:
+        cells = rng.permutation(8 * 8)[: n_in + len(gates) + len(outs)]
+        names = [*nets[:n_in], *(g.name for g in gates)]
+        for name, cell in zip(names, cells[: len(names)], strict=True):
+            places[name] = (int(cell % 8), int(cell // 8), str(rng.choice(["east", "west"])))
+        for net, cell in zip(outs, cells[len(names) :], strict=True):
+            lamps[net] = (int(cell % 8), int(cell // 8))
+    return SchematicSpec(tuple(nets[:n_in]), outs, tuple(gates), places, lamps)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_circuits_never_route_through_a_body(seed):
+    import numpy as np
+
+    spec = _random_spec(np.random.default_rng(seed), placed=seed % 2 == 1)
+    d = layout(spec)
+    assert all_manhattan(s for w in d.wires.values() for s in w.segments)
+    assert crossings(d) == []
+    assert overlaps(d) == []
 
 
 def test_the_sr_latch_is_drawn_as_in_textbooks():
