@@ -28,6 +28,7 @@ def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
             tuple(p + n for n in g.inputs),
             (p + g.output,),
             ("D", "C", "Q") if g.op.upper() == "DFF" else (),
+            (1,) if g.op.upper() == "DFF" else (),
         )
         for g in circuit.gates
     ]
@@ -37,7 +38,10 @@ def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
         out_ports = [q for q in sub.outputs if q in inst.ports]
         ins = tuple(p + inst.ports[q] for q in in_ports)
         outs = tuple(p + inst.ports[q] for q in out_ports)
-        gates.append(GateSpec(p + inst.name, inst.use, ins, outs, (*in_ports, *out_ports)))
+        clock_pins = tuple(k for k, q in enumerate(in_ports) if q in sub.clocks)
+        gates.append(
+            GateSpec(p + inst.name, inst.use, ins, outs, (*in_ports, *out_ports), clock_pins)
+        )
     clocks = [c for c in circuit.clocks if c not in circuit.inputs]
     inputs = tuple(p + n for n in (*circuit.inputs, *clocks))
     layout = getattr(circuit, "layout", None)

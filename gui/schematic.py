@@ -90,6 +90,7 @@ class SchematicView(QGraphicsView):
         self._pins: dict[str, QGraphicsRectItem] = {}
         self._lamps: dict[str, QGraphicsEllipseItem] = {}
         self._texts: list[QGraphicsSimpleTextItem] = []
+        self._marks: list[QGraphicsPathItem] = []  # clock triangles on boxes
         self.changed_gates: set[str] = set()
         self.oscillating_nets: set[str] = set()
         self.ui_zoom = 1.0  # the app's zoom factor (apply_zoom)
@@ -116,7 +117,7 @@ class SchematicView(QGraphicsView):
         scene.clear()
         self.spec = spec
         self._wires, self._labels, self._gates, self._pins, self._lamps = {}, {}, {}, {}, {}
-        self._texts = []
+        self._texts, self._marks = [], []
         self.changed_gates, self.oscillating_nets = set(), set()
         self.drawing, self.summary_lines = None, []
         if len(spec.gates) > MAX_DRAWN:
@@ -190,16 +191,29 @@ class SchematicView(QGraphicsView):
         names = list(g.pins)
         west = p.facing == "west"
         for k, (_, y) in enumerate(ins):
+            clock = k in g.clocks
             if k < len(names):
-                self._port(names[k], port_font, p, y, right=west)
+                self._port(names[k], port_font, p, y, right=west, indent=9 if clock else 0)
+            if clock:  # the edge-trigger mark: a small triangle on the box edge
+                x0 = p.x + p.w if west else p.x
+                dx = -8 if west else 8
+                mark = QPainterPath(QPointF(x0, y - 6))
+                mark.lineTo(x0 + dx, y)
+                mark.lineTo(x0, y + 6)
+                item = QGraphicsPathItem(mark)
+                item.setPen(QPen(QColor(self.theme.foreground), 1.5))
+                item.setAcceptedMouseButtons(Qt.NoButton)
+                self.scene().addItem(item)
+                self._marks.append(item)
         for k, (_, y) in enumerate(outs):
             if len(ins) + k < len(names):
                 self._port(names[len(ins) + k], port_font, p, y, right=not west)
 
-    def _port(self, name: str, font: QFont, p, y: float, right: bool) -> None:
+    def _port(self, name: str, font: QFont, p, y: float, right: bool, indent: float = 0) -> None:
         text = self._add_text(name, QPointF(p.x, y), font)
         r = text.boundingRect()
-        text.setPos(p.x + p.w - r.width() - 4 if right else p.x + 4, y - r.height() / 2)
+        pad = 4 + indent
+        text.setPos(p.x + p.w - r.width() - pad if right else p.x + pad, y - r.height() / 2)
         text.setAcceptedMouseButtons(Qt.NoButton)
 
     @staticmethod
@@ -289,6 +303,8 @@ class SchematicView(QGraphicsView):
         self.setBackgroundBrush(QColor(theme.background))
         for item in self._texts:
             item.setBrush(QColor(theme.foreground))
+        for item in self._marks:
+            item.setPen(QPen(QColor(theme.foreground), 1.5))
         self.set_values(self.values)
 
     # -- zoom, fit and pan ----------------------------------------------------------------

@@ -45,6 +45,7 @@ class GateSpec:
     inputs: tuple[str, ...]  # nets read, in pin order
     outputs: tuple[str, ...]  # nets driven
     pins: tuple[str, ...] = ()  # box only: port names, inputs then outputs (written inside)
+    clocks: tuple[int, ...] = ()  # box only: input pins that are clocks (drawn with a ▷ mark)
 
 
 @dataclass(frozen=True)
