@@ -26,7 +26,7 @@ def load(tmp_path, text):
 def test_positions_and_facing_reach_the_circuit(tmp_path):
     c = load(
         tmp_path,
-        HEAD + "[layout]\nS = [0, 0]\nQn = { at = [1, 0], facing = \"west\" }\n"
+        HEAD + '[layout]\nS = [0, 0]\nQn = { at = [1, 0], facing = "west" }\n'
         "[layout.outputs]\nQ = [2, 1]\n",
     )
     assert c.layout.parts["S"] == Placement(0, 0, "east", 8)
@@ -51,7 +51,7 @@ ERRORS = {
     "not a pair": ("[layout]\nS = [0]\n", 8, "position must be [column, row]"),
     "negative": ("[layout]\nS = [0, -1]\n", 8, "two whole numbers"),
     "float": ("[layout]\nS = [0.5, 1]\n", 8, "two whole numbers"),
-    "bad facing": ("[layout]\nS = { at = [0, 0], facing = \"up\" }\n", 8, "facing must be"),
+    "bad facing": ('[layout]\nS = { at = [0, 0], facing = "up" }\n', 8, "facing must be"),
     "unknown field": ("[layout]\nS = { at = [0, 0], turn = 1 }\n", 8, "unknown field 'turn'"),
     "same cell": ("[layout]\nS = [0, 0]\nR = [0, 0]\n", 9, "'R' and 'S' are both at [0, 0]"),
     "lamp on a gate": (
