@@ -303,8 +303,8 @@ class SchematicView(QGraphicsView):
         self.setBackgroundBrush(QColor(theme.background))
         for item in self._texts:
             item.setBrush(QColor(theme.foreground))
-        for item in self._marks:
-            item.setPen(QPen(QColor(theme.foreground), 1.5))
+        for mark in self._marks:
+            mark.setPen(QPen(QColor(theme.foreground), 1.5))
         self.set_values(self.values)
 
     # -- zoom, fit and pan ----------------------------------------------------------------

@@ -128,9 +128,9 @@ def levels(spec: SchematicSpec) -> dict[str, int]:
     fed = [False] * n  # reads a gate's output
     for j, g in enumerate(gates):
         for net in g.inputs:
-            i = driver.get(net)
-            if i is not None:
-                succ[i].append(j)
+            d = driver.get(net)
+            if d is not None:
+                succ[d].append(j)
                 fed[j] = True
     back: list[set[int]] = [set() for _ in range(n)]  # back[i]: successors reached by a loop edge
     state = bytearray(n)  # 0 new, 1 on the stack, 2 done
@@ -180,9 +180,15 @@ def summary(spec: SchematicSpec) -> list[str]:
     return [
         f"{len(spec.gates):,} gates: too many to draw (the schematic draws up to {MAX_DRAWN}).",
         f"by type: {by_type}",
-        f"{len(spec.inputs)} inputs, {len(spec.outputs)} outputs, depth {depth} gate levels",
-        "Use the timing diagram and the truth table, or open a part of it as a subcircuit.",
+        f"{_count(len(spec.inputs), 'input')}, {_count(len(spec.outputs), 'output')}, "
+        f"depth {_count(depth, 'gate level')}",
+        "The timing diagram and the truth table still work; built from subcircuits, the",
+        "circuit would be drawn one level at a time.",
     ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 # -- parts ----------------------------------------------------------------------------------
@@ -465,16 +471,17 @@ def layout(spec: SchematicSpec) -> Drawing:
             ]
             rows = sorted(parts[(kind, name)].row for kind, name, _, _ in n.pins)
             mid = rows[len(rows) // 2]
-            best = None
-            for g in {src[0], src[0] + 1, mid, mid + 1}:
-                cost = sum(abs(2 * g - r) for ys in chans.values() for r in ys)
-                if best is None or (cost, g) < best:
-                    best = (cost, g)
-            n.gap = best[1]  # type: ignore[index]
+            best: tuple[float, int] | None = None
+            for cand in {src[0], src[0] + 1, mid, mid + 1}:
+                cost = sum(abs(2 * cand - r) for ys in chans.values() for r in ys)
+                if best is None or (cost, cand) < best:
+                    best = (cost, cand)
+            assert best is not None
+            gap = n.gap = best[1]
             lo, hi = min(chans), max(chans)
             n.h_id = next_id
             next_id += 1
-            horiz.setdefault(n.gap, []).append((2 * lo, 2 * hi, n.h_id))
+            horiz.setdefault(gap, []).append((2 * lo, 2 * hi, n.h_id))
         for ch, ys in chans.items():
             if n.gap is not None:
                 ys = [*ys, 2 * n.gap]
@@ -498,10 +505,10 @@ def layout(spec: SchematicSpec) -> Drawing:
         t = _ordered(iv, before.get(ch, {}))
         track.update(t)
         ntracks_v[ch] = max(t.values()) + 1
-    for g, iv in horiz.items():
+    for gi, iv in horiz.items():
         t = _colour(iv)
         track.update(t)
-        ntracks_h[g] = max(t.values()) + 1
+        ntracks_h[gi] = max(t.values()) + 1
     # sizes of channels and gaps
     ch_w = [max(MIN_CHANNEL, (ntracks_v.get(c, 0) + 1) * TRACK) for c in range(ncols + 1)]
     gap_h = [max(MIN_GAP, (ntracks_h.get(g, 0) + 1) * TRACK) for g in range(nrows + 1)]
@@ -589,11 +596,11 @@ def layout(spec: SchematicSpec) -> Drawing:
                     wire.dots.append((tx[ch], gy))
         for ch in chans_order:
             ys = extent[ch]
-            lo, hi = min(ys), max(ys)
-            if hi > lo:
-                wire.segments.append(Segment(tx[ch], lo, tx[ch], hi))
+            y_lo, y_hi = min(ys), max(ys)
+            if y_hi > y_lo:
+                wire.segments.append(Segment(tx[ch], y_lo, tx[ch], y_hi))
             for yv in ys:
-                if lo < yv < hi:
+                if y_lo < yv < y_hi:
                     wire.dots.append((tx[ch], yv))
     return Drawing(parts, wires, width, height, pins)
 
@@ -633,9 +640,13 @@ def overlaps(drawing: Drawing) -> list[tuple[str, str]]:
     for wire in drawing.wires.values():
         for s in wire.segments:
             if s.y1 == s.y2 and s.x1 != s.x2:
-                flat.setdefault(round(s.y1, 6), []).append((*sorted((s.x1, s.x2)), wire.net))
+                flat.setdefault(round(s.y1, 6), []).append(
+                    (min(s.x1, s.x2), max(s.x1, s.x2), wire.net)
+                )
             elif s.x1 == s.x2 and s.y1 != s.y2:
-                tall.setdefault(round(s.x1, 6), []).append((*sorted((s.y1, s.y2)), wire.net))
+                tall.setdefault(round(s.x1, 6), []).append(
+                    (min(s.y1, s.y2), max(s.y1, s.y2), wire.net)
+                )
     out = []
     for line in (*flat.values(), *tall.values()):
         line.sort()

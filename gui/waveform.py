@@ -27,7 +27,9 @@ SLOT = 0.5  # narrowest stretch of the time axis one sample gets (half clock per
 WINDOW = 64.0  # width of the visible time window (axis units)
 
 
-def sample_edges(times: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sample_edges(
+    times: Sequence[float] | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each sample starts on the time axis, and where the real times sit.
 
     Parameters
@@ -62,7 +64,7 @@ def sample_edges(times: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def _steps(
-    samples: Sequence[int | None], times: Sequence[float] | None = None
+    samples: Sequence[int | None], times: Sequence[float] | np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Step-shaped x, y (NaN for X) and the X curve (NaN where known) of one net.
 

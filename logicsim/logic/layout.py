@@ -98,7 +98,7 @@ def parse_layout(
         if key not in known:
             what = "an output net" if lamp else "a gate, instance, input or clock"
             raise fail(f"[layout]: {key!r} is not {what} of this circuit", where, at)
-        p = _placement(key, value, lambda m, w=where, a=at: fail(m, w, a), line(where, at))
+        p = _placement(key, value, _located(fail, where, at), line(where, at))
         label = f"lamp {key!r}" if lamp else repr(key)
         cell = (p.col, p.row)
         if cell in taken:
@@ -132,5 +132,14 @@ def _placement(
         raise fail(
             f"[layout] {key!r}: position must be [column, row], two whole numbers 0..{MAX_CELL}"
         )
-    col, row = value  # type: ignore[misc]
-    return Placement(col, row, facing, at_line)
+    assert isinstance(value, list)
+    return Placement(int(value[0]), int(value[1]), facing, at_line)
+
+
+def _located(fail: Fail, section: str, key: str) -> Callable[[str], Exception]:
+    """``fail`` with the place of the entry filled in."""
+
+    def located(message: str) -> Exception:
+        return fail(message, section, key)
+
+    return located
