@@ -592,17 +592,34 @@ def layout(spec: SchematicSpec) -> Drawing:
             wire.segments.append(Segment(min(xs), gy, max(xs), gy))
             for ch in chans_order:
                 extent[ch].append(gy)
-                if min(xs) < tx[ch] < max(xs):
-                    wire.dots.append((tx[ch], gy))
         for ch in chans_order:
             ys = extent[ch]
             y_lo, y_hi = min(ys), max(ys)
             if y_hi > y_lo:
                 wire.segments.append(Segment(tx[ch], y_lo, tx[ch], y_hi))
-            for yv in ys:
-                if y_lo < yv < y_hi:
-                    wire.dots.append((tx[ch], yv))
+        wire.dots = junctions(wire.segments)
     return Drawing(parts, wires, width, height, pins)
+
+
+def junctions(segments: list[Segment]) -> list[tuple[float, float]]:
+    """Points where three or more pieces of one net meet (drawn as dots, as in Logisim).
+
+    A segment ending at a point counts once, one passing through it twice.
+    """
+    ends: Counter[tuple[float, float]] = Counter()
+    for s in segments:
+        ends[(s.x1, s.y1)] += 1
+        ends[(s.x2, s.y2)] += 1
+    out = []
+    for (x, y), degree in ends.items():
+        for s in segments:
+            inside = (s.y1 == s.y2 == y and min(s.x1, s.x2) < x < max(s.x1, s.x2)) or (
+                s.x1 == s.x2 == x and min(s.y1, s.y2) < y < max(s.y1, s.y2)
+            )
+            degree += 2 * inside
+        if degree >= 3:
+            out.append((x, y))
+    return out
 
 
 def segment_hits(seg: Segment, rect: tuple[float, float, float, float]) -> bool:

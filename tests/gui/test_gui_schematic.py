@@ -79,6 +79,7 @@ from logicsim_gui.schematic_layout import (  # noqa: E402
     Segment,
     all_manhattan,
     crossings,
+    junctions,
     layout,
     levels,
     overlaps,
@@ -180,6 +181,19 @@ def test_the_sr_latch_is_drawn_as_in_textbooks():
     for net in ("Q", "Qn"):
         flat = [s for s in d.wires[net].segments if s.y1 == s.y2 and not s.owner]
         assert flat and all(top < s.y1 < part["Q"].y for s in flat)
+
+
+def test_branches_get_a_dot_and_corners_do_not():
+    tee = [Segment(0, 0, 10, 0), Segment(10, 0, 20, 0), Segment(10, 0, 10, 10)]
+    assert junctions(tee) == [(10, 0)]
+    corner = [Segment(0, 0, 10, 0), Segment(10, 0, 10, 10)]
+    assert junctions(corner) == []
+    through = [Segment(0, 0, 20, 0), Segment(10, 0, 10, 10)]  # a stub onto a passing wire
+    assert junctions(through) == [(10, 0)]
+    d = layout(spec_of(load_circuit("sr_latch_nor")))
+    assert len(d.wires["Q"].dots) == 1  # Q splits: to its lamp and back to the upper gate
+    clk = layout(spec_of(load_circuit("shift_register4"))).wires["CLK"]
+    assert len(clk.dots) == 3  # the clock line branches to four flip-flops
 
 
 def test_a_west_facing_gate_is_mirrored_and_routed_around():
