@@ -290,7 +290,10 @@ class RecurrentPanel(QWidget, ModelCalls):
             values = self._raw(q) if (q == "h" or lstm) else None
             view.setVisible(values is not None)
             if values is not None:
-                view.set_values(values, colour_scale(q, values), symbols)
+                bounded = (
+                    lstm or getattr(b, "nonlinearity", "tanh") != "relu"
+                )  # ReLU: h ≥ 0, any size
+                view.set_values(values, colour_scale(q, values, bounded), symbols)
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmaps["h"].setLabel("bottom", "time step t" if not lstm else "")
         for q in ("c", "i", "f", "g", "o"):

@@ -127,12 +127,15 @@ class ColourScale:
         return f"ColourScale({self.quantity!r}, {self.kind}, {self.lo:g}..{self.hi:g})"
 
 
-def colour_scale(quantity: str, values: np.ndarray | None = None) -> ColourScale:
+def colour_scale(
+    quantity: str, values: np.ndarray | None = None, bounded: bool = True
+) -> ColourScale:
     """The app's colour scale for ``quantity``, with its range for ``values``.
 
     ``h`` and ``g`` (tanh) use the diverging map on the fixed range -1..1; ``c`` the diverging
     map on -m..m with m the largest finite ``|c|`` in ``values`` (1 when there is none or it
-    is 0); the gates ``i``, ``f``, ``o`` (sigmoids) the sequential map on 0..1.
+    is 0); the gates ``i``, ``f``, ``o`` (sigmoids) the sequential map on 0..1.  With
+    ``bounded=False`` (the h of a ReLU RNN, which is not squashed into -1..1) h takes c's rule.
 
     Raises
     ------
@@ -145,7 +148,7 @@ def colour_scale(quantity: str, values: np.ndarray | None = None) -> ColourScale
         known = ", ".join(SCALES)
         raise LogicsimError(f"colour_scale: unknown quantity {quantity!r} (known: {known})")
     kind, fixed = SCALES[quantity]
-    if fixed is not None:
+    if fixed is not None and (bounded or quantity != "h"):
         return ColourScale(quantity, kind, *fixed)
     v = np.asarray(values if values is not None else [], dtype=np.float64)
     finite = np.abs(v[np.isfinite(v)])

@@ -155,3 +155,11 @@ def test_zoom_scales_heatmap_rows_fonts_and_colour_bars(panel, gui_wb):
     assert view.getAxis("bottom").style["tickFont"].pixelSize() == 18
     panel.apply_zoom(1.0)
     assert view.minimumHeight() == height
+
+
+def test_a_relu_rnn_colours_h_by_its_largest_value(panel, gui_wb):
+    assert panel.heatmaps["h"].scale.hi == 1.0  # tanh: the fixed range
+    gui_wb.set("nonlinearity", "relu")
+    h = np.asarray(gui_wb.recurrent.h)
+    scale = panel.heatmaps["h"].scale
+    assert scale.hi == pytest.approx(max(np.abs(h).max(), 0) or 1.0) and scale.lo == -scale.hi

@@ -13,6 +13,11 @@ def test_h_and_g_use_the_fixed_symmetric_range(q):
     assert (s.kind, s.lo, s.hi) == ("diverging", -1.0, 1.0)
 
 
+def test_an_unbounded_h_takes_the_rule_of_c():
+    s = colour_scale("h", np.array([0.0, 2.5]), bounded=False)  # a ReLU RNN
+    assert (s.kind, s.lo, s.hi) == ("diverging", -2.5, 2.5)
+
+
 def test_c_is_symmetric_about_zero_by_its_largest_magnitude():
     s = colour_scale("c", np.array([[0.2, -3.0], [1.5, np.nan]]))
     assert (s.kind, s.lo, s.hi) == ("diverging", -3.0, 3.0)
