@@ -179,6 +179,11 @@ class WaveformView(ThemedPlot):
         for a, b in self.lanes.values():
             a.setPen(self._pen(False))
             b.setPen(self._pen(True))
+        self._set_title()
+
+    def _set_title(self) -> None:
+        size = f"{round(15 * self.zoom)}px"
+        self.plotItem.setTitle(self._title, color=self.theme.foreground, size=size)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -187,6 +192,7 @@ class WaveformView(ThemedPlot):
             a.setPen(self._pen(False))
             b.setPen(self._pen(True))
         if hasattr(self, "now"):
+            self._set_title()
             self.now.setPen(pg.mkPen(theme.changed, width=2, style=Qt.DashLine))
             self.now.label.setColor(theme.changed)
             self.now.label.fill = pg.mkBrush(theme.background)
