@@ -295,6 +295,7 @@ class RecurrentPanel(QWidget, ModelCalls):
                 )  # ReLU: h ≥ 0, any size
                 view.set_values(values, colour_scale(q, values, bounded), symbols)
         self.heatmap_area.setTabVisible(1, lstm)
+        self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
         self.heatmaps["h"].setLabel("bottom", "time step t" if not lstm else "")
         for q in ("c", "i", "f", "g", "o"):
             self.bar_items[q].setVisible(lstm)
