@@ -24,6 +24,16 @@ ROW_PX = 18  # screen height of one unit's row at 100 % (H = 4: 72 px of data)
 DIM_ALPHA = 185  # opacity of the veil over the steps not reached yet (of 255)
 
 
+def scale_axis_labels(plot: pg.PlotWidget, px: int) -> None:
+    """Set the font size of every axis title of ``plot`` (e.g. "unit", "time step t")."""
+    for name in ("left", "bottom", "top", "right"):
+        axis = plot.plotItem.getAxis(name)
+        shown = axis.label.isVisible()
+        style = {**axis.labelStyle, "font-size": f"{px}px"}
+        axis.setLabel(axis.labelText, axis.labelUnits, **style)
+        axis.showLabel(shown and bool(axis.labelText))
+
+
 def time_ticks(last: int, labels: list[str] | None = None, most: int = 25) -> list[tuple]:
     """Integer ticks 0..last, thinned to at most about ``most`` (steps of 1, 2, 5, 10, ...)."""
     step = 1
@@ -160,6 +170,7 @@ class HeatmapView(ThemedPlot):
         for name in ("left", "bottom", "top"):
             self.plotItem.getAxis(name).setStyle(tickFont=font)
         self.colour_bar.axis.setStyle(tickFont=font)
+        scale_axis_labels(self, round(13 * self.zoom))
         self.colour_bar.setFixedWidth(round(64 * self.zoom))  # bar plus its tick labels
         if self._title:
             size = f"{round(14 * self.zoom)}px"

@@ -296,7 +296,10 @@ class RecurrentPanel(QWidget, ModelCalls):
                 view.set_values(values, colour_scale(q, values, bounded), symbols)
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
-        self.heatmaps["h"].setLabel("bottom", "time step t" if not lstm else "")
+        if lstm:  # the time axis is named under c, the last heatmap of the tab
+            self.heatmaps["h"].getAxis("bottom").showLabel(False)
+        else:
+            self.heatmaps["h"].setLabel("bottom", "time step t")
         for q in ("c", "i", "f", "g", "o"):
             self.bar_items[q].setVisible(lstm)
         dh = getattr(b, "dh_norm_log10", None)

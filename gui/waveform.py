@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from logicsim_gui.heatmap import scale_axis_labels
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
@@ -176,6 +177,7 @@ class WaveformView(ThemedPlot):
         for name in ("left", "bottom"):
             self.plotItem.getAxis(name).setStyle(tickFont=font)
         self.now.label.setFont(font)
+        scale_axis_labels(self, round(13 * self.zoom))
         for a, b in self.lanes.values():
             a.setPen(self._pen(False))
             b.setPen(self._pen(True))
