@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from logicsim_gui.gate_shapes import gate_path, shape_of
 from logicsim_gui.palette import LIGHT, Theme, wire_colour
 from logicsim_gui.schematic_layout import (
+    CHAR_W,
     MAX_DRAWN,
     Drawing,
     GateSpec,
@@ -91,6 +92,9 @@ class SchematicView(QGraphicsView):
         self._lamps: dict[str, QGraphicsEllipseItem] = {}
         self._texts: list[QGraphicsSimpleTextItem] = []
         self._marks: list[QGraphicsPathItem] = []  # clock triangles on boxes
+        self._prefix: dict[str, str] = {}  # net -> "m = " when its name is shown with its value
+        self._plates: dict[str, tuple[QGraphicsRectItem, float, float, bool]] = {}  # under labels
+        self._named: dict[str, str] = {}
         self.changed_gates: set[str] = set()
         self.oscillating_nets: set[str] = set()
         self.ui_zoom = 1.0  # the app's zoom factor (apply_zoom)
@@ -117,18 +121,34 @@ class SchematicView(QGraphicsView):
         scene.clear()
         self.spec = spec
         self._wires, self._labels, self._gates, self._pins, self._lamps = {}, {}, {}, {}, {}
-        self._texts, self._marks = [], []
+        self._texts, self._marks, self._prefix, self._plates = [], [], {}, {}
         self.changed_gates, self.oscillating_nets = set(), set()
         self.drawing, self.summary_lines = None, []
         if len(spec.gates) > MAX_DRAWN:
             self._draw_summary(spec)
         else:
-            self.drawing = layout(spec)
+            self._named = self._net_names(spec)
+            room = {net: CHAR_W * (len(prefix) + 1) + 12 for net, prefix in self._named.items()}
+            self.drawing = layout(spec, room)
             self._draw(self.drawing, spec)
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-12, -12, 12, 12))
         self.apply_theme(self.theme)
         self.mode = "auto"
         self.fit()
+
+    @staticmethod
+    def _net_names(spec: SchematicSpec) -> dict[str, str]:
+        """Nets named nowhere else (a box's output port wired to a net of another name, not an
+        output): net -> "name = ", written before its value."""
+        named = {}
+        for g in spec.gates:
+            ports = g.pins[len(g.inputs) :]
+            for k, net in enumerate(g.outputs):
+                local = net.split(".")[-1]
+                port = ports[k] if k < len(ports) else g.name.split(".")[-1]
+                if local not in (port, g.name.split(".")[-1]) and net not in spec.outputs:
+                    named[net] = f"{local} = "
+        return named
 
     def _draw_summary(self, spec: SchematicSpec) -> None:
         self.summary_lines = summary(spec)
@@ -159,7 +179,7 @@ class SchematicView(QGraphicsView):
                 text.setY(p.y + (p.h - text.boundingRect().height()) / 2)
             else:
                 self._draw_gate(gates[name], p, d, label_font, port_font)
-        self._draw_wires(d)
+        self._draw_wires(d, self._named)
 
     def _draw_gate(self, g: GateSpec, p, d: Drawing, label_font: QFont, port_font: QFont) -> None:
         body = QGraphicsPathItem(gate_path(g.op, p.w, p.h))
@@ -231,7 +251,7 @@ class SchematicView(QGraphicsView):
         self._texts.append(item)
         return item
 
-    def _draw_wires(self, d: Drawing) -> None:
+    def _draw_wires(self, d: Drawing, named: Mapping[str, str]) -> None:
         bold = _font(LABEL_PX, bold=True)
         for net, wire in d.wires.items():
             path = QPainterPath()
@@ -251,14 +271,21 @@ class SchematicView(QGraphicsView):
             if wire.source is not None:
                 label = QGraphicsSimpleTextItem("X")
                 label.setFont(bold)
+                label.setZValue(2)
                 sx, sy = wire.source
                 west = any(
                     s.owner is not None and s.x2 < s.x1 and (s.x1, s.y1) == wire.source
                     for s in wire.segments
                 )
-                label.setPos(sx - 14 if west else sx + 4, sy - LABEL_PX - 7)
+                plate = QGraphicsRectItem()  # keeps the text readable where a wire runs under it
+                plate.setPen(QPen(Qt.NoPen))
+                plate.setZValue(1)
+                plate.setAcceptedMouseButtons(Qt.NoButton)
+                self.scene().addItem(plate)
                 self.scene().addItem(label)
                 self._labels[net] = label
+                self._plates[net] = (plate, sx, sy, west)
+                self._prefix[net] = named.get(net, "")
 
     # -- recolouring ----------------------------------------------------------------------
     def set_values(self, values: Mapping[str, int | None]) -> None:
@@ -272,7 +299,16 @@ class SchematicView(QGraphicsView):
                 pen.setStyle(Qt.DashLine)
             item.setPen(pen)
             if net in self._labels:
-                self._labels[net].setText("X" if v not in (0, 1) else str(v))
+                value = "X" if v not in (0, 1) else str(v)
+                label = self._labels[net]
+                label.setText(self._prefix.get(net, "") + value)
+                plate, sx, sy, west = self._plates[net]
+                r = label.boundingRect()
+                label.setPos(sx - 4 - r.width() if west else sx + 4, sy - LABEL_PX - 7)
+                plate.setRect(label.sceneBoundingRect().adjusted(-1, 1, 1, -1))
+                back = QColor(t.background)
+                back.setAlpha(190)
+                plate.setBrush(QBrush(back))
                 self._labels[net].setBrush(QColor(wire_colour(t, v)))
         for net, pin in list(self._pins.items()) + list(self._lamps.items()):
             v = self.values.get(net)

@@ -433,8 +433,12 @@ def _stub_order(nets, parts, rel_pins, row_h) -> dict[int, dict[int, set[int]]]:
     return out
 
 
-def layout(spec: SchematicSpec) -> Drawing:
-    """Place every part and route every wire of ``spec`` (see the module docstring)."""
+def layout(spec: SchematicSpec, room: Mapping[str, float] | None = None) -> Drawing:
+    """Place every part and route every wire of ``spec`` (see the module docstring).
+
+    ``room`` (net -> width) asks for that much space in the channel right after the net's
+    driver, for a label written there.
+    """
     parts = _make_parts(spec)
     _place(spec, parts)
     # nets: which pins each joins
@@ -510,7 +514,14 @@ def layout(spec: SchematicSpec) -> Drawing:
         track.update(t)
         ntracks_h[gi] = max(t.values()) + 1
     # sizes of channels and gaps
-    ch_w = [max(MIN_CHANNEL, (ntracks_v.get(c, 0) + 1) * TRACK) for c in range(ncols + 1)]
+    need = [MIN_CHANNEL] * (ncols + 1)
+    for net, width in (room or {}).items():
+        n = nets.get(net)
+        src = next(((k, nm) for k, nm, _, out in n.pins if out), None) if n else None
+        if src is not None:
+            ch = _side(parts[src], True)
+            need[ch] = max(need[ch], float(width))
+    ch_w = [max(need[c], (ntracks_v.get(c, 0) + 1) * TRACK) for c in range(ncols + 1)]
     gap_h = [max(MIN_GAP, (ntracks_h.get(g, 0) + 1) * TRACK) for g in range(nrows + 1)]
     ch_x, col_x = [0.0] * (ncols + 1), [0.0] * ncols
     x = 0.0
