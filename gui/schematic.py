@@ -366,8 +366,9 @@ class SchematicView(QGraphicsView):
             self.view_scale = max(MIN_AUTO_SCALE, min(fit / self.ui_zoom, MAX_AUTO_SCALE))
         self._apply_scale()
         self.centerOn(self.sceneRect().center())
-        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
-            bar.setValue(bar.minimum())  # too big to fit readably: start at the inputs, top left
+        if self.view_scale * self.ui_zoom > fit / 0.98:  # too big to fit readably:
+            for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+                bar.setValue(bar.minimum())  # start at the inputs, top left
 
     def fit_all(self) -> None:
         """Fit the whole drawing into the view, however small its labels get (*Fit* button)."""

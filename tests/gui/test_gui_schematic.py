@@ -290,8 +290,12 @@ def test_fit_shows_everything_and_drag_pans(big_view, qtbot):
     qtbot.mouseRelease(port, Qt.LeftButton, pos=port.rect().center() - QPoint(120, 0))
     assert bar.value() > start  # dragged left: the view moved right
     big_view.buttons["fit"].click()
-    seen = big_view.mapToScene(big_view.viewport().rect()).boundingRect()
-    assert seen.contains(scene.adjusted(1, 1, -1, -1))
+
+    def everything_seen():  # once the scroll bars have gone
+        seen = big_view.mapToScene(big_view.viewport().rect()).boundingRect()
+        return seen.contains(scene.adjusted(1, 1, -1, -1))
+
+    qtbot.waitUntil(everything_seen, timeout=2000)
 
 
 def test_labels_stay_readable_and_scale_with_the_app_zoom(big_view):
