@@ -316,3 +316,19 @@ def test_every_library_label_is_at_least_12_px_at_100_percent(qtbot, name):
     view.show()
     view.set_spec(spec_of(load_circuit(name)))
     assert min(i.font().pixelSize() for i in view._texts) * view.scale_factor() >= 12 - 1e-9
+
+
+def test_the_view_draws_the_routed_wires_and_mirrors_west_facing_gates(qtbot):
+    view = SchematicView()
+    qtbot.addWidget(view)
+    view.set_spec(spec_of(load_circuit("ring_oscillator")))
+    for net, wire in view.drawing.wires.items():
+        path = view._wires[net].path()
+        for s in wire.segments:  # every routed segment is part of the drawn path
+            for x, y in ((s.x1, s.y1), (s.x2, s.y2)):
+                assert path.boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5).contains(QPointF(x, y))
+        assert path.elementCount() >= 2 * len(wire.segments)
+    body = view._gates["Y"]
+    assert body.transform().m11() == -1  # the west-facing inverter is mirrored
+    part = view.drawing.parts[("gate", "Y")]
+    assert body.sceneBoundingRect().left() == pytest.approx(part.x, abs=1)
