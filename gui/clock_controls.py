@@ -10,14 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import ElidedLabel, FlowLayout, fix_width
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
-    QVBoxLayout,
 )
 
 BUTTONS = (  # action, label, tooltip
@@ -50,10 +48,7 @@ class ClockControls(QGroupBox):
         super().__init__("Clock")
         self.bench = workbench.logic
         self.animator = animator
-        rows = QVBoxLayout(self)
-        first, second = QHBoxLayout(), QHBoxLayout()
-        rows.addLayout(first)
-        rows.addLayout(second)
+        first = second = FlowLayout(self)  # wraps on a narrow bench instead of widening it
         self.buttons: dict[str, QPushButton] = {}
         for name, label, tip in BUTTONS:
             button = QPushButton(label)
@@ -75,6 +70,7 @@ class ClockControls(QGroupBox):
             "Tick the clock continuously at the chosen rate (pause: click again)."
         )
         self.run_button.toggled.connect(self._run_toggled)
+        fix_width(self.run_button, ["Run ▶", "Pause ❚❚"])
         second.addWidget(self.run_button)
         self.rate = QDoubleSpinBox()
         self.rate.setRange(0.5, 50.0)
@@ -83,9 +79,8 @@ class ClockControls(QGroupBox):
         self.rate.setToolTip("Clock rate while running.")
         self.rate.valueChanged.connect(self._rate_changed)
         second.addWidget(self.rate)
-        self.label = QLabel()
-        self.label.setMinimumWidth(60)
-        second.addWidget(self.label, 1)
+        self.label = ElidedLabel(sample="cycle 0000 · clock 0 · micro-steps 00000")
+        second.addWidget(self.label)
         if animator is not None:
             animator.add("logic", lambda: act("tick"), 1000.0 / self.rate.value())
             animator.activity.connect(self._animator_activity)
