@@ -13,6 +13,7 @@ from typing import Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import FlowLayout
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -39,10 +40,11 @@ class BatchPanel(QWidget):
         self.bench = workbench.batch
         self.bindings = b = Bindings(workbench, status)
         box = QGroupBox("Stream")
-        row = QHBoxLayout(box)
+        row = FlowLayout(box)  # wraps on a narrow window instead of widening it
         self.text_edit = b.bind(QLineEdit(), "batch.text")
+        self.text_edit.setMinimumWidth(220)
         row.addWidget(QLabel("text"))
-        row.addWidget(self.text_edit, 1)
+        row.addWidget(self.text_edit)
         for label, name in (
             ("batch size B", "batch.size"),
             ("BPTT period T", "batch.bptt"),

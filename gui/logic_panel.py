@@ -51,14 +51,16 @@ class LogicPanel(QWidget, ModelCalls):
         self._last_micro_steps = -10
 
         self.circuit_box = QGroupBox("Circuit")
-        top = QHBoxLayout(self.circuit_box)
+        top = FlowLayout(self.circuit_box)  # Reset moves under the names on a narrow bench
         self.circuit_combo = QComboBox()
         self.circuit_combo.setToolTip(
             "Choose a circuit from the library, or open a circuit file (TOML)."
         )
         self.circuit_combo.addItems([*self._library(), OPEN_FILE])
+        self.circuit_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.circuit_combo.setMinimumContentsLength(12)  # long names do not widen the bench
         self.circuit_combo.activated.connect(self._choose_circuit)
-        top.addWidget(self.circuit_combo, 1)
+        top.addWidget(self.circuit_combo)
         top.addWidget(QLabel("initial state"))
         top.addWidget(self.bindings.bind(QComboBox(), "initial_state"))
         reset = QPushButton("Reset")
@@ -125,7 +127,10 @@ class LogicPanel(QWidget, ModelCalls):
         self.tabs.addTab(tt_page, "Truth table")
         self.truth_page = tt_page
 
+        for box in (self.circuit_box, self.inputs_box, self.clock_box):
+            box.layout().setContentsMargins(6, 4, 6, 4)  # more height for the schematic
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         layout.addWidget(self.circuit_box)
         layout.addWidget(self.inputs_box)
         layout.addWidget(self.clock_box)

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.logic_panel)
         self.splitter.addWidget(self.right_tabs)
-        self.splitter.setSizes([700, 900])
+        self.splitter.setSizes([800, 800])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)

@@ -76,20 +76,20 @@ class RecurrentPanel(QWidget, ModelCalls):
         seq = QGridLayout(self.sequence_box)
         seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
         seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        seq.addWidget(QLabel("data seed"), 0, 2)
-        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 0, 3)
+        seq.addWidget(QLabel("data seed"), 1, 0)
+        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 1, 1)
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
         )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
-        seq.addWidget(self.new_button, 0, 4)
+        seq.addWidget(self.new_button, 0, 2)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
         self.sequence_edit.setPlaceholderText(
             "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
         )
-        seq.addWidget(QLabel("symbols"), 1, 0)
-        seq.addWidget(self.sequence_edit, 1, 1, 1, 4)
+        seq.addWidget(QLabel("symbols"), 2, 0)
+        seq.addWidget(self.sequence_edit, 2, 1, 1, 2)
 
         self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
         heat = QWidget()
