@@ -16,8 +16,9 @@ from typing import Any
 
 from logicsim_gui.fit import fix_width
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -103,7 +104,7 @@ class PresentationBar(QFrame):
         self.lesson = lesson
         self.setFrameShape(QFrame.StyledPanel)
         self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.RichText)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
         self.text.setFrameShape(QFrame.NoFrame)
@@ -142,7 +143,7 @@ class PresentationBar(QFrame):
 
     def apply_zoom(self, factor: float) -> None:
         """Large text and a big Next, scaled with the window's zoom."""
-        font = self.font()
+        font = QApplication.font()  # (already zoomed)
         font.setPointSizeF(max(font.pointSizeF(), 8.0) * BAR_SCALE)
         for widget in (self.title, self.text):
             widget.setFont(font)
@@ -151,9 +152,11 @@ class PresentationBar(QFrame):
         big.setPointSizeF(font.pointSizeF() * 1.2)
         big.setBold(True)
         self.next_button.setFont(big)
-        height = int(self.fontMetrics().height() * BAR_SCALE * 5)
-        self.setFixedHeight(height)  # about four lines of narration; more scrolls
+        height = int(QFontMetrics(font).height() * 5.6)
+        self.setFixedHeight(height)  # a title and about four lines of narration; more scrolls
         self.next_button.setMinimumHeight(height - 24)
+        self.back_button.setFont(big)
+        self.back_button.setMinimumHeight(height // 2)
         fix_width(self.next_button, ["Next ▶", "Do it for me ▶"], pad=48)
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
 

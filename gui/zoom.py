@@ -56,10 +56,15 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     font = QFont(QApplication.font())
     font.setPointSizeF(base_point_size() * factor)
     QApplication.setFont(font)
-    for widget in [root, *root.findChildren(QWidget)]:
-        _scale_own_font(widget, factor, previous)
+    QApplication.sendPostedEvents()  # the font change reaches the widgets now, not later
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if widget.styleSheet():  # its font comes from the style sheet: polish it again
+            widget.setStyleSheet(widget.styleSheet())
+        else:
+            _scale_own_font(widget, factor, previous)
     refit_buttons(root)
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in widgets:
         method = getattr(type(widget), "apply_zoom", None)
         if callable(method) and widget is not root:
             widget.apply_zoom(factor)
