@@ -199,3 +199,30 @@ def refit_buttons(root: QWidget) -> None:
         labels = button.property("fit_labels")
         if labels:
             fix_width(button, labels)
+
+
+_ZOOM_WIDTH = "zoom_width"  # dynamic property: (kind, pixels at 100 %) of a width set here
+
+
+def zoomed_width(widget: QWidget, pixels: int, kind: str = "max") -> None:
+    """Set a ``"max"``-imum or ``"fixed"`` width of ``pixels`` at 100 % that follows the zoom.
+
+    A fixed width keeps its height at one line of the widget's font.
+    """
+    widget.setProperty(_ZOOM_WIDTH, [kind, int(pixels)])
+    _set_width(widget, kind, int(pixels))
+
+
+def rezoom_widths(root: QWidget, factor: float) -> None:
+    """Apply ``factor`` to every width set with :func:`zoomed_width` under ``root``."""
+    for widget in root.findChildren(QWidget):
+        setting = widget.property(_ZOOM_WIDTH)
+        if setting:
+            _set_width(widget, str(setting[0]), round(int(setting[1]) * factor))
+
+
+def _set_width(widget: QWidget, kind: str, pixels: int) -> None:
+    if kind == "fixed":
+        widget.setFixedSize(pixels, widget.sizeHint().height())
+    else:
+        widget.setMaximumWidth(pixels)

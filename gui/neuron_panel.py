@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls, slider
-from logicsim_gui.fit import FlowLayout
+from logicsim_gui.fit import FlowLayout, zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
@@ -59,7 +59,7 @@ class NeuronPanel(QWidget, ModelCalls):
         grid = QGridLayout(box)
         self.w_slider = b.bind(slider(100.0), "neuron.w", 100.0)
         self.w_label = QLabel()
-        self.w_label.setFixedWidth(56)
+        zoomed_width(self.w_label, 56, "fixed")
         grid.addWidget(QLabel("loop gain w"), 0, 0)
         grid.addWidget(self.w_slider, 0, 1)
         grid.addWidget(self.w_label, 0, 2)

@@ -130,8 +130,15 @@ class StillLabel(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self._base = (height, min_width)  # at 100 % zoom
         self.setFixedHeight(height)
         self.setMinimumWidth(min_width)
+
+    def apply_zoom(self, factor: float) -> None:
+        """Grow the box with the text: ``factor`` × its size at 100 %."""
+        height, min_width = self._base
+        self.setFixedHeight(round(height * factor))
+        self.setMinimumWidth(round(min_width * factor))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """The minimum size, whatever the text: the text does not change the layout."""

@@ -50,7 +50,7 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     previous : float
         The factor in effect until now, to find the 100 % size of fonts set since then.
     """
-    from logicsim_gui.fit import refit_buttons
+    from logicsim_gui.fit import refit_buttons, rezoom_widths
 
     factor = clamp(factor)
     font = QFont(QApplication.font())
@@ -64,6 +64,7 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
         else:
             _scale_own_font(widget, factor, previous)
     refit_buttons(root)
+    rezoom_widths(root, factor)
     for widget in widgets:
         method = getattr(type(widget), "apply_zoom", None)
         if callable(method) and widget is not root:
