@@ -15,7 +15,7 @@ from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
 from logicsim_gui.batch_panel import BatchPanel
 from logicsim_gui.demo_panel import DemoPanel
-from logicsim_gui.fit import FitTabs
+from logicsim_gui.fit import FitTabs, scrolled
 from logicsim_gui.focus import FocusRegistry
 from logicsim_gui.formula_pane import FormulaPane
 from logicsim_gui.gradient_panel import GradientPanel
@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.batch_panel, "Batches")
         self.right_tabs.addTab(self.demo_panel, "Architectures")
         self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.logic_panel)
+        # the switches wrap (height for width): on a short window the bench scrolls, never squeezes
+        self.logic_area = scrolled(self.logic_panel)
+        self.splitter.addWidget(self.logic_area)
         self.splitter.addWidget(self.right_tabs)
         self.splitter.setSizes([800, 800])
         central = QWidget()

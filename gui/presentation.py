@@ -219,7 +219,7 @@ class Presentation(QObject):
         self.active = False
         self.escape.setEnabled(False)
         self.bar.setVisible(False)
-        w.logic_panel.setVisible(True)
+        w.logic_area.setVisible(True)
         w.right_tabs.setVisible(True)
         w.menuBar().setVisible(saved.get("menu", True))
         w.statusBar().setVisible(saved.get("status", True))
@@ -233,7 +233,7 @@ class Presentation(QObject):
         self.shown = which
         if not self.active:
             return
-        self.window.logic_panel.setVisible(which == "logic")
+        self.window.logic_area.setVisible(which == "logic")
         self.window.right_tabs.setVisible(which != "logic")
         other = "recurrent benches" if which == "logic" else "logic bench"
         self.bar.switch_button.setText(f"⇄ {other.capitalize()}")
