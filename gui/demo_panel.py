@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
-from logicsim_gui.fit import FlowLayout
+from logicsim_gui.fit import FlowLayout, labelled
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from logicsim_gui.worker import BackgroundTask
@@ -55,10 +55,8 @@ class DemoPanel(QWidget):
         box = QGroupBox("Architecture demo")
         row = FlowLayout(box)  # wraps on a narrow window instead of widening it
         row.addWidget(b.bind(QComboBox(), "demo"))
-        row.addWidget(QLabel("budget"))
-        row.addWidget(b.bind(QSpinBox(), "demo.steps"))
-        row.addWidget(QLabel("seed"))
-        row.addWidget(b.bind(QSpinBox(), "demo.seed"))
+        row.addWidget(labelled("budget", b.bind(QSpinBox(), "demo.steps")))
+        row.addWidget(labelled("seed", b.bind(QSpinBox(), "demo.seed")))
         self.train_button = QPushButton(self.TRAIN)
         self.train_button.setToolTip(self.TRAIN_TIP)
         self.train_button.clicked.connect(self._train_or_cancel)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -73,10 +74,13 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place (or only measure) the items in ``rect``; returns the height used."""
+        """Place (or only measure) the items in ``rect``, each row's items centred vertically;
+        returns the height used."""
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, row_height, gap = area.x(), area.y(), 0, self.spacing()
+        gap = self.spacing()
+        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._items:
             if item.isEmpty():
                 continue
@@ -84,13 +88,32 @@ class FlowLayout(QLayout):
             hint = (widget.sizeHint() if widget is not None else item.sizeHint()).expandedTo(
                 item.minimumSize()
             )
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, row_height = area.x(), y + row_height + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            if rows[-1] and x + hint.width() > area.right() + 1:
+                rows.append([])
+                x = area.x()
+            rows[-1].append((item, hint))
             x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + m.bottom()
+        y = area.y()
+        for row in rows:
+            height = max((hint.height() for _, hint in row), default=0)
+            x = area.x()
+            for item, hint in row:
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + gap
+            y += height + gap
+        return max(y - gap, area.y()) - rect.y() + m.bottom()
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """``text`` and ``widget`` side by side as one item, so a flow never parts them."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(text))
+    row.addWidget(widget)
+    return pair
 
 
 class ElidedLabel(QLabel):

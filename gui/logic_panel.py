@@ -15,7 +15,7 @@ from logicsim_gui.bridge import follow
 from logicsim_gui.circuit_spec import circuit_at, drawn_gates, spec_of
 from logicsim_gui.clock_controls import ClockControls
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import ElidedLabel, FitTabs, FlowLayout, fix_width
+from logicsim_gui.fit import ElidedLabel, FitTabs, FlowLayout, fix_width, labelled
 from logicsim_gui.palette import LIGHT, Theme, wire_colour
 from logicsim_gui.schematic import SchematicView
 from logicsim_gui.truth_table import TruthTableView
@@ -58,11 +58,10 @@ class LogicPanel(QWidget, ModelCalls):
         )
         self.circuit_combo.addItems([*self._library(), OPEN_FILE])
         self.circuit_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.circuit_combo.setMinimumContentsLength(12)  # long names do not widen the bench
+        self.circuit_combo.setMinimumContentsLength(10)  # long names do not widen the bench
         self.circuit_combo.activated.connect(self._choose_circuit)
         top.addWidget(self.circuit_combo)
-        top.addWidget(QLabel("initial state"))
-        top.addWidget(self.bindings.bind(QComboBox(), "initial_state"))
+        top.addWidget(labelled("initial state", self.bindings.bind(QComboBox(), "initial_state")))
         reset = QPushButton("Reset")
         reset.setToolTip(
             "Reload the circuit with the chosen initial state of its latches and flip-flops."
