@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -167,12 +168,39 @@ class ElidedLabel(QLabel):
         return QSize(width, super().sizeHint().height())
 
 
+class _Holder(QWidget):
+    """Holds a scrolled page; asks for the page's *least* height at a width.
+
+    A scroll area sizes a page whose height depends on its width (wrapping rows) by
+    ``heightForWidth``, which for a layout is the preferred height; this asks for the minimum
+    instead, so the page scrolls only when even that does not fit.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self.layout().totalMinimumHeightForWidth(width)
+
+
 def scrolled(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area that scrolls only when the room is too small."""
+    """``widget`` in a frameless scroll area that scrolls only when the room is too small
+    (:func:`page_of` gives ``widget`` back from the area)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.NoFrame)
-    area.setWidget(widget)
+    area.setWidget(_Holder(widget))
+    return area
+
+
+def page_of(area: QWidget | None) -> QWidget | None:
+    """The widget given to :func:`scrolled` for ``area`` (other widgets are returned as is)."""
+    if isinstance(area, QScrollArea) and isinstance(area.widget(), _Holder):
+        return area.widget().page
     return area
 
 
@@ -189,8 +217,7 @@ class FitTabs(QTabWidget):
         return super().addTab(scrolled(page), label)
 
     def widget(self, index: int) -> QWidget | None:
-        area = super().widget(index)
-        return area.widget() if isinstance(area, QScrollArea) else area
+        return page_of(super().widget(index))
 
     def currentWidget(self) -> QWidget | None:  # noqa: N802 (Qt's name)
         return self.widget(self.currentIndex())

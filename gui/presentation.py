@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from logicsim_gui.fit import fix_width
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 #: Font size of the bar relative to the window's text.
 BAR_SCALE = 1.35
+#: The bar takes at most this share of the window's height.
+MAX_SHARE = 0.28
 
 
 class LessonAdapter(QObject):
@@ -131,6 +133,7 @@ class PresentationBar(QFrame):
         row.addLayout(side)
         row.addWidget(self.next_button)
         lesson.changed.connect(self.refresh)
+        self._room = 0  # height of the window the bar is in (0: not known yet)
         self.apply_zoom(1.0)
 
     def refresh(self) -> None:
@@ -152,10 +155,18 @@ class PresentationBar(QFrame):
         big.setPointSizeF(font.pointSizeF() * 1.2)
         big.setBold(True)
         self.next_button.setFont(big)
-        height = int(QFontMetrics(font).height() * 5.6)
-        self.setFixedHeight(height)  # a title and about four lines of narration; more scrolls
-        self.next_button.setMinimumHeight(height - 24)
+        self._natural = int(QFontMetrics(font).height() * 5.6)  # a title and four lines
         self.back_button.setFont(big)
+        self.fit_height(self._room)
+
+    def fit_height(self, window_height: int) -> None:
+        """Four lines of narration, but never more than :data:`MAX_SHARE` of the window."""
+        self._room = window_height
+        height = (
+            min(self._natural, int(window_height * MAX_SHARE)) if window_height else self._natural
+        )
+        self.setFixedHeight(height)  # longer narration scrolls
+        self.next_button.setMinimumHeight(max(height - 24, 0))
         self.back_button.setMinimumHeight(height // 2)
         fix_width(self.next_button, ["Next ▶", "Do it for me ▶"], pad=48)
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
@@ -177,10 +188,17 @@ class Presentation(QObject):
         self.bar.leave_button.clicked.connect(self.leave)
         self.bar.switch_button.clicked.connect(self.switch_bench)
         window.centralWidget().layout().addWidget(self.bar)
+        window.installEventFilter(self)  # the bar's height follows the window's
         self.escape = QShortcut(QKeySequence(Qt.Key_Escape), window, activated=self.leave)
         self.escape.setEnabled(False)
         self.shown = "right"  # which bench: "logic" or "right"
         self._saved: dict[str, Any] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Fit the bar to the window's new height."""
+        if watched is self.window and event.type() == QEvent.Resize:
+            self.bar.fit_height(event.size().height())
+        return False
 
     def toggle(self) -> None:
         """Enter, or leave when active (F11)."""
@@ -220,6 +238,7 @@ class Presentation(QObject):
         self.escape.setEnabled(False)
         self.bar.setVisible(False)
         w.logic_area.setVisible(True)
+        w.logic_panel.circuit_box.setVisible(True)
         w.right_tabs.setVisible(True)
         w.menuBar().setVisible(saved.get("menu", True))
         w.statusBar().setVisible(saved.get("status", True))
@@ -234,6 +253,7 @@ class Presentation(QObject):
         if not self.active:
             return
         self.window.logic_area.setVisible(which == "logic")
+        self.window.logic_panel.circuit_box.setVisible(False)  # the lesson picks the circuit
         self.window.right_tabs.setVisible(which != "logic")
         other = "recurrent benches" if which == "logic" else "logic bench"
         self.bar.switch_button.setText(f"⇄ {other.capitalize()}")
