@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.fit import ElidedLabel
 from logicsim_gui.heatmap import HeatmapView
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -171,7 +172,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.live_backward.setToolTip(
             "Run the backward pass again whenever the cell, weights or sequence change."
         )
-        self.backward_info = QLabel()
+        self.backward_info = ElidedLabel()  # a long verdict never widens the bench
         self.backward_box = QGroupBox("Backward")
         bl = QVBoxLayout(self.backward_box)
         row = QHBoxLayout()
