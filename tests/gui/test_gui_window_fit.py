@@ -64,6 +64,9 @@ def test_lstm_every_tab_and_training_fit(small_window):
     small_window.show_status("trained " + "a long status line " * 30)
     assert _fits(small_window), _min_size(small_window)
     assert (small_window.width(), small_window.height()) == LIMIT
+    small_window.logic_panel.tabs.setCurrentWidget(small_window.neuron_panel)
+    QApplication.processEvents()
+    assert small_window.neuron_panel.plot.height() >= 180  # still a usable plot
 
 
 def test_every_lesson_fits(small_window):
@@ -240,3 +243,16 @@ def test_presentation_follows_the_lesson_focus(small_window):
         assert w.right_tabs.isVisible() and not w.logic_panel.isVisible()
     finally:
         w.presentation.leave()
+
+
+def test_neural_flip_flop_buttons_stay_put_when_the_readouts_change(qtbot, main_window):
+    panel = main_window.neuron_panel
+    main_window.logic_panel.tabs.setCurrentWidget(panel)
+    QApplication.processEvents()
+    before = {k: b.mapTo(panel, b.rect().topLeft()) for k, b in panel.buttons.items()}
+    qtbot.mouseClick(panel.buttons["set"], Qt.LeftButton)
+    main_window.wb.set("neuron.w", 0.5)
+    qtbot.mouseClick(panel.buttons["none"], Qt.LeftButton)
+    QApplication.processEvents()
+    after = {k: b.mapTo(panel, b.rect().topLeft()) for k, b in panel.buttons.items()}
+    assert after == before
