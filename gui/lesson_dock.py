@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
@@ -30,6 +30,11 @@ from PySide6.QtWidgets import (
 
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, load_lesson
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim_gui.main_window import MainWindow
+
+    from logicsim.workbench import Workbench
 
 #: Milliseconds between steps while Play is on.
 PLAY_INTERVAL_MS = 2500
@@ -62,7 +67,7 @@ class LessonDock(QDockWidget):
     #: Emitted (from the worker thread) when a background step has finished.
     _background_done = Signal(object)
 
-    def __init__(self, workbench: Any, main_window: Any = None) -> None:
+    def __init__(self, workbench: Workbench, main_window: MainWindow | None = None) -> None:
         super().__init__("Lesson", main_window)
         self.workbench = workbench
         self.main_window = main_window

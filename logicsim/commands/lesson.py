@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 from logicsim.errors import CommandError
 
@@ -66,10 +67,21 @@ def run(args: argparse.Namespace) -> int:
     return {"list": _list, "check": _check, "play": _play}[args.lesson_command](args)
 
 
+class _ListRow(TypedDict):
+    """One lesson in ``logicsim lesson list`` (also its ``--json`` form)."""
+
+    name: str
+    title: str
+    steps: int
+    checks: int
+    languages: list[str]
+    default: bool
+
+
 def _list(args: argparse.Namespace) -> int:
     from logicsim.lesson import DEFAULT_LESSON, LessonError, lesson_names, load_lesson
 
-    rows = []
+    rows: list[_ListRow] = []
     bad = 0
     for name in lesson_names():
         try:

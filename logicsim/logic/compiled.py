@@ -16,7 +16,7 @@ indices only -- no text from a circuit file ever becomes code.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +28,9 @@ from logicsim.logic.values import X, encode
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim.logic.simulator import Simulator
     from logicsim.logic.waveform import Waveform
+
+#: A generated per-cycle loop: returns the value and known planes of every net, one int each.
+LoopFn = Callable[..., tuple[list[int], list[int]]]
 
 
 def run_cycles(
@@ -107,7 +110,7 @@ class ClockedProgram:
         gates = netlist.gates
         self.order = order
         self.ops = [(OPS[gates[i].op][2], gates[i].output, list(gates[i].inputs)) for i in order]
-        self._loops: dict[tuple[int, ...], object] = {}  # compiled loops by scheduled inputs
+        self._loops: dict[tuple[int, ...], LoopFn] = {}  # compiled loops by scheduled inputs
 
     def run(self, sim: Simulator, cycles: int, schedule: Mapping[str, np.ndarray]) -> Waveform:
         """Advance ``sim`` by ``cycles`` clock cycles (inputs per cycle from ``schedule``).
@@ -149,8 +152,7 @@ class ClockedProgram:
         for i in range(n):
             sim._v[i] = np.frombuffer(v[i].to_bytes(8 * W, "little"), dtype="<u8")
             sim._k[i] = np.frombuffer(k[i].to_bytes(8 * W, "little"), dtype="<u8")
-        for g in self.netlist.dffs:
-            sim._dff_clock[g.index] = (sim._v[g.inputs[1]].copy(), sim._k[g.inputs[1]].copy())
+        sim._remember_dff_inputs()
         sim._dirty = set()
         times = sim.half_ticks + 1 + np.arange(2 * cycles, dtype=np.int64)
         sim.half_ticks += 2 * cycles
@@ -207,7 +209,7 @@ def _gate_code(op: str, out: int, ins: list[int]) -> list[str]:
     return code
 
 
-def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]):
+def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn:
     """Generate and compile the per-cycle loop as straight-line Python.
 
     The source is assembled from fixed templates and integer net indices only (``v3``,
@@ -239,7 +241,8 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]):
     src += [f"    fv{j} = fvs[{j}]; fk{j} = fks[{j}]" for j in range(len(feed_nets))]
     src += ["    for t in range(cycles):"] + [f"        {line}" for line in body]
     src += [
-        f"    return [{', '.join(f'v{i}' for i in range(n))}], [{', '.join(f'k{i}' for i in range(n))}]"
+        f"    return [{', '.join(f'v{i}' for i in range(n))}], "
+        f"[{', '.join(f'k{i}' for i in range(n))}]"
     ]
     namespace: dict = {}
     exec(compile("\n".join(src), "<logicsim clocked loop>", "exec"), namespace)  # noqa: S102

@@ -113,7 +113,7 @@ def flatten(circuit: Circuit) -> Netlist:
         for name in c.nets():
             if name not in local:
                 local[name] = new_net(prefix + name, path)
-        pending = []
+        pending: list[FlatGate] = []
         for g in c.gates:
             pending.append(
                 FlatGate(
@@ -125,8 +125,8 @@ def flatten(circuit: Circuit) -> Netlist:
             ports = {port: local[net] for port, net in inst.ports.items()}
             inner = expand(inst.circuit, sub_path, ports)
             nl.instances[sub_path] = InstanceInfo(sub_path, inst.use, inst.circuit, inner)
-        for g in pending:
-            nl.gates.append(FlatGate(len(nl.gates), g.op, g.inputs, g.output, g.path, g.name))
+        for fg in pending:
+            nl.gates.append(FlatGate(len(nl.gates), fg.op, fg.inputs, fg.output, fg.path, fg.name))
         for name, code in c.init.items():  # inner [init] first, parents override later
             nl.init[local[name]] = code
         return local

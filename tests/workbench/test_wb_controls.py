@@ -173,10 +173,6 @@ def test_action_calls_cover_every_action():
 def test_every_action_runs(wb, name, tmp_path):
     setup, kwargs = ACTION_CALLS[name]
     if setup == "formula":
-        pytest.importorskip("sympy")
-        symbolic = pytest.importorskip("logicsim.symbolic")
-        if not hasattr(symbolic, "formula"):
-            pytest.skip("logicsim.symbolic.formula not written yet")
         kwargs = {**kwargs, "path": str(tmp_path / "f.tex")}
     elif setup is not None:
         setup(wb)
@@ -337,9 +333,6 @@ def test_every_observable_answers(wb, pattern, tmp_path):
     name = pattern.replace("<NET>", "Q" if pattern.startswith("net.") else "S")
     setup, index, check = OBS_CALLS[pattern]
     if setup in ("formula", "export"):
-        symbolic = pytest.importorskip("logicsim.symbolic")
-        if not hasattr(symbolic, "formula"):
-            pytest.skip("logicsim.symbolic.formula not written yet")
         if setup == "export":
             wb.act("export_formula", format="latex", path=str(tmp_path / "f.tex"))
     elif setup is not None:
