@@ -106,7 +106,11 @@ class ThemedPlot(pg.PlotWidget):
                 self._title, color=self._foreground, size=f"{self.TITLE_PT * self.zoom:g}pt"
             )
         if self.legend is not None:
-            self.legend.setLabelTextSize(f"{self.LEGEND_PT * self.zoom:g}pt")
+            size = f"{self.LEGEND_PT * self.zoom:g}pt"
+            self.legend.setLabelTextSize(size)
+            for _, label in self.legend.items:  # setLabelTextSize alone does not redraw them
+                label.setText(label.text, size=size, color=self._foreground)
+            self.legend.updateSize()
 
 
 class StillLabel(QWidget):

@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import ElidedLabel
+from logicsim_gui.fit import ElidedLabel, labelled
 from logicsim_gui.heatmap import HeatmapView
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -80,8 +80,8 @@ class RecurrentPanel(QWidget, ModelCalls):
         seq = QGridLayout(self.sequence_box)
         seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
         seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        seq.addWidget(QLabel("data seed"), 1, 0)
-        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 1, 1)
+        data_seed = labelled("data seed", b.bind(QSpinBox(), "data_seed"))
+        seq.addWidget(data_seed, 1, 0, 1, 2, Qt.AlignLeft)
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
