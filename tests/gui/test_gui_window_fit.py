@@ -130,6 +130,8 @@ def test_zoom_in_out_reset_scale_the_font_and_clamp(small_window):
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.125)
     plot = w.gradient_panel.plot
     assert plot.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(9 * 1.125)
+    legend = w.training_tab.acc_plot.legend
+    assert {label.opts["size"] for _, label in legend.items} == {"11.25pt"}
     for _ in range(20):
         w.zoom_in()
     assert w.zoom == ZOOM_MAX
