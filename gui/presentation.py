@@ -49,11 +49,12 @@ class LessonAdapter(QObject):
     def __init__(self, dock: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dock = dock
-        # TODO(lessonengine): use the dock's narration signal once it lands; ``stepped`` is
-        # sent after every move and redraw today.
-        signal = getattr(dock, "narration_changed", None) or getattr(dock, "stepped", None)
-        if signal is not None:
-            signal.connect(lambda *_: self.changed.emit())
+        # ``stepped`` comes after every move and redraw (also of the hint and the Next label);
+        # a dock with ``narration_changed`` (branch lessonengine) sends that one too.
+        for name in ("stepped", "narration_changed"):
+            signal = getattr(dock, name, None)
+            if signal is not None:
+                signal.connect(lambda *_: self.changed.emit())
 
     @property
     def available(self) -> bool:
@@ -71,7 +72,8 @@ class LessonAdapter(QObject):
         """The step's narration as Markdown (with the hint when the step waits)."""
         if not self.available:
             return ""
-        text = self.dock.narration.toMarkdown()
+        shown = getattr(self.dock, "narration_text", None)  # (title, Markdown) when offered
+        text = shown()[1] if shown is not None else self.dock.narration.toMarkdown()
         hint = self.dock.hint.text().strip()
         return f"{text}\n\n*{hint}*" if hint else text
 

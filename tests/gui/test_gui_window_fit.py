@@ -258,3 +258,41 @@ def test_neural_flip_flop_buttons_stay_put_when_the_readouts_change(qtbot, main_
     QApplication.processEvents()
     after = {k: b.mapTo(panel, b.rect().topLeft()) for k, b in panel.buttons.items()}
     assert after == before
+
+
+def test_the_adapter_uses_the_docks_presentation_api_when_it_has_one(qtbot):
+    from logicsim_gui.presentation import LessonAdapter
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+
+    class Dock(QObject):  # the API of branch lessonengine's LessonDock
+        stepped = Signal(int)
+        narration_changed = Signal(str, str)
+
+        def __init__(self):
+            super().__init__()
+            self.player = object()
+            self.moves = []
+            self.title, self.hint = QLabel("Lesson"), QLabel("")
+            self.progress = QProgressBar()
+            self.next_button, self.back_button = QPushButton("Next ▶"), QPushButton("◀ Back")
+
+        def next_step(self):
+            self.moves.append("next")
+
+        def back_step(self):
+            self.moves.append("back")
+
+        def narration_text(self):
+            return "Step", "### Step\n\nnarration from the dock"
+
+    dock = Dock()
+    adapter = LessonAdapter(dock)
+    seen = []
+    adapter.changed.connect(lambda: seen.append(1))
+    dock.narration_changed.emit("Step", "text")
+    assert seen
+    assert "narration from the dock" in adapter.narration()
+    adapter.next_step()
+    adapter.back_step()
+    assert dock.moves == ["next", "back"]
