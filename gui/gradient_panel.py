@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, slider
+from logicsim_gui.fit import zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 from PySide6.QtCore import Qt
@@ -112,6 +113,12 @@ class ReadoutTable(QWidget):
         grid.addWidget(holder, len(self.ROWS), 0, 1, 3)
         self._colour = ""
 
+    def apply_zoom(self, factor: float) -> None:
+        """Resize the fixed-size value labels to their (zoomed) font."""
+        for value in self.values.values():
+            metrics = value.fontMetrics()
+            value.setFixedSize(metrics.horizontalAdvance("−8.888e+888") + 4, metrics.height() + 2)
+
     def show_values(self, bench: GradientBench, colour: str) -> None:
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
@@ -153,7 +160,7 @@ class GradientPanel(QWidget):
             self.sliders[name] = s
             value = QLabel()
             # fixed in both directions: a new number must not re-layout (and repaint) the window
-            value.setFixedSize(64, value.sizeHint().height())
+            zoomed_width(value, 64, "fixed")
             self.value_labels[name] = value
             row = QHBoxLayout()
             row.addWidget(s, 1)
@@ -262,9 +269,9 @@ class GradientPanel(QWidget):
             "if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
             "(Pascanu et al. 2013; θ of 0.5–10× the average norm works)."
         )
-        self.slider_box.setMaximumWidth(400)
-        self.readout_box.setMaximumWidth(400)
-        self.clip_box.setMaximumWidth(400)
+        zoomed_width(self.slider_box, 400)
+        zoomed_width(self.readout_box, 400)
+        zoomed_width(self.clip_box, 400)
         left = QVBoxLayout()
         left.addWidget(self.slider_box)
         left.addWidget(self.readout_box)

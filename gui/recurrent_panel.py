@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.fit import ElidedLabel, labelled
 from logicsim_gui.heatmap import HeatmapView, time_ticks
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -92,20 +93,20 @@ class RecurrentPanel(QWidget, ModelCalls):
         seq = QGridLayout(self.sequence_box)
         seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
         seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        seq.addWidget(QLabel("data seed"), 0, 2)
-        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 0, 3)
+        data_seed = labelled("data seed", b.bind(QSpinBox(), "data_seed"))
+        seq.addWidget(data_seed, 1, 0, 1, 2, Qt.AlignLeft)
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
         )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
-        seq.addWidget(self.new_button, 0, 4)
+        seq.addWidget(self.new_button, 0, 2)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
         self.sequence_edit.setPlaceholderText(
             "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
         )
-        seq.addWidget(QLabel("symbols"), 1, 0)
-        seq.addWidget(self.sequence_edit, 1, 1, 1, 4)
+        seq.addWidget(QLabel("symbols"), 2, 0)
+        seq.addWidget(self.sequence_edit, 2, 1, 1, 2)
 
         self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
         self.heatmap_area = QTabWidget()  # States | Gates (see the module docstring)
@@ -209,7 +210,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.live_backward.setToolTip(
             "Run the backward pass again whenever the cell, weights or sequence change."
         )
-        self.backward_info = QLabel()
+        self.backward_info = ElidedLabel()  # a long verdict never widens the bench
         self.backward_box = QGroupBox("Backward")
         bl = QVBoxLayout(self.backward_box)
         row = QHBoxLayout()
