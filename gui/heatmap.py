@@ -187,8 +187,9 @@ class HeatmapView(ThemedPlot):
             veil.setAlpha(DIM_ALPHA)
             self.dim.setBrush(QBrush(veil))
             self.marker.setPen(pg.mkPen(theme.foreground, width=3))
-            self.colour_bar.axis.setPen(pg.mkPen(theme.foreground))
-            self.colour_bar.axis.setTextPen(pg.mkPen(theme.foreground))
+            for axis in (self.colour_bar.axis, self.plotItem.getAxis("top")):
+                axis.setPen(pg.mkPen(theme.foreground))
+                axis.setTextPen(pg.mkPen(theme.foreground))
             if self._title:
                 self.plotItem.setTitle(
                     self._title, color=theme.foreground, size=f"{round(14 * self.zoom)}px"
