@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from logicsim.workbench.heatmap import ColourScale, colour_scale
 
 ROW_PX = 18  # screen height of one unit's row at 100 % (H = 4: 72 px of data)
+MAX_ROWS = 12  # more units share the height of 12 rows (a 64-unit map stays on screen)
 DIM_ALPHA = 185  # opacity of the veil over the steps not reached yet (of 255)
 
 
@@ -130,9 +131,9 @@ class HeatmapView(ThemedPlot):
         return [[(v, f"{v:.3g}") for v in ticks], []]
 
     def _height(self, units: int) -> int:
-        """Minimum height: every unit row ROW_PX tall, plus the title and the axes."""
+        """Minimum height: every unit row ROW_PX tall (up to MAX_ROWS rows), title and axes."""
         extra = 34 + 26 + (22 if self.symbols_on_top else 0)
-        return int(round(self.zoom * (ROW_PX * max(units, 2) + extra)))
+        return int(round(self.zoom * (ROW_PX * min(max(units, 2), MAX_ROWS) + extra)))
 
     def _hover(self, pos) -> None:
         point = self.plotItem.vb.mapSceneToView(pos)
@@ -186,8 +187,9 @@ class HeatmapView(ThemedPlot):
             veil.setAlpha(DIM_ALPHA)
             self.dim.setBrush(QBrush(veil))
             self.marker.setPen(pg.mkPen(theme.foreground, width=3))
-            self.colour_bar.axis.setPen(pg.mkPen(theme.foreground))
-            self.colour_bar.axis.setTextPen(pg.mkPen(theme.foreground))
+            for axis in (self.colour_bar.axis, self.plotItem.getAxis("top")):
+                axis.setPen(pg.mkPen(theme.foreground))
+                axis.setTextPen(pg.mkPen(theme.foreground))
             if self._title:
                 self.plotItem.setTitle(
                     self._title, color=theme.foreground, size=f"{round(14 * self.zoom)}px"

@@ -6,8 +6,9 @@ placement of the circuit file's ``[layout]`` table) and then only recoloured:
 on the gates that changed at the current micro-step and :meth:`set_oscillating` marks the nets
 caught in an oscillation.  Clicking an input pin emits ``input_clicked(name)``; double-clicking
 a gate emits ``gate_activated(name)``.  Where parts go and how wires run is computed by
-:mod:`logicsim_gui.schematic_layout` (orthogonal wires that never cross a gate body); above
-:data:`MAX_DRAWN` gates the view shows a summary instead.
+:mod:`logicsim_gui.schematic_grid` (cells) and :mod:`logicsim_gui.schematic_layout`
+(orthogonal wires that never cross a gate body); above :data:`MAX_DRAWN` gates the view
+shows a summary instead.
 
 Zoom with the mouse wheel or the − / + buttons, drag to pan, *Fit* to see everything.  Scene
 units are pixels at 100 %: labels are 13 px, so the automatic fit never shrinks the drawing

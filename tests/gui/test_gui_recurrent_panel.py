@@ -163,3 +163,14 @@ def test_a_relu_rnn_colours_h_by_its_largest_value(panel, gui_wb):
     h = np.asarray(gui_wb.recurrent.h)
     scale = panel.heatmaps["h"].scale
     assert scale.hi == pytest.approx(max(np.abs(h).max(), 0) or 1.0) and scale.lo == -scale.hi
+
+
+def test_dark_theme_reaches_symbols_colour_bars_and_the_veil(panel, gui_wb):
+    from logicsim_gui.palette import DARK
+    from PySide6.QtGui import QColor
+
+    view = panel.heatmaps["h"]
+    view.apply_theme(DARK)
+    assert view.getAxis("top").textPen().color() == QColor(DARK.foreground)
+    assert view.colour_bar.axis.textPen().color() == QColor(DARK.foreground)
+    assert view.dim.brush().color().name() == QColor(DARK.background).name()
