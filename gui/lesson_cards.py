@@ -33,10 +33,8 @@ CHOICE_WIDTH = 38
 def wrapping_label(text: str = "", rich: bool = False) -> QLabel:
     """A word-wrapped label whose text never sets the dock's width."""
     label = QLabel(text)
-    label.setWordWrap(True)
+    label.setWordWrap(True)  # a wrapping label's minimum width is one word, never the whole text
     label.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-    label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
-    label.setMinimumWidth(1)
     return label
 
 
@@ -46,6 +44,34 @@ def fixed_width_button(text: str) -> QPushButton:
     button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
     button.setMinimumWidth(1)
     return button
+
+
+class CardStack(QWidget):
+    """Shows one card at a time; unlike a QStackedWidget its height is the shown card's, so
+    a long feedback text is never cut off and a short card leaves no gap."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._cards: list[QWidget] = []
+        self._index = -1
+
+    def addWidget(self, card: QWidget) -> None:  # noqa: N802 (the QStackedWidget name)
+        self._layout.addWidget(card)
+        self._cards.append(card)
+        card.setVisible(len(self._cards) - 1 == self._index)
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802
+        self._index = index
+        for k, card in enumerate(self._cards):
+            card.setVisible(k == index)
+
+    def currentIndex(self) -> int:  # noqa: N802
+        return self._index
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802
+        return self._cards[self._index] if 0 <= self._index < len(self._cards) else None
 
 
 class QuestionCard(QWidget):
@@ -98,6 +124,9 @@ class QuestionCard(QWidget):
         if not same:
             for button in self.choices:
                 self.group.removeButton(button)
+                self.choice_box.removeWidget(button)
+                button.hide()
+                button.setParent(None)
                 button.deleteLater()
             self.choices = []
             for k in range(1, len(ask.choices) + 1):
@@ -286,7 +315,10 @@ class CheckList(QWidget):
 
     def show_results(self, results: list, checks: tuple[Check, ...], lang: str) -> None:
         """One row per result; ``checks`` give the plain words in ``lang``."""
-        for row in self.rows:
+        for row in self.rows:  # gone at once, not at the next turn of the event loop
+            self.layout_.removeWidget(row)
+            row.hide()
+            row.setParent(None)
             row.deleteLater()
         self.rows = []
         by_text = {c.text: c for c in checks}

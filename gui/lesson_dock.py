@@ -30,6 +30,7 @@ from typing import Any
 
 from logicsim_gui.lesson_browser import LessonBrowser, next_lesson_after
 from logicsim_gui.lesson_cards import (
+    CardStack,
     CheckList,
     ExerciseCard,
     QuestionCard,
@@ -48,7 +49,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSizePolicy,
-    QStackedWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -196,8 +196,7 @@ class LessonDock(QDockWidget):
         self.narration.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
         layout.addWidget(self.narration, 1)
 
-        self.cards = QStackedWidget()
-        self.cards.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Maximum)
+        self.cards = CardStack()
         self.question_card = QuestionCard()
         self.task_card = TaskCard()
         self.exercise_card = ExerciseCard()
@@ -205,6 +204,7 @@ class LessonDock(QDockWidget):
         for card in (QWidget(), self.question_card, self.task_card, self.exercise_card,
                      self.recap_card):  # fmt: skip
             self.cards.addWidget(card)
+        self.cards.setCurrentIndex(EMPTY)
         self.question_card.answered.connect(self.answer)
         self.task_card.show_me.connect(self.show_me)
         self.exercise_card.check.connect(self.check_exercise)

@@ -238,3 +238,30 @@ def test_bengali_question(qtbot, main_window):
     dock.next()
     assert dock.question_card.question.text() == "Q কী করবে?"
     assert dock.title.text() == "ফরম্যাট ২ নমুনা"
+
+
+def test_f1_lists_the_lesson_shortcuts(qtbot, main_window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    main_window.show_shortcuts()
+    assert "Page Down" in shown[0] and "lesson: back one step" in shown[0]
+    assert "Ctrl+L" in shown[0]
+
+
+def test_next_works_after_the_student_loads_another_circuit(qtbot, main_window):
+    dock = main_window.lesson_dock
+    dock.open_lesson(lesson_names()[0])
+    wb = main_window.wb
+    while wb.get("circuit") != "sr_latch_nor":
+        dock.next()
+    position = dock.player.position
+    wb.set("circuit", "half_adder")  # the student loads another circuit (as its combo box does)
+    assert main_window.logic_panel.circuit_combo.currentText() == "half_adder"
+    assert dock.student_changed
+    dock.next()
+    assert dock.error_text == "" and dock.player.position == position + 1
+    assert wb.get("circuit") == "sr_latch_nor" and "circuit" in dock.player.results[-1].restored
+    while not dock.player.at_end:
+        dock.next()
+        assert dock.error_text == ""
+    assert dock.player.report().passed
