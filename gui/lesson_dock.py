@@ -580,8 +580,17 @@ class LessonDock(QDockWidget):
         if self.busy or self._moving or player is None:
             return  # (events queued by a background step arrive before it is marked done)
         self.student_changed = True
-        if player.phase == "task":
-            self._guard(player.poll_task)
+        if player.phase == "task":  # re-check the goal; the dock redraws only when it is met
+            self._moving = True
+            try:
+                done = player.poll_task()
+            except Exception as exc:  # noqa: BLE001 - shown in the dock, never lost
+                self._show_error(str(exc))
+                done = False
+            finally:
+                self._moving = False
+            if done:
+                self._after_move()
             return
         if not player.waiting or player.current is None:
             return
