@@ -255,13 +255,17 @@ def main() -> int:
     model, lazy, view = (statistics.median(x) for x in (run.model, run.lazy, run.view))
     print(
         f"  breakdown (medians): model {model:.2f} ms (GradientBench recompute, core dynamics) + "
-        f"{lazy:.2f} ms (c->c curve and clipping the core computes when the view first reads them) | "
-        f"view {view:.2f} ms (gui/: setData, labels, repaint; p90 {_p90(run.view):.2f} ms; axes moved on "
-        f"{run.rescaled_total} of {len(run.view)} steps); view goal 4 ms -> {'OK' if view <= 4 else 'OVER'}"
+        f"{lazy:.2f} ms (c->c curve and clipping the core computes when the view first reads "
+        "them) | "
+        f"view {view:.2f} ms (gui/: setData, labels, repaint; p90 {_p90(run.view):.2f} ms; axes "
+        "moved on "
+        f"{run.rescaled_total} of {len(run.view)} steps); view goal 4 ms -> "
+        f"{'OK' if view <= 4 else 'OVER'}"
     )
     vo, vc = statistics.median(run.cached), statistics.median(run.cached_cpu)
     print(
-        f"  step with the model's result cached (view only): median {vo:.2f} ms wall, {vc:.2f} ms CPU, "
+        f"  step with the model's result cached (view only): median {vo:.2f} ms wall, {vc:.2f} ms "
+        "CPU, "
         f"p90 {_p90(run.cached):.2f} ms; axes moved on {run.rescaled} of {len(run.cached)} steps"
     )
     honest = run.unpainted == 0 and run.late_paints == 0
@@ -273,14 +277,18 @@ def main() -> int:
     s, flags = bench_startup(args.starts)
     med_s = statistics.median(s)
     print(
-        f"start-up to window shown: median {med_s:.2f} s (min {min(s):.2f} s) over {len(s)} starts; "
-        f"budget 1.5 s -> {'OK' if med_s <= 1.5 else 'OVER'}; [{flags}] = shown, sympy loaded, torch loaded"
+        f"start-up to window shown: median {med_s:.2f} s (min {min(s):.2f} s) over {len(s)} "
+        "starts; "
+        f"budget 1.5 s -> {'OK' if med_s <= 1.5 else 'OVER'}; [{flags}] = shown, sympy loaded, "
+        "torch loaded"
     )
     if not args.no_training:
         worst, p95, seconds = bench_training_gaps()
         print(
-            f"training RNN+LSTM 5 epochs x 4 seeds on the worker thread ({seconds:.1f} s): timer gaps "
-            f"max {worst:.0f} ms, p95 {p95:.0f} ms; goal max < 100 ms -> {'OK' if worst < 100 else 'OVER'}"
+            f"training RNN+LSTM 5 epochs x 4 seeds on the worker thread ({seconds:.1f} s): timer "
+            "gaps "
+            f"max {worst:.0f} ms, p95 {p95:.0f} ms; goal max < 100 ms -> "
+            f"{'OK' if worst < 100 else 'OVER'}"
         )
     return 0
 

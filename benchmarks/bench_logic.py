@@ -69,13 +69,16 @@ def main() -> None:
         t_table = best_of(c.truth_table, repeat)
     evals = len(nl.gates) * 2**16
     print(
-        f"truth table, 16 inputs, {len(nl.gates)} gates, 65,536 rows ({words.shape[1]} words per net)"
+        f"truth table, 16 inputs, {len(nl.gates)} gates, 65,536 rows ({words.shape[1]} words per "
+        "net)"
     )
     print(
-        f"  packed evaluation: {t_core * 1e3:8.2f} ms  -> {evals / t_core:.3g} gate evaluations/s (target >= 1e9)"
+        f"  packed evaluation: {t_core * 1e3:8.2f} ms  -> {evals / t_core:.3g} gate evaluations/s "
+        "(target >= 1e9)"
     )
     print(
-        f"  whole truth_table(): {t_table * 1e3:6.2f} ms  -> {evals / t_table:.3g} gate evaluations/s"
+        f"  whole truth_table(): {t_table * 1e3:6.2f} ms  -> {evals / t_table:.3g} gate "
+        "evaluations/s"
     )
 
     sr = load_circuit("shift_register4")
@@ -91,7 +94,8 @@ def main() -> None:
     print(f"4-bit shift register, {cycles:,} clock cycles, random D, waveform recorded")
     print(f"  compiled fast path: {t_fast:6.3f} s (target <= 1 s)")
     print(
-        f"  micro-step path:    {t_slow / slow_cycles * cycles:6.3f} s (extrapolated from {slow_cycles:,} cycles)"
+        f"  micro-step path:    {t_slow / slow_cycles * cycles:6.3f} s (extrapolated from "
+        f"{slow_cycles:,} cycles)"
         f" -> fast path x{t_slow / slow_cycles * cycles / t_fast:.0f}"
     )
 

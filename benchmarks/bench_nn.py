@@ -136,8 +136,11 @@ def main() -> None:
     dtype = np.dtype(ARGS.dtype)
     repeats = 5 if ARGS.quick else 11
     clock = "process CPU time" if ARGS.threads == 1 and not ARGS.wall else "wall time"
-    print(f"clock: {clock}; threads={ARGS.threads} (OMP/OPENBLAS/MKL_NUM_THREADS, torch.set_num_threads); "
-          f"numpy {np.__version__}, torch {torch.__version__}; dtype {dtype.name}; B={B}, D={D}")  # fmt: skip
+    print(
+        f"clock: {clock}; threads={ARGS.threads} (OMP/OPENBLAS/MKL_NUM_THREADS, "
+        "torch.set_num_threads); "
+        f"numpy {np.__version__}, torch {torch.__version__}; dtype {dtype.name}; B={B}, D={D}"
+    )
     print(f"{'model':10s} {'H':>3s} {'T':>4s} {'logicsim ms':>12s} {'torch ms':>10s} {'ratio':>7s}")
     models = ARGS.models.split(",")
     lengths = [int(t) for t in ARGS.lengths.split(",")]
@@ -149,7 +152,8 @@ def main() -> None:
                     logicsim_step(kind, T, H, dtype), torch_step(kind, T, H, dtype), repeats, inner
                 )
                 print(
-                    f"{kind:10s} {H:3d} {T:4d} {ours * 1e3:12.3f} {ref * 1e3:10.3f} {ours / ref:7.2f}"
+                    f"{kind:10s} {H:3d} {T:4d} {ours * 1e3:12.3f} {ref * 1e3:10.3f} "
+                    f"{ours / ref:7.2f}"
                 )
     if ARGS.no_ensemble:
         return

@@ -36,7 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer
 
 RNN_RELU = {"model": "rnn", "nonlinearity": "relu"}
 RNN_TANH = {"model": "rnn", "nonlinearity": "tanh"}
@@ -56,7 +57,7 @@ def train(seeds: int, epochs: int, stop_when_solved: bool = False, **kw: Any) ->
     result["wall_time_total_s"] = time.perf_counter() - t0
     sys.stderr.write(
         f"  {label(kw if 'model' in kw else LSTM):12s} {kw.get('task', 'temporal-order')} "
-        f"{kw.get('difficulty', '')} echo={kw.get('echo_step', '-')} H={kw.get('hidden', 4)}: "
+        f"{kw.get('difficulty', '')} echo={kw.get('echo_step', '-')} H={kw.get('hidden_size', 4)}: "
         f"{result['epochs_done']} epochs, mean test acc {result['test_accuracy_mean']:.3f}, "
         f"{result['wall_time_total_s']:.1f}s\n"
     )
@@ -84,8 +85,8 @@ def part_fair(seeds: int, quick: bool) -> dict[str, Any]:
     name = "RNN (relu), hidden 10"
     short, long = (3, 10) if quick else (10, 100)
     return {
-        "part1": {name: train(seeds, short, hidden=10, **RNN_RELU)},
-        "part2": {name: train(seeds, long, hidden=10, **RNN_RELU)},
+        "part1": {name: train(seeds, short, hidden_size=10, **RNN_RELU)},
+        "part2": {name: train(seeds, long, hidden_size=10, **RNN_RELU)},
     }
 
 
@@ -99,7 +100,8 @@ def part3(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
 
 
 def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str, Any]:
-    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget gate)."""
+    """HARD again, LSTM with its forget-gate bias raised at init (the 1997 LSTM had no forget
+    gate)."""
     epochs = 2 if quick else budget
     name = f"LSTM, forget bias +{forget_bias:g}"
     run = train(seeds, epochs, True, difficulty="hard", forget_bias=forget_bias, **LSTM)
@@ -109,7 +111,7 @@ def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str
 def part3r(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
     """HARD with the parameter-matched ReLU RNN (hidden 10, 244 parameters)."""
     epochs = 2 if quick else budget
-    run = train(seeds, epochs, True, difficulty="hard", hidden=10, **RNN_RELU)
+    run = train(seeds, epochs, True, difficulty="hard", hidden_size=10, **RNN_RELU)
     return {"epochs": epochs, "runs": {"RNN (relu), hidden 10": run}}
 
 
@@ -129,7 +131,7 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
                     task="echo",
                     echo_step=d,
                     series_length=length,
-                    hidden=hidden,
+                    hidden_size=hidden,
                     **m,
                 )
                 for d in delays
@@ -138,13 +140,14 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
 
 
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
-    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit switches?"""
-    from logicsim.nn.trainer_record import save_picture
+    """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit
+    switches?"""
     from logicsim.tasks import TemporalOrder
+    from logicsim.training.trainer_record import save_picture
 
     epochs = 3 if quick else 100
     config = TrainConfig(
-        difficulty="moderate", model="lstm", hidden=10, seeds=min(seeds, 4), epochs=epochs
+        difficulty="moderate", model="lstm", hidden_size=10, seeds=min(seeds, 4), epochs=epochs
     )
     trainer = Trainer(config)
     t0 = time.perf_counter()
@@ -225,7 +228,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 1. Temporal order EASY, {p['epochs']} epochs, hidden 4, {p.get('seeds')} seeds",
             "",
-            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | success rate | wall time |",
+            "| model | parameters | lecture | final test accuracy (mean ± sd) | seeds at 100 % | "
+            "success rate | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {"RNN (relu)": "≈ 50 % (test ≈ 53 %)", "LSTM": "100 %"}
@@ -242,7 +246,8 @@ def markdown(store: dict[str, Any], command: str) -> str:
         out += [
             f"## 2. Temporal order EASY, {p['epochs']} epochs, {p.get('seeds')} seeds",
             "",
-            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at 100 % | first epoch ≥ 99 % | wall time |",
+            "| model | lecture | final test accuracy | seeds at 100 % at the end | first epoch at "
+            "100 % | first epoch ≥ 99 % | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         lecture = {
@@ -259,10 +264,12 @@ def markdown(store: dict[str, Any], command: str) -> str:
     if "part3" in store:
         p = store["part3"]
         out += [
-            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} seeds, "
+            f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} "
+            "seeds, "
             f"budget {p['epochs']} epochs (stops once every seed succeeded)",
             "",
-            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test accuracy | epochs run | wall time |",
+            "| model | success rate | first epoch ≥ 99 % | first epoch at 100 % | final test "
+            "accuracy | epochs run | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
         runs = dict(p["runs"])
@@ -355,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "seeds": args.seeds,
             "quick": args.quick,
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, NumPy {np.__version__}",
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}, NumPy {np.__version__}",
         }
         with open(os.path.join(args.store, "meta.json"), "w") as fh:
             json.dump(meta, fh)

@@ -30,5 +30,6 @@ def check_qt_binding() -> None:
     if installed.startswith("6.12.0") and sys.version_info < (3, 12):
         raise CommandError(
             f"PySide6 {installed} crashes on Python {sys.version_info.major}."
-            f"{sys.version_info.minor} (reference leak on None): pip install 'PySide6-Essentials<6.12'"
+            f"{sys.version_info.minor} (reference leak on None): pip install "
+            "'PySide6-Essentials<6.12'"
         )

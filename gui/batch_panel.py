@@ -9,7 +9,7 @@ a reset state does not, and the gradient of a window's loss stops at the window'
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 WINDOW_SHADES = ("#dbe9f6", "#fbe3c7")  # windows alternate blue / orange (light tints)
 
 
 class BatchPanel(QWidget):
     """Settings, the column layout, the first windows and the carried-state readouts."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.batch
@@ -88,7 +91,8 @@ class BatchPanel(QWidget):
             self.refresh_model()
 
     def refresh_layout(self) -> None:
-        """Table and windows (cheap); the model readouts when visible (they train nothing but run it)."""
+        """Table and windows (cheap); the model readouts when visible (they train nothing but run
+        it)."""
         bench = self.bench
         self.bindings.pull()
         rows = bench.rows  # R strings of B symbols
@@ -124,10 +128,13 @@ class BatchPanel(QWidget):
         reach = ", ".join(str(r) for r in m["grad_reach"])
         reach_full = ", ".join(str(r) for r in m["grad_reach_full"])
         self.readouts.setText(
-            "<p><b>Carry the state, cut the gradient</b> (a small character RNN reads the columns):</p>"
-            f"<p>state carried across windows vs one long pass: max |Δh| = <b>{m['state_gap']:.2e}</b><br>"
+            "<p><b>Carry the state, cut the gradient</b> (a small character RNN reads the "
+            "columns):</p>"
+            "<p>state carried across windows vs one long pass: max |Δh| = "
+            f"<b>{m['state_gap']:.2e}</b><br>"
             f"state reset to 0 at each window: max |Δh| = <b>{m['reset_gap']:.3f}</b></p>"
-            f"<p>rows reached by the gradient of each window's loss — truncated BPTT: <b>{reach}</b>; "
+            "<p>rows reached by the gradient of each window's loss — truncated BPTT: "
+            f"<b>{reach}</b>; "
             f"full BPTT: {reach_full}</p>"
         )
         self._dirty = False

@@ -6,11 +6,11 @@ view connects to a model through :class:`EventBridge`: on the GUI thread the slo
 once; from another thread the arguments are parked and one queued Qt signal asks the GUI thread
 to deliver them.
 
-Coalescing: a worker can emit thousands of events a second (one per training batch), far more
-than a window can redraw.  Views redraw from model state (DESIGN.md §3), so while a delivery is
-still queued, a further event with the *same* arguments is dropped and one with unhashable
-arguments (a progress dict) replaces the parked one of its kind.  At most one posted event per
-bridge is ever waiting, so timers and input keep flowing however fast the worker emits.
+Coalescing: a worker can emit thousands of events a second (one per training batch), far more than a
+window can redraw.  Views redraw from the model's current state, not from an event's arguments, so
+while a delivery is still queued, a further event with the *same* arguments is dropped and one with
+unhashable arguments (a progress dict) replaces the parked one of its kind.  At most one posted
+event per bridge is ever waiting, so timers and input keep flowing however fast the worker emits.
 """
 
 from __future__ import annotations

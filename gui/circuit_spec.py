@@ -1,6 +1,7 @@
 """From a parsed circuit (``logicsim.logic``) to what the schematic draws, and back.
 
-Pure translation between the core's circuit definition and :class:`logicsim_gui.schematic.SchematicSpec`:
+Pure translation between the core's circuit definition and
+:class:`logicsim_gui.schematic.SchematicSpec`:
 gates become symbols, subcircuit instances become boxes named after what they use, and the
 core's gate labels (``"ff0.q"`` inside an instance) map to the symbol that shows them.
 """

@@ -7,7 +7,7 @@ Every button is a workbench action; *Run* is a client of the app's single timer
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from logicsim_gui.controls import Bindings
 from PySide6.QtWidgets import (
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
 
 BUTTONS = (  # action, label, tooltip
     ("half_tick", "½ tick", "Flip the clock once (rising or falling edge) and settle."),
@@ -45,7 +48,7 @@ class ClockControls(QGroupBox):
     """The clock buttons and readout, for one logic bench."""
 
     def __init__(
-        self, workbench: Any, act: Callable[..., None], bindings: Bindings, animator=None
+        self, workbench: Workbench, act: Callable[..., None], bindings: Bindings, animator=None
     ) -> None:
         super().__init__("Clock")
         self.bench = workbench.logic
@@ -65,7 +68,8 @@ class ClockControls(QGroupBox):
         first.addWidget(self.linked)
         self.gate_step_check = bindings.bind(QCheckBox("gate-step mode"), "gate_step")
         self.gate_step_check.setToolTip(
-            "Inputs no longer settle at once: press Gate step to advance one unit delay at a time and "
+            "Inputs no longer settle at once: press Gate step to advance one unit delay at a time "
+            "and "
             "watch which gates change (outlined green)."
         )
         second.addWidget(self.gate_step_check)

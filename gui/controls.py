@@ -10,7 +10,7 @@ registry, so a control documented there is documented in the window too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QLineEdit,
-    QMessageBox,
     QSlider,
     QSpinBox,
     QWidget,
 )
 
 from logicsim.errors import LogicsimError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
 
 
 def control_doc(name: str) -> str:
@@ -33,17 +35,6 @@ def control_doc(name: str) -> str:
 
     control = CONTROLS.get(name)
     return control.doc if control is not None else ""
-
-
-def report_error(
-    parent: QWidget | None, exc: Exception, status: Callable[[str], None] | None = None
-) -> None:
-    """Show a user error on the status bar when there is one, else in a small dialog."""
-    text = str(exc)
-    if status is not None:
-        status(text)
-    else:  # pragma: no cover - only without a main window
-        QMessageBox.warning(parent, "logicsim", text)
 
 
 class ControlBinding(QObject):
@@ -66,7 +57,7 @@ class ControlBinding(QObject):
     def __init__(
         self,
         widget: QWidget,
-        workbench: Any,
+        workbench: Workbench,
         name: str,
         scale: float = 1.0,
         on_error: Callable[[str], None] | None = None,
@@ -171,7 +162,7 @@ class ControlBinding(QObject):
 class Bindings:
     """A group of bindings refreshed together when their bench changes."""
 
-    def __init__(self, workbench: Any, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, workbench: Workbench, on_error: Callable[[str], None] | None = None) -> None:
         self.wb = workbench
         self.on_error = on_error
         self.items: dict[str, ControlBinding] = {}
@@ -187,8 +178,8 @@ class Bindings:
             binding.pull()
 
 
-def slider(scale: float) -> QSlider:
-    """A horizontal slider whose integer positions mean value × ``scale``."""
+def slider() -> QSlider:
+    """A horizontal slider; its binding maps integer positions to values (value × scale)."""
     s = QSlider(Qt.Horizontal)
     s.setMinimumWidth(160)
     return s
@@ -202,7 +193,7 @@ class ModelCalls:
     ``self.status`` (a callable taking one line, or None).
     """
 
-    wb: Any
+    wb: Workbench
     status: Callable[[str], None] | None
 
     def _act(self, name: str, **args: Any) -> None:

@@ -14,7 +14,7 @@ training cancelled".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -36,6 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 
 class DemoPanel(QWidget):
     """Demo choice, Train (Cancel while training), the loss curve and the answer to a prompt."""
@@ -45,7 +48,7 @@ class DemoPanel(QWidget):
     CANCEL = "Cancel"
     CANCEL_TIP = "Stop the demo's training after its current step."
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.demo

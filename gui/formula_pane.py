@@ -9,7 +9,7 @@ replaced only after the user confirms.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 #: File-dialog filter -> (format name, suffix).
 FORMATS = {
     "LaTeX (*.tex)": ("latex", ".tex"),
@@ -41,7 +44,7 @@ FORMATS = {
 class FormulaPane(QWidget):
     """Choice of formula, its Unicode rendering, copy and export buttons."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.formula
@@ -125,7 +128,10 @@ class FormulaPane(QWidget):
         return latex
 
     def export(self, path: str | Path, fmt: str, overwrite: bool = False) -> Path:
-        """Write the formula to ``path`` in ``fmt`` (raises if the file exists and not ``overwrite``)."""
+        """Write the formula to ``path`` in ``fmt``.
+
+        Raises if the file exists and ``overwrite`` is not set.
+        """
         self.wb.act("export_formula", format=fmt, path=str(path), overwrite=overwrite)
         if self.status:
             self.status(f"formula written to {path}")

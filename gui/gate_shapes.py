@@ -28,7 +28,8 @@ SHAPES = {
 
 
 def shape_of(op: str) -> tuple[str, bool]:
-    """Base shape (``and``, ``or``, ``xor``, ``buf`` or ``box``) and whether the output is inverted."""
+    """Base shape (``and``, ``or``, ``xor``, ``buf`` or ``box``) and whether the output is
+    inverted."""
     return SHAPES.get(op.lower(), ("box", False))
 
 

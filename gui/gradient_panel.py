@@ -9,7 +9,7 @@ Pascanu et al. (2013); the spectrum plot draws the singular values against the l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +32,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+    from logicsim.workbench.gradient_bench import GradientBench
 
 SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig1", "λ₁ (real)", 1000.0),
@@ -92,7 +96,7 @@ class ReadoutTable(QWidget):
         grid.addWidget(holder, len(self.ROWS), 0, 1, 3)
         self._colour = ""
 
-    def show_values(self, bench: Any, colour: str) -> None:
+    def show_values(self, bench: GradientBench, colour: str) -> None:
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
             value.setText(f"{getattr(bench, key):.4g}")
@@ -114,7 +118,7 @@ class ReadoutTable(QWidget):
 class GradientPanel(QWidget):
     """Sliders, readouts, the norm-through-time plot and the spectrum plot."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.gradient
@@ -127,7 +131,7 @@ class GradientPanel(QWidget):
         form = QFormLayout(self.slider_box)
         form.addRow("mode", self.bindings.bind(QComboBox(), "eig_mode"))
         for name, label, scale in SLIDERS:
-            s = self.bindings.bind(slider(scale), name, scale)
+            s = self.bindings.bind(slider(), name, scale)
             s.setTracking(True)
             s.setMinimumWidth(120)
             self.sliders[name] = s
@@ -141,8 +145,10 @@ class GradientPanel(QWidget):
             form.addRow(label, row)
         normal = QCheckBox("normal W_hh")
         normal.setToolTip(
-            "Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the same "
-            "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it decays."
+            "Checked: orthogonal eigenvectors (singular values = |eigenvalues|). Unchecked: the "
+            "same "
+            "eigenvalues with skewed eigenvectors (non-normal W), so ‖W^k‖ can grow before it "
+            "decays."
         )
         form.addRow("", self.bindings.bind(normal, "normal"))
         nn = QDoubleSpinBox()
@@ -172,7 +178,8 @@ class GradientPanel(QWidget):
         self.readout_box = QGroupBox("Readouts")
         QVBoxLayout(self.readout_box).addWidget(self.readouts)
 
-        # Steady y ranges: a slider step redraws the curves without moving the axes (see SteadyViewBox).
+        # Steady y ranges: a slider step redraws the curves without moving the axes (see
+        # SteadyViewBox).
         self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t", viewBox=SteadyViewBox())
         self.plot.setLabel("bottom", "t")
         self.plot.setLabel("left", "log₁₀ norm")
@@ -303,9 +310,12 @@ class GradientPanel(QWidget):
     def _readout_tooltip(self) -> str:
         b = self.bench
         return (
-            "Pascanu, Mikolov & Bengio (2013): with γ bounding |g′| and λ₁ the largest singular value of W_hh,\n"
-            "γ·λ₁ < 1 guarantees vanishing gradients; γ·λ₁ > 1 is necessary (not sufficient) for exploding.\n"
-            f"Now: ρ = {b.rho:.4g}, λ₁ = {b.lambda1:.4g}, γ = {b.gamma:.4g}, γ·λ₁ = {b.gamma_lambda1:.4g}"
+            "Pascanu, Mikolov & Bengio (2013): with γ bounding |g′| and λ₁ the largest singular "
+            "value of W_hh,\n"
+            "γ·λ₁ < 1 guarantees vanishing gradients; γ·λ₁ > 1 is necessary (not sufficient) for "
+            "exploding.\n"
+            f"Now: ρ = {b.rho:.4g}, λ₁ = {b.lambda1:.4g}, γ = {b.gamma:.4g}, γ·λ₁ = "
+            f"{b.gamma_lambda1:.4g}"
             f" → {b.regime}."
         )
 

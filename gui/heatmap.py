@@ -79,7 +79,8 @@ class HeatmapView(ThemedPlot):
         symbol = f" (input {self.symbols[t]})" if self.symbols and t < len(self.symbols) else ""
         self.setToolTip(
             f"{self.quantity} at step t = {t + 1}{symbol}, unit {u}: {v:+.4f}\n"
-            f"colour: bin {int(self.bins[t, u])} of 0..19 (sigmoid of the value in 20 bins, blue → red)"
+            f"colour: bin {int(self.bins[t, u])} of 0..19 (sigmoid of the value in 20 bins, blue "
+            "→ red)"
         )
 
     def set_time(self, t: int) -> None:

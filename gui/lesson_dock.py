@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import html
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.lesson_browser import LessonBrowser, next_lesson_after
 from logicsim_gui.lesson_cards import (
@@ -58,6 +58,11 @@ from PySide6.QtWidgets import (
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, load_lesson
 from logicsim.lesson.model import pick, pick_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim_gui.main_window import MainWindow
+
+    from logicsim.workbench import Workbench
 
 #: Reading speed Play assumes, in characters per second.
 PLAY_CHARS_PER_S = 15
@@ -115,7 +120,7 @@ class LessonDock(QDockWidget):
     #: (key, what it does) of the lesson's keyboard shortcuts.
     SHORTCUTS = LESSON_SHORTCUTS
 
-    def __init__(self, workbench: Any, main_window: Any = None) -> None:
+    def __init__(self, workbench: Workbench, main_window: MainWindow | None = None) -> None:
         super().__init__("Lesson", main_window)
         self.workbench = workbench
         self.main_window = main_window

@@ -1,4 +1,5 @@
-"""Logic bench: circuit choice, input switches, clock buttons, schematic, timing diagram, truth table.
+"""Logic bench: circuit choice, input switches, clock buttons, schematic, timing diagram, truth
+table.
 
 A view of ``workbench.logic`` (:class:`logicsim.workbench.LogicBench`).  Every button calls a
 workbench action; every redraw reads the bench.  ``changed("circuit")`` rebuilds the schematic
@@ -9,7 +10,7 @@ never as a dialog.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.circuit_spec import circuit_at, drawn_gates, spec_of
@@ -34,13 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 OPEN_FILE = "Open circuit file…"
 
 
 class LogicPanel(QWidget, ModelCalls):
     """The left bench."""
 
-    def __init__(self, workbench: Any, animator=None, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, animator=None, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.logic

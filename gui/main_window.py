@@ -9,7 +9,7 @@ dark palettes, remembered layout, and ``focus(name)`` for the lesson dock.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
@@ -39,6 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from logicsim.errors import LogicsimError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
 
 SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
     ("→", "step forward one time step (a linked tick when time is linked)"),
@@ -70,7 +73,9 @@ class MainWindow(QMainWindow):
         (screenshots and tests).
     """
 
-    def __init__(self, workbench: Any = None, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, workbench: Workbench | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
         from logicsim.workbench import Workbench
 

@@ -9,7 +9,7 @@ dh'/dh = w (1 - h'^2), the gradient through the last hold, and the SR-latch test
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 PULSES = (  # action input, button label, tooltip
     ("set", "Set", "S = 1 for the chosen steps: the unit is pushed towards +1 (stores a 1)."),
     ("reset", "Reset", "R = 1 for the chosen steps: the unit is pushed towards −1 (stores a 0)."),
     (
         "none",
         "Hold",
-        "S = R = 0: let the unit run on its own. Does it keep the bit? Only if the loop gain w > 1.",
+        "S = R = 0: let the unit run on its own. Does it keep the bit? "
+        "Only if the loop gain w > 1.",
     ),
     ("both", "S=R=1", "Both inputs high: reset wins (R enters with −2u)."),
 )
@@ -45,7 +49,7 @@ PULSES = (  # action input, button label, tooltip
 class NeuronPanel(QWidget, ModelCalls):
     """Controls, h over time, fixed points and the latch-table verdict."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.neuron
@@ -54,7 +58,7 @@ class NeuronPanel(QWidget, ModelCalls):
         self.bindings = b = Bindings(workbench, status)
         box = QGroupBox("h[t] = tanh(w·h[t−1] + u·S[t] − 2u·R[t])")
         grid = QGridLayout(box)
-        self.w_slider = b.bind(slider(100.0), "neuron.w", 100.0)
+        self.w_slider = b.bind(slider(), "neuron.w", 100.0)
         self.w_label = QLabel()
         self.w_label.setFixedWidth(56)
         grid.addWidget(QLabel("loop gain w"), 0, 0)
@@ -150,7 +154,8 @@ class NeuronPanel(QWidget, ModelCalls):
         self.readouts.setText(
             f"<p><b>{verdict}</b></p>"
             f"<p>h = {n.h:+.4f} → reads <b>{level}</b><br>"
-            f"slope ∂h′/∂h = w·(1 − h′²) = {n.slope:.4f} (|slope| &lt; 1: a stable, forgetting-proof hold "
+            f"slope ∂h′/∂h = w·(1 − h′²) = {n.slope:.4f} (|slope| &lt; 1: a stable, "
+            "forgetting-proof hold "
             f"whose gradient shrinks)<br>"
             f"gradient through the last run: log₁₀|∂h[end]/∂h[start]| = {n.grad_log10:.2f}</p>"
             f"<p>SR latch test table ({table.test}): <b>{passed}</b></p>"

@@ -9,7 +9,7 @@ only the markers and the per-step bars move.  Heatmaps use the bench's ``heatmap
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -37,6 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 QUANTITIES = ("h", "c", "i", "f", "o")  # heatmaps (c and the gates only for the LSTM)
 TITLES = {
     "h": "hidden state h[t]",
@@ -51,7 +54,7 @@ BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "
 class RecurrentPanel(QWidget, ModelCalls):
     """The right bench: settings on top, heatmaps, bars at step t and dL/dh[t] below."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.recurrent
@@ -100,8 +103,10 @@ class RecurrentPanel(QWidget, ModelCalls):
             heat_layout.addWidget(view)
         self.heatmaps["o"].setLabel("bottom", "time step t (input symbol below each column)")
         self.heatmaps["h"].setToolTip(
-            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in 20 bins "
-            "from blue (negative) through white (0) to red (positive), as in the lecture's cell-state picture. "
+            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in "
+            "20 bins "
+            "from blue (negative) through white (0) to red (positive), as in the lecture's "
+            "cell-state picture. "
             "The green line marks the current step."
         )
         self.heatmap_area = QScrollArea()
@@ -137,8 +142,10 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setSingleStep(1.0)
             spin.setDecimals(2)
             tip = (
-                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: the learned "
-                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 f=0, "
+                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: "
+                "the learned "
+                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 "
+                "f=0, "
                 "output off o=0."
             )
             check.setToolTip(tip)
@@ -312,7 +319,8 @@ class RecurrentPanel(QWidget, ModelCalls):
                 self.bar_items[q].setOpts(x=[], height=[])
         symbol = values.get("x", "")
         rows = [
-            f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = <b>{symbol or '— (initial state)'}</b>"
+            f"<b>t = {t}</b> of T = {b.T} &nbsp; input x[t] = "
+            f"<b>{symbol or '— (initial state)'}</b>"
         ]
         for q in quantities:
             v = np.asarray(values[q], float)

@@ -34,7 +34,8 @@ class GateSpec:
     """One gate of the drawing."""
 
     name: str  # instance name (unique), e.g. "g1" or "ff0/nor1"
-    op: str  # "and", "or", "not", "nand", "nor", "xor", "xnor", "buf", or anything else (drawn as a box)
+    # "and", "or", "not", "nand", "nor", "xor", "xnor", "buf", or anything else (drawn as a box)
+    op: str
     inputs: tuple[str, ...]  # nets read, in pin order
     outputs: tuple[str, ...]  # nets driven
 
@@ -276,7 +277,8 @@ class SchematicView(QGraphicsView):
         self.set_values(self.values)
 
     def fit(self) -> None:
-        """Scale the drawing to fill the view (at most 2.2×, so a NOT gate does not fill the screen)."""
+        """Scale the drawing to fill the view (at most 2.2×, so a NOT gate does not fill the
+        screen)."""
         rect = self.sceneRect()
         if rect.isEmpty() or self.viewport().width() < 10:
             return

@@ -8,7 +8,7 @@ Playing is an :class:`logicsim_gui.animator.Animator` client, so the app still h
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+
 
 class TimeControl(QWidget, ModelCalls):
     """Bottom bar of the window."""
 
-    def __init__(self, workbench: Any, animator, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, animator, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.recurrent

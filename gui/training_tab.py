@@ -2,15 +2,15 @@
 
 A view of ``workbench.training`` (:class:`logicsim.workbench.TrainingBench`).  *Train* starts
 ``bench.run()`` on a ``QThread``; the bench's ``progress`` and ``changed`` events fire on that
-thread and reach the view through :class:`logicsim_gui.bridge.EventBridge` (a queued Qt signal), so the
-GUI thread only redraws.  *Cancel* calls the bench's thread-safe ``cancel()``.  Curves show
-the mean over seeds with the min-max spread as a band.
+thread and reach the view through :class:`logicsim_gui.bridge.EventBridge` (a queued Qt signal), so
+the GUI thread only redraws.  *Cancel* calls the bench's thread-safe ``cancel()``.  Curves show the
+mean over seeds with the min-max spread as a band.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from logicsim.vocab import CELLS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.workbench import Workbench
+    from logicsim.workbench.training_bench import TrainingBench
 
 MODEL_COLOURS = {"rnn": "#0072B2", "lstm": "#D55E00"}
 SWITCH_INTERVAL = 0.001  # seconds between GIL hand-overs while training (Python's default: 0.005)
@@ -59,7 +65,7 @@ class TrainWorker(QObject):
 
     finished = Signal(object)  # None on success, else the exception
 
-    def __init__(self, bench: Any) -> None:
+    def __init__(self, bench: TrainingBench) -> None:
         super().__init__()
         self.bench = bench
 
@@ -77,7 +83,7 @@ class TrainWorker(QObject):
 class TrainingTab(QWidget):
     """Configuration, Train / Cancel, progress and the loss/accuracy curves."""
 
-    def __init__(self, workbench: Any, status=None, parent=None) -> None:
+    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.training
@@ -88,7 +94,7 @@ class TrainingTab(QWidget):
         grid = QGridLayout(box)
         self.model_checks = {}
         models = QHBoxLayout()
-        for m in ("rnn", "lstm"):
+        for m in CELLS:
             check = QCheckBox(m.upper())
             check.setToolTip(f"Train the {m.upper()} (hidden size below) with a linear head.")
             check.toggled.connect(self._models_toggled)
@@ -271,7 +277,8 @@ class TrainingTab(QWidget):
         acc = info.get("test_accuracy")
         acc_text = f", test acc {np.mean(acc):.0%}" if acc is not None else ""
         self.info.setText(
-            f"{str(info.get('model', '')).upper()} epoch {info.get('epoch')}/{info.get('epochs')}{acc_text}"
+            f"{str(info.get('model', '')).upper()} epoch "
+            f"{info.get('epoch')}/{info.get('epochs')}{acc_text}"
         )
         if self.isVisible():
             self.refresh_curves()

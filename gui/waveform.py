@@ -60,7 +60,8 @@ class WaveformView(ThemedPlot):
     def set_waveform(
         self, waves: Mapping[str, Sequence[int | None]], times: Sequence[float] | None = None
     ) -> None:
-        """Show ``waves`` (net -> samples taken at ``times``); rebuilds lanes only when the nets change."""
+        """Show ``waves`` (net -> samples taken at ``times``); rebuilds lanes only when the nets
+        change."""
         names = list(waves)
         if names != list(self.lanes):
             for a, b in self.lanes.values():

@@ -1,8 +1,8 @@
 """Run one blocking core call on a ``QThread`` and report its outcome on the GUI thread.
 
 Used for work that takes seconds (training an architecture demo).  The core emits its events on
-the worker thread; views receive them through :mod:`logicsim_gui.bridge`.  ``finished(outcome)`` carries
-``None`` or the exception, delivered queued on the thread that started the task.
+the worker thread; views receive them through :mod:`logicsim_gui.bridge`.  ``finished(outcome)``
+carries ``None`` or the exception, delivered queued on the thread that started the task.
 
 Cancelling is the core's business: ``start(fn, cancel=...)`` takes the core's own thread-safe
 request to stop (such as ``TrainingBench.cancel``); :meth:`BackgroundTask.cancel` calls it once,

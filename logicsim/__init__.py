@@ -7,7 +7,8 @@ Subpackages
 -----------
 logic     gate-level simulator, circuit files, the library of named circuits
 nn        RNN and LSTM cells with exact backpropagation through time, heads, losses, optimizers
-tasks     the lecture's tasks (temporal order, signal echo, batchify, architecture demos)
+tasks     the lecture's tasks (temporal order, signal echo, batchify)
+training  the trainer (K seeds at once), its events and state pictures, the architecture demos
 dynamics  recurrent matrices with chosen eigenvalues, Jacobian products, gradient norms
 symbolic  sympy derivations of the step equations and their exports
 lesson    lesson files and the headless lesson player

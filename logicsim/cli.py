@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from logicsim.errors import CommandError, LogicsimError
+from logicsim.errors import CommandError, LogicsimError, shorten
 
 #: Verbs in the order ``logicsim --help`` lists them; each is ``logicsim.commands.<name>``.
 COMMANDS = ("app", "train", "derive", "gradients", "circuit", "lesson")
@@ -24,12 +24,22 @@ __all__ = ["COMMANDS", "CommandError", "build_parser", "main"]
 EXIT_USAGE = 2
 #: Exit code when the user interrupts with Ctrl-C.
 EXIT_INTERRUPTED = 130
+#: Seeds are NumPy seeds: whole numbers 0 <= seed < 2**32 (``--seed``; with ``--seeds K`` the
+#: members use seed .. seed + K - 1, all inside that range).
+SEED_LIMIT = 2**32
+#: Longest error line printed (a message quoting a huge value is cut).
+MESSAGE_LIMIT = 400
+#: What a user's input (an argument, a file) can make the core raise besides LogicsimError:
+#: deeply nested TOML or JSON (RecursionError), NumPy's own value checks and 5,000-digit
+#: integers (ValueError), out-of-range numbers (OverflowError), absurd sizes (MemoryError).
+USER_INPUT_ERRORS = (RecursionError, ValueError, OverflowError, MemoryError)
 
 
 class OneLineParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose errors are one line naming the command and the argument."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = shorten(" ".join(message.split()), MESSAGE_LIMIT)
         sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
         sys.exit(EXIT_USAGE)
 
@@ -56,23 +66,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
+        check_seeds(args)
+        check_output_names(args)
         code = args.func(args)
     except KeyboardInterrupt:
         sys.stderr.write("logicsim: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # pragma: no cover - e.g. `logicsim ... | head`
         return 0
-    except (LogicsimError, OSError) as exc:
+    except (LogicsimError, OSError, *USER_INPUT_ERRORS) as exc:
         sys.stderr.write(f"logicsim {args.command}: error: {_one_line(exc)}\n")
-        return EXIT_USAGE if isinstance(exc, LogicsimError) else 1
+        return 1 if isinstance(exc, OSError) else EXIT_USAGE
     return int(code or 0)
 
 
+def check_seeds(args: argparse.Namespace) -> None:
+    """Refuse a ``--seed`` outside ``0 <= seed < 2**32`` (with ``--seeds K``: every member's).
+
+    One check for every verb: any parsed argument named ``seed`` is a NumPy seed.
+    """
+    seed = getattr(args, "seed", None)
+    if seed is None:
+        return
+    count = getattr(args, "seeds", 1)
+    count = count if isinstance(count, int) and count > 0 else 1
+    if not 0 <= seed <= SEED_LIMIT - count:
+        top = SEED_LIMIT - count
+        extra = f" with --seeds {count}" if count > 1 else ""
+        raise CommandError(f"--seed must be between 0 and {top}{extra}, got {shorten(seed)}")
+
+
+#: Options naming a file or folder to write; an empty value is refused, never ignored.
+OUTPUT_OPTIONS = ("out", "vcd", "screenshot")
+
+
+def check_output_names(args: argparse.Namespace) -> None:
+    """Refuse ``--out ''`` and the like: an empty name would silently mean "no output"."""
+    for name in OUTPUT_OPTIONS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not value.strip():
+            raise CommandError(f"--{name}: the file name is empty")
+
+
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this request; try smaller sizes"
     text = str(exc) or type(exc).__name__
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         text = f"{exc.filename}: {exc.strerror}"
-    return " ".join(text.split())
+    return shorten(" ".join(text.split()), MESSAGE_LIMIT)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,21 @@ catch either.
 
 from __future__ import annotations
 
+#: Longest echo of a user's value in a message (a 100 KB argument is shown by its start).
+ECHO_LIMIT = 80
+
+
+def shorten(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``str(value)`` cut to about ``limit`` characters for an error message.
+
+    A longer text keeps its start and says how much was left out, so a pasted 100 KB argument
+    or a huge number never floods the terminal.
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
+
 
 class LogicsimError(ValueError):
     """Base class: a one-line, user-facing explanation of what is wrong."""

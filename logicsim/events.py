@@ -30,7 +30,8 @@ class Event:
         self._callbacks: list[Callable[..., Any]] = []
 
     def connect(self, callback: Callable[..., Any]) -> Callable[..., Any]:
-        """Call ``callback(*args, **kwargs)`` on every :meth:`emit`; returns it (usable as decorator)."""
+        """Call ``callback(*args, **kwargs)`` on every :meth:`emit`; returns it (usable as
+        decorator)."""
         if not callable(callback):
             raise TypeError(f"Event.connect needs a callable, got {type(callback).__name__}")
         self._callbacks.append(callback)

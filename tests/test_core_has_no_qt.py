@@ -30,7 +30,8 @@ def test_cli_parser_builds_without_qt():
         "import sys\n"
         "from logicsim.cli import build_parser\n"
         "build_parser()\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','pyqtgraph','logicsim_gui'))))\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6','pyqtgraph','logicsim_gui'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -6,28 +6,35 @@
     logicsim circuit expr NAME|FILE [--latex]
     logicsim circuit states NAME|FILE
     logicsim circuit run NAME|FILE --cycles N [--set A=1 ...] [--vcd out.vcd] [--force]
-                         [--init x|0|random] [--resolution clock|step]
+                         [--init x|0|random] [--resolution clock|step] [--show N]
+    logicsim circuit settle NAME|FILE [--set A=1 ...] [--init x|0|random] [--max-steps N]
     logicsim circuit test NAME|FILE...
 
-``test`` exits 1 when a row fails and prints the first failing row with expected vs got; a bad
-circuit file is one line ``file:line: problem`` and exit code 2.
+``test`` exits 1 when a row fails and prints the first failing row with expected vs got, and 1
+when a file has no test table (nothing was tested); ``settle`` exits 3 when the circuit
+oscillates and names the nets; a bad circuit file is one line ``file:line: problem`` and exit 2.
+``run`` streams: it simulates in chunks, writes the VCD as it goes and keeps only the rows it
+prints, so memory does not grow with ``--cycles``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from typing import TYPE_CHECKING
 
-from logicsim.errors import CommandError
-from logicsim.files import write_atomic
+from logicsim.errors import CommandError, shorten
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.logic.circuit import Circuit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "circuit",
         help="list, show, tabulate, run and test logic circuits",
-        description="The logic bench without a window: library circuits by name, or circuit files (TOML).",
+        description="The logic bench without a window: library circuits by name, or circuit files "
+        "(TOML).",
     )
     verbs = p.add_subparsers(
         dest="circuit_command", metavar="ACTION", required=True, parser_class=type(p)
@@ -69,6 +76,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--show", type=int, default=32, metavar="N", help="print at most N cycles (default 32)"
     )
     runp.set_defaults(action=_run)
+    sett = verbs.add_parser(
+        "settle",
+        help="apply input levels and settle; report an oscillation and its nets (exit 3)",
+    )
+    sett.add_argument("circuit", help="library name or .toml file")
+    sett.add_argument(
+        "--set", action="append", default=[], metavar="NET=LEVEL", help="hold an input at 0, 1 or X"
+    )
+    sett.add_argument(
+        "--init",
+        choices=("x", "0", "random"),
+        default="0",
+        help="power-on level of every net (default 0: with X a ring of gates stays X)",
+    )
+    sett.add_argument("--seed", type=int, default=0, help="seed for --init random")
+    sett.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        metavar="N",
+        help="micro-step bound (default: 1000, raised to the depth of a deeper acyclic circuit)",
+    )
+    sett.set_defaults(action=_settle)
     test = verbs.add_parser("test", help="run the test tables inside circuit files")
     test.add_argument("circuits", nargs="+", help="library names or .toml files")
     test.set_defaults(action=_test)
@@ -121,7 +151,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _truth_table(args: argparse.Namespace) -> int:
-    sys.stdout.write(_load(args.circuit).truth_table().format(args.format))
+    sys.stdout.writelines(_load(args.circuit).truth_table().iter_text(args.format))
     return 0
 
 
@@ -142,72 +172,168 @@ def _states(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_sets(items: list[str], c) -> dict[str, str]:
+def _parse_sets(items: list[str], c: Circuit) -> dict[str, int]:
     from logicsim.logic.values import parse_level
 
     out = {}
     for item in items:
         name, sep, level = item.partition("=")
         if not sep:
-            raise CommandError(f"--set needs NET=LEVEL, got {item!r}")
+            raise CommandError(f"--set needs NET=LEVEL, got {shorten(repr(item))}")
         if name not in c.inputs:
             raise CommandError(
-                f"--set {name}: {c.key} has no input {name!r} (inputs: {' '.join(c.inputs) or 'none'})"
+                f"--set {shorten(name)}: {c.key} has no input {shorten(repr(name))} "
+                f"(inputs: {shorten(' '.join(c.inputs) or 'none')})"
             )
-        out[name] = parse_level(level, f"--set {name}")
+        out[name] = parse_level(level[:80], f"--set {name}")
     return out
 
 
 def _run(args: argparse.Namespace) -> int:
-    from logicsim.logic.values import level_text
+    from logicsim.files import atomic_target, check_target
 
     c = _load(args.circuit)
     if args.cycles < 1:
         raise CommandError(f"--cycles must be at least 1, got {args.cycles}")
+    if args.show < 0:
+        raise CommandError(f"--show must be 0 or more, got {args.show}")
     if not c.clocks:
         raise CommandError(
-            f"{c.key} has no clock; 'run' needs a clocked circuit (use truth-table or test)"
+            f"{c.key} has no clock; 'run' needs a clocked circuit "
+            "(use 'settle' to see whether it settles or oscillates, or truth-table / test)"
         )
-    if args.vcd and os.path.exists(args.vcd) and not args.force:
-        raise CommandError(f"{args.vcd} exists (use --force to overwrite)")
+    gates = max(1, len(c.flatten().gates))
+    if args.cycles > MAX_CYCLES or args.cycles * gates > MAX_GATE_CYCLES:
+        limit = min(MAX_CYCLES, MAX_GATE_CYCLES // gates)
+        raise CommandError(
+            f"--cycles {shorten(args.cycles)} is too many for {c.key} ({gates} gates): "
+            f"at most {limit} cycles per run"
+        )
+    if args.vcd is not None:
+        check_target(args.vcd, overwrite=args.force)
     sets = _parse_sets(args.set, c)
     sim = c.simulator(init=args.init, seed=args.seed, on_oscillation="x")
-    recorder = None
-    if args.resolution == "step":
-        from logicsim.logic import WaveformRecorder
+    sim.set_inputs(sets)
+    sim.settle()  # the levels at time 0, before the first clock edge
+    if args.vcd is None:
+        _stream_run(args, c, sim, sets, None)
+        return 0
+    with atomic_target(args.vcd, overwrite=args.force) as tmp:
+        with open(tmp, "w", encoding="ascii") as fh:
+            _stream_run(args, c, sim, sets, fh)
+    print(f"wrote {args.vcd}")
+    return 0
 
-        recorder = WaveformRecorder(sim, resolution="step")
-    wave = sim.run(args.cycles, inputs=sets, fast=recorder is None)
-    cols = list(c.inputs) + list(c.clocks) + list(c.outputs)
-    shown = wave.select(list(dict.fromkeys(cols)))
-    names = shown.names
+
+#: Most clock cycles one ``circuit run`` may take, and most cycles x primitive gates.
+MAX_CYCLES = 100_000_000
+MAX_GATE_CYCLES = 2_000_000_000
+#: Cycles simulated (and written to the VCD) per chunk: memory stays bounded whatever --cycles.
+CHUNK_CYCLES = 4096
+#: Seconds between progress lines on stderr during a long run.
+PROGRESS_EVERY = 2.0
+
+
+def _stream_run(args: argparse.Namespace, c, sim, sets: dict[str, int], vcd) -> None:
+    """Run ``args.cycles`` in chunks: print the first ``args.show`` cycles, stream the VCD,
+    report progress on stderr; keeps only the last row in memory."""
+    import time
+
+    import numpy as np
+
+    from logicsim.logic import WaveformRecorder
+    from logicsim.logic.values import level_text
+    from logicsim.logic.waveform import VcdWriter
+
+    names = list(dict.fromkeys(list(c.inputs) + list(c.clocks) + list(c.outputs)))
+    index = sim.netlist.index
+    cols = [index[n] for n in names]
+    recorder = writer = None
+    if vcd is not None:
+        net_names = list(sim.netlist.net_names)
+        writer = VcdWriter(vcd, net_names, args.resolution, module=c.key)
+        if args.resolution == "step":
+            recorder = WaveformRecorder(sim, resolution="step")  # has the state at step 0
+        else:  # the settled state at #0, then one sample per half clock period
+            writer.write(np.array([sim.half_ticks]), sim.value_array(0)[None])
     print("cycle " + " ".join(names))
-    last = len(shown.times) // 2
-    for cycle in range(min(last, args.show)):
-        row = shown.values[2 * cycle + 1]  # after the falling edge: the settled state of the cycle
+    done, last_row = 0, sim.value_array(0)[cols]  # (shown,) levels after the last cycle
+    started = last_note = time.monotonic()
+    while done < args.cycles:
+        n = min(CHUNK_CYCLES, args.cycles - done)
+        wave = sim.run(n, inputs=sets, fast=recorder is None)  # (2n, N) samples
+        if writer is not None:
+            if recorder is not None:
+                step_wave = recorder.drain()
+                writer.write(step_wave.times, step_wave.values)
+            else:
+                writer.write(wave.times, wave.values)
+        rows = wave.values[:, cols]  # (2n, shown)
+        for i in range(min(n, max(0, args.show - done))):
+            row = rows[2 * i + 1]  # after the falling edge: the settled state of the cycle
+            print(
+                f"{done + i + 1:5d} "
+                + " ".join(level_text(v).rjust(len(m)) for v, m in zip(row, names, strict=True))
+            )
+        done += n
+        last_row = rows[-1]
+        now = time.monotonic()
+        if now - last_note >= PROGRESS_EVERY and done < args.cycles:
+            rate = done / (now - started)
+            sys.stderr.write(
+                f"logicsim circuit run: {done}/{args.cycles} cycles "
+                f"({100 * done / args.cycles:.0f} %, "
+                f"about {(args.cycles - done) / rate:.0f} s left)\n"
+            )
+            last_note = now
+    if writer is not None:
+        writer.close()
+    if args.cycles > args.show and last_row is not None:  # cycles >= 1: a row was kept
         print(
-            f"{cycle + 1:5d} "
-            + " ".join(level_text(v).rjust(len(n)) for v, n in zip(row, names, strict=True))
-        )
-    if last > args.show:
-        row = shown.values[-1]
-        print(
-            f"  ... {last - args.show} more cycles; after cycle {last}: "
-            + " ".join(f"{n}={level_text(v)}" for n, v in zip(names, row, strict=True))
+            f"  ... {args.cycles - args.show} more cycles; after cycle {args.cycles}: "
+            + " ".join(f"{n}={level_text(v)}" for n, v in zip(names, last_row, strict=True))
         )
     if sim.oscillating:
         print(f"oscillating nets marked X: {', '.join(sim.oscillating)}")
-    if args.vcd:
-        dump = recorder.waveform() if recorder is not None else wave
-        write_atomic(args.vcd, dump.vcd_text(module=c.key), overwrite=args.force)
-        print(f"wrote {args.vcd}")
+
+
+def _settle(args: argparse.Namespace) -> int:
+    from logicsim.logic import OscillationError, X
+    from logicsim.logic.values import level_text
+
+    c = _load(args.circuit)
+    if args.max_steps is not None and args.max_steps < 1:
+        raise CommandError(f"--max-steps must be at least 1, got {args.max_steps}")
+    sets = _parse_sets(args.set, c)
+    options = {} if args.max_steps is None else {"max_steps": args.max_steps}
+    sim = c.simulator(init=args.init, seed=args.seed, on_oscillation="raise", **options)
+    sim.set_inputs(sets)
+    try:
+        steps = sim.settle()
+    except OscillationError as exc:
+        print(f"OscillationError: {str(exc).removeprefix('oscillation: ')}")
+        return EXIT_OSCILLATES
+    names = list(dict.fromkeys(list(c.inputs) + list(c.clocks) + list(c.outputs)))
+    print(f"settled after {steps} micro-steps")
+    print(" ".join(f"{n}={level_text(sim.get(n)[0])}" for n in names))
+    if any(sim.get(n)[0] == X for n in names):
+        print("X = unknown: the inputs leave these levels undetermined (set every input)")
     return 0
+
+
+#: Exit code of ``circuit settle`` when the circuit oscillates (2 stays "bad input").
+EXIT_OSCILLATES = 3
 
 
 def _test(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.circuits:
-        report = _load(name).run_tests()
+        c = _load(name)
+        if not c.tests:
+            print(f"NOTHING TO TEST {c.key}: the file has no [[test]] table")
+            failed += 1
+            continue
+        report = c.run_tests()
         print(report.summary())
         if not report.passed:
             failed += 1

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-CELLS = ("rnn", "lstm")
-WHATS = ("step", "jacobian", "product", "bptt")
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+from logicsim.vocab import CELLS
+from logicsim.vocab import FORMULA_FORMATS as FORMATS
+from logicsim.vocab import FORMULAS as WHATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,8 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: jacobian)")  # fmt: skip
     p.add_argument("--format", choices=FORMATS, default="unicode", dest="fmt",
                    help="output format (default: unicode)")  # fmt: skip
-    p.add_argument("--n", type=int, default=1, metavar="N",
-                   help="hidden size of the explicit form, 1 (scalar) to 4 (default: 1)")  # fmt: skip
+    p.add_argument(
+        "--n",
+        type=int,
+        default=1,
+        metavar="N",
+        help="hidden size of the explicit form, 1 (scalar) to 4 (default: 1)",
+    )
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=run)

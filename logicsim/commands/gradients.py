@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from logicsim.errors import CommandError
+from logicsim.vocab import CELLS, GRADIENT_NONLINEARITIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,15 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:
             "log10 ||dh[T]/dh[t]|| for every t with the vanishing/exploding regime."
         ),
     )
-    p.add_argument("--cell", choices=("rnn", "lstm"), default="rnn")
+    p.add_argument("--cell", choices=CELLS, default="rnn")
     p.add_argument("--hidden", type=int, default=16, metavar="N", help="hidden size (default 16)")
     p.add_argument("--steps", type=int, default=100, metavar="T", help="time steps (default 100)")
     p.add_argument("--eig", action="append", metavar="VALUE",
                    help="eigenvalue: 0.9, -1.05, 0.95@30deg, 0.9@0.5rad or 0.8+0.3j; repeat the "
                         "option for more; the list repeats to fill N (default 0.9)")  # fmt: skip
-    p.add_argument("--non-normal", type=float, default=None, metavar="S",
-                   help="make W non-normal with shear S (same eigenvalues, larger singular values)")  # fmt: skip
-    p.add_argument("--nonlinearity", choices=("tanh", "relu", "linear"), default="tanh")
+    p.add_argument(
+        "--non-normal",
+        type=float,
+        default=None,
+        metavar="S",
+        help="make W non-normal with shear S (same eigenvalues, larger singular values)",
+    )
+    p.add_argument("--nonlinearity", choices=GRADIENT_NONLINEARITIES, default="tanh")
     p.add_argument("--norm", choices=("spectral", "frobenius"), default="spectral")
     p.add_argument("--seed", type=int, default=0, help="seed of the similarity and the inputs")
     p.add_argument("--measure", action="store_true",
@@ -105,9 +111,11 @@ def _fmt(v: float) -> str:
 def _as_text(args: argparse.Namespace, res: Any) -> str:
     r = res.report
     eig = ", ".join(
-        f"{z.real:.4g}" if abs(z.imag) < 1e-12 else f"{abs(z):.4g}@{math.degrees(math.atan2(z.imag, z.real)):.4g}deg"
+        f"{z.real:.4g}"
+        if abs(z.imag) < 1e-12
+        else f"{abs(z):.4g}@{math.degrees(math.atan2(z.imag, z.real)):.4g}deg"
         for z in r.eigenvalues[:8]
-    ) + (" ..." if len(r.eigenvalues) > 8 else "")  # fmt: skip
+    ) + (" ..." if len(r.eigenvalues) > 8 else "")
     T = args.steps
     lines = [
         f"{args.cell.upper()} hidden={args.hidden} steps={T} nonlinearity={args.nonlinearity} "
@@ -124,7 +132,8 @@ def _as_text(args: argparse.Namespace, res: Any) -> str:
         + r.regime,
         f"linear case (rho vs 1):       {r.linear_regime}",
         f"log10 ||dh[T]/dh[t]|| ({args.norm}): t=0 {_fmt(res.curve[0])}, "
-        f"t=T/2 {_fmt(res.curve[T // 2])}, t=T-1 {_fmt(res.curve[T - 1])}, t=T {_fmt(res.curve[T])}",
+        f"t=T/2 {_fmt(res.curve[T // 2])}, t=T-1 {_fmt(res.curve[T - 1])}, "
+        f"t=T {_fmt(res.curve[T])}",
     ]
     if math.isfinite(res.curve[0]):
         lines.append(f"mean slope per step back: {res.curve[0] / T:+.4g} decades")

@@ -2,7 +2,8 @@
 
 Examples::
 
-    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 --epochs 10 --seeds 8
+    logicsim train --task temporal-order --difficulty easy --model lstm --hidden 4 \\
+        --epochs 10 --seeds 8
     logicsim train --task echo --model rnn --epochs 5 --json
     logicsim train --model rnn --nonlinearity tanh --out runs/rnn-easy --force
 
@@ -23,14 +24,35 @@ from typing import Any
 
 from logicsim.errors import CommandError
 from logicsim.files import write_atomic
+from logicsim.training.config import DEFAULTS, RULES, TrainConfig
 
-TASKS = ("temporal-order", "echo")
-DIFFICULTIES = ("easy", "normal", "moderate", "hard", "nightmare")
 OUT_FILES = ("history.json", "history.csv", "curves.png", "states.png")
+
+#: TrainConfig setting -> the flag that sets it (error messages name the flag the user typed).
+FLAGS = {
+    "task": "--task",
+    "difficulty": "--difficulty",
+    "model": "--model",
+    "nonlinearity": "--nonlinearity",
+    "hidden_size": "--hidden",
+    "epochs": "--epochs",
+    "seeds": "--seeds",
+    "seed": "--seed",
+    "lr": "--lr",
+    "batch_size": "--batch-size",
+    "echo_step": "--echo-step",
+    "series_length": "--series-length",
+    "forget_bias": "--forget-bias",
+    "clip_grad": "--clip",
+}
+
+
+def _choices(name: str) -> str:
+    return ", ".join(RULES[name].choices or ())
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``train`` verb."""
+    """Add the ``train`` verb (defaults and allowed values come from :class:`TrainConfig`)."""
     p = sub.add_parser(
         "train",
         help="train RNN / LSTM on temporal-order or echo (several seeds at once)",
@@ -38,34 +60,65 @@ def register(sub: argparse._SubParsersAction) -> None:
         "side in one vectorised run; the report gives every seed's final test accuracy, the "
         "success rate and the spread.",
     )
-    p.add_argument("--task", default="temporal-order", help="temporal-order (default) or echo")
+    d = DEFAULTS
+    p.add_argument("--task", default=d["task"], help=f"{_choices('task')} (default %(default)s)")
     p.add_argument(
-        "--difficulty", default="easy", help="temporal order level: " + ", ".join(DIFFICULTIES)
+        "--difficulty",
+        default=d["difficulty"],
+        help="temporal order level: " + _choices("difficulty"),
     )
-    p.add_argument("--model", default="lstm", help="lstm (default) or rnn")
-    p.add_argument("--nonlinearity", default="relu", help="RNN activation: relu (default) or tanh")
-    p.add_argument("--hidden", type=int, default=4, help="hidden units (default 4)")
-    p.add_argument("--epochs", type=int, default=10, help="epochs (default 10)")
-    p.add_argument("--seeds", type=int, default=1, help="models trained side by side (default 1)")
+    p.add_argument("--model", default=d["model"], help=f"{_choices('model')} (default %(default)s)")
     p.add_argument(
-        "--seed", type=int, default=0, help="first seed; member k uses seed+k (default 0)"
+        "--nonlinearity",
+        default=d["nonlinearity"],
+        help=f"RNN activation: {_choices('nonlinearity')} (default %(default)s)",
     )
-    p.add_argument("--lr", type=float, default=1e-3, help="RMSprop learning rate (default 0.001)")
     p.add_argument(
-        "--batch-size", type=int, default=None, help="default 32 (temporal order), 5 (echo)"
+        "--hidden", type=int, default=d["hidden_size"], help="hidden units (default %(default)s)"
     )
-    p.add_argument("--echo-step", type=int, default=3, help="echo delay in steps (default 3)")
-    p.add_argument("--series-length", type=int, default=20_000, help="echo steps per stream")
+    p.add_argument("--epochs", type=int, default=d["epochs"], help="epochs (default %(default)s)")
+    p.add_argument(
+        "--seeds",
+        type=int,
+        default=d["seeds"],
+        help="models trained side by side (default %(default)s)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=d["seed"],
+        help="first seed; member k uses seed+k (default %(default)s)",
+    )
+    p.add_argument(
+        "--lr", type=float, default=d["lr"], help="RMSprop learning rate (default %(default)s)"
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=d["batch_size"],
+        help="default 32 (temporal order), 5 (echo)",
+    )
+    p.add_argument(
+        "--echo-step",
+        type=int,
+        default=d["echo_step"],
+        help="echo delay in steps (default %(default)s)",
+    )
+    p.add_argument(
+        "--series-length", type=int, default=d["series_length"], help="echo steps per stream"
+    )
     p.add_argument(
         "--three-symbols", action="store_true", help="temporal order 6b: 3 symbols, 8 classes"
     )
     p.add_argument(
         "--forget-bias",
         type=float,
-        default=0.0,
-        help="LSTM: add this to the forget-gate bias at start (default 0, as PyTorch)",
+        default=d["forget_bias"],
+        help="LSTM: add this to the forget-gate bias at start (default %(default)s, as PyTorch)",
     )
-    p.add_argument("--clip", type=float, default=None, help="clip each seed's gradient norm")
+    p.add_argument(
+        "--clip", type=float, default=d["clip_grad"], help="clip each seed's gradient norm"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
     p.add_argument(
         "--out",
@@ -78,40 +131,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _config(args: argparse.Namespace) -> Any:
-    from logicsim.nn.trainer import TrainConfig
-
-    task, difficulty = args.task.lower(), args.difficulty.lower()
-    if task not in TASKS:
-        raise CommandError(f"unknown task {args.task!r}; choose one of {', '.join(TASKS)}")
-    if difficulty not in DIFFICULTIES:
-        raise CommandError(
-            f"unknown difficulty {args.difficulty!r}; choose one of {', '.join(DIFFICULTIES)}"
-        )
-    checks = [
-        ("--hidden", args.hidden, 1),
-        ("--seeds", args.seeds, 1),
-        ("--epochs", args.epochs, 0),
-        ("--echo-step", args.echo_step, 0),
-    ]
-    for flag, value, low in checks:
-        if value < low:
-            raise CommandError(f"{flag} must be at least {low}, got {value}")
-    if args.batch_size is not None and args.batch_size < 1:
-        raise CommandError(f"--batch-size must be at least 1, got {args.batch_size}")
-    if args.clip is not None and not args.clip > 0:
-        raise CommandError(f"--clip must be positive, got {args.clip}")
-    _check_memory(task, difficulty, args)
-    if task == "echo" and args.echo_step >= args.series_length:
-        raise CommandError("--echo-step must be shorter than --series-length")
-    if not args.lr > 0:
-        raise CommandError(f"--lr must be positive, got {args.lr}")
-    return TrainConfig(
-        task=task,
-        difficulty=difficulty,
+def _config(args: argparse.Namespace) -> TrainConfig:
+    """The :class:`TrainConfig` the flags ask for, checked by its own rules (errors name flags)."""
+    config = TrainConfig(
+        task=args.task.lower(),
+        difficulty=args.difficulty.lower(),
         model=args.model.lower(),
         nonlinearity=args.nonlinearity.lower(),
-        hidden=args.hidden,
+        hidden_size=args.hidden,
         epochs=args.epochs,
         seeds=args.seeds,
         seed=args.seed,
@@ -123,15 +150,18 @@ def _config(args: argparse.Namespace) -> Any:
         clip_grad=args.clip,
         forget_bias=args.forget_bias,
     )
+    config.validate(FLAGS)
+    _check_memory(config)
+    return config
 
 
-def _check_memory(task: str, difficulty: str, args: argparse.Namespace) -> None:
+def _check_memory(config: TrainConfig) -> None:
     """Refuse sizes whose weights or per-step buffers would not fit in a few GB."""
     from logicsim.tasks.temporal_order import LEVELS_6A
 
-    H, K = args.hidden, args.seeds
-    D, T = (8, LEVELS_6A[difficulty].padded) if task == "temporal-order" else (1, 20)
-    B = args.batch_size or (32 if task == "temporal-order" else 5)
+    task, H, K = config.task, config.hidden_size, config.seeds
+    D, T = (8, LEVELS_6A[config.difficulty].padded) if task == "temporal-order" else (1, 20)
+    B = config.batch_size or (32 if task == "temporal-order" else 5)
     weights = K * (4 * H * (D + H + 2) + 9 * H)  # LSTM cell + head, per seed
     buffers = K * T * B * H * 12  # traces kept for backpropagation through time
     if 8 * (weights + buffers) > 4e9:
@@ -211,7 +241,8 @@ def _progress(record: Any, total: int) -> None:
         left = f"{record.eta:.1f}s left"
     sys.stderr.write(
         f"epoch {record.epoch}/{total}  loss {np.nanmean(record.train_loss):.4f}  "
-        f"train acc {np.mean(record.train_accuracy):.1%}  test acc {np.mean(record.test_accuracy):.1%} "
+        f"train acc {np.mean(record.train_accuracy):.1%}  test acc "
+        f"{np.mean(record.test_accuracy):.1%} "
         f"(min {np.min(record.test_accuracy):.1%})  {record.seconds:.1f}s/epoch  {left}\n"
     )
     sys.stderr.flush()
@@ -219,14 +250,15 @@ def _progress(record: Any, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train, report, save; returns 0, or 130 after Ctrl-C (what was trained is kept)."""
-    from logicsim.nn.trainer import Trainer
+    from logicsim.training.trainer import Trainer
 
     config = _config(args)
     out = _prepare_out(args.out, args.force) if args.out else None
     trainer = Trainer(config)
     if not args.quiet:
         sys.stderr.write(
-            f"training {config.seeds} x {trainer.model} ({trainer.model.num_parameters()} parameters "
+            f"training {config.seeds} x {trainer.model} ({trainer.model.num_parameters()} "
+            "parameters "
             f"each) on {config.task}"
             + (
                 f" {config.difficulty}"
@@ -247,7 +279,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"interrupted: keeping {trainer.epochs_done} finished epoch(s)\n")
     if out:
         save_outputs(out, result)
-        from logicsim.nn.trainer_record import save_picture
+        from logicsim.training.trainer_record import save_picture
 
         save_picture(trainer.record(), os.path.join(out, "states.png"), overwrite=True)
     if args.json:

@@ -4,7 +4,10 @@ For a recurrent matrix built by :func:`~logicsim.dynamics.matrices.recurrent_mat
 run forward on an input sequence (``logicsim.nn`` cells), the per-step Jacobians are taken along
 that trace, and the curve
 
-.. math::  c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,\\qquad t = 0 \\dots T
+.. math::
+
+   c_t = \\log_{10} \\left\\| \\frac{\\partial h[T]}{\\partial h[t]} \\right\\|,
+   \\qquad t = 0 \\dots T
 
 is returned (``c_T = 0`` for the spectral norm).  How the weights are set:
 
@@ -26,10 +29,11 @@ from typing import Any
 import numpy as np
 
 from logicsim.dynamics.jacobians import activation_derivative, lstm_shared_w_factors
-from logicsim.dynamics.matrices import MAX_SIZE, recurrent_matrix
+from logicsim.dynamics.matrices import MAX_SIZE, expand_eigenvalues, recurrent_matrix
 from logicsim.dynamics.products import METHODS, ProductStack, backward_products, log10_norms
 from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
+from logicsim.vocab import CELLS, GRADIENT_NONLINEARITIES, state_size
 
 __all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_path", "norm_curve"]
 
@@ -37,8 +41,6 @@ __all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_pa
 MAX_STEPS = 100_000
 #: Largest number of stored product entries (T+1) * S^2, S = H (RNN) or 2H (LSTM): ~160 MB.
 MAX_WORK = 20_000_000
-CELLS = ("rnn", "lstm")
-RNN_NONLINEARITIES = ("tanh", "relu", "linear")
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,17 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
         if not 1 <= int(v) <= hi:
             raise LogicsimError(f"{name} must be between 1 and {hi}, got {v}")
     if cell not in CELLS:
-        raise LogicsimError(f"cell must be 'rnn' or 'lstm', got {cell!r}")
-    if cell == "rnn" and nonlinearity not in RNN_NONLINEARITIES:
+        raise LogicsimError(f"cell must be one of {', '.join(CELLS)}, got {cell!r}")
+    if cell == "rnn" and nonlinearity not in GRADIENT_NONLINEARITIES:
         raise LogicsimError(
-            f"nonlinearity must be one of {', '.join(RNN_NONLINEARITIES)}, got {nonlinearity!r}"
+            f"nonlinearity must be one of {', '.join(GRADIENT_NONLINEARITIES)}, got "
+            f"{nonlinearity!r}"
         )
     if cell == "lstm" and nonlinearity != "tanh":
         raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")
     if norm not in ("spectral", "frobenius"):
         raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
-    S = int(n) * (2 if cell == "lstm" else 1)
+    S = state_size(cell, int(n))
     if (int(T) + 1) * S * S > MAX_WORK:
         raise LogicsimError(
             f"hidden_size {n} with {T} steps is too large: (steps+1) x state^2 must stay "
@@ -143,8 +146,8 @@ def _products(
     # every gate block of W_hh is W: the state Jacobians factor (no (T, 2H, 2H) stack)
     gates = lstm_shared_w_factors(
         trace.i[:, 0], trace.f[:, 0], trace.g[:, 0], trace.o[:, 0], trace.c[:, 0],
-        trace.c_prev[:, 0],
-    )  # fmt: skip  # 4 x (T, H), sequence 0
+        trace.c_prev[:, 0], trace.z[:, 0],
+    )  # fmt: skip  # 4 x (T, H), sequence 0; derivatives from the pre-activations
     rows = W.shape[0] if h_rows else None
     return backward_products(W=W, gates=gates, rows=rows), cell, trace
 
@@ -323,6 +326,7 @@ def gradient_dynamics(
     lies above the Jacobian curve and follows its slope.  The measured gradient is plain float64,
     so it underflows to 0 (``-inf``) where the log-space curve does not.
     """
+    eigenvalues = list(eigenvalues)
     n, W, xs = _setup(
         eigenvalues,
         hidden_size,
@@ -338,7 +342,11 @@ def gradient_dynamics(
     )
     scale, fb = float(input_scale), float(forget_bias)
     stack, cellobj, trace = _products(cell, W, xs, nonlinearity, scale, fb)
-    report = spectral_report(W, "linear" if nonlinearity == "linear" else nonlinearity)
+    report = spectral_report(
+        W,
+        "linear" if nonlinearity == "linear" else nonlinearity,
+        eigenvalues=expand_eigenvalues(eigenvalues, n),
+    )
     state_curve = cc_curve = measured = None
     if cell == "rnn":
         curve = _curve(stack, norm, None, method)

@@ -11,9 +11,11 @@ LSTM, gates :math:`i, f, o = \\sigma(z_{i,f,o})`, :math:`g = \\tanh z_g`,
 :math:`h[k] = o\\odot\\tanh c[k]`.  With :math:`D(v) = \\mathrm{diag}(v)`:
 
 .. math::
-   \\partial c/\\partial h_{prev} &= D(c_{prev} f(1-f)) W_f + D(g\\, i(1-i)) W_i + D(i(1-g^2)) W_g\\\\
+   \\partial c/\\partial h_{prev} &= D(c_{prev} f(1-f)) W_f + D(g\\, i(1-i)) W_i
+      + D(i(1-g^2)) W_g\\\\
    \\partial c/\\partial c_{prev} &= D(f)\\\\
-   \\partial h/\\partial h_{prev} &= D(\\tanh(c)\\, o(1-o)) W_o + D(o(1-\\tanh^2 c))\\,\\partial c/\\partial h_{prev}\\\\
+   \\partial h/\\partial h_{prev} &= D(\\tanh(c)\\, o(1-o)) W_o
+      + D(o(1-\\tanh^2 c))\\,\\partial c/\\partial h_{prev}\\\\
    \\partial h/\\partial c_{prev} &= D(o(1-\\tanh^2 c) f)
 
 where :math:`W_i, W_f, W_g, W_o` are the H-row blocks of ``W_hh`` in PyTorch's order i, f, g, o.
@@ -28,25 +30,49 @@ import numpy as np
 
 from logicsim.errors import LogicsimError
 
-__all__ = ["activation_derivative", "lstm_step_jacobians", "rnn_step_jacobians"]
+__all__ = [
+    "activation_derivative",
+    "lstm_step_jacobians",
+    "rnn_step_jacobians",
+    "sech2",
+    "sigmoid_derivative",
+]
+
+
+def sech2(a: np.ndarray) -> np.ndarray:
+    """:math:`\\mathrm{sech}^2 a = 1/\\cosh^2 a = \\tanh'(a)`, element-wise, to full precision.
+
+    ``1 - tanh(a)**2`` loses every digit once :math:`\\tanh a` rounds to 1 (|a| > 19, where the
+    true value is still ~1e-16); :math:`1/\\cosh^2` keeps its relative precision until the value
+    itself underflows float64 (|a| > ~355).  ``a`` any shape.
+    """
+    with np.errstate(over="ignore"):
+        ch = np.cosh(np.asarray(a, dtype=float))
+        return 1.0 / (ch * ch)
+
+
+def sigmoid_derivative(a: np.ndarray) -> np.ndarray:
+    """:math:`\\sigma'(a) = \\sigma(a)\\sigma(-a) = \\tfrac14 \\mathrm{sech}^2(a/2)`, to full
+    relative precision (``s * (1 - s)`` from the gate value is 0 once ``s`` rounds to 1,
+    |a| > 37)."""
+    return 0.25 * sech2(0.5 * np.asarray(a, dtype=float))
 
 
 def activation_derivative(a: np.ndarray, nonlinearity: str) -> np.ndarray:
-    """:math:`g'(a)` element-wise.  ``a`` any shape; result has the same shape.
+    """:math:`g'(a)` element-wise, from the pre-activation.  ``a`` any shape; result the same.
 
-    ``tanh``: :math:`1 - \\tanh^2 a`; ``relu``: :math:`[a > 0]`; ``sigmoid``:
-    :math:`\\sigma(a)(1-\\sigma(a))`; ``linear``: 1.
+    ``tanh``: :math:`\\mathrm{sech}^2 a`; ``relu``: :math:`[a > 0]`; ``sigmoid``:
+    :math:`\\sigma(a)(1-\\sigma(a))`; ``linear``: 1.  Computed from ``a`` (not from ``g(a)``) so
+    that saturated units keep their tiny but non-zero derivatives (:func:`sech2`).
     """
     a = np.asarray(a, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
         if nonlinearity == "tanh":
-            t = np.tanh(a)
-            return 1.0 - t * t
+            return sech2(a)
         if nonlinearity == "relu":
             return np.where(np.isnan(a), np.nan, (a > 0).astype(float))
         if nonlinearity == "sigmoid":
-            s = 0.5 * (1.0 + np.tanh(0.5 * a))  # overflow-free logistic
-            return s * (1.0 - s)
+            return sigmoid_derivative(a)
         if nonlinearity == "linear":
             return np.where(np.isnan(a), np.nan, 1.0)
     raise LogicsimError(f"unknown nonlinearity {nonlinearity!r}")
@@ -131,7 +157,13 @@ def lstm_step_jacobians(
 
 
 def lstm_shared_w_factors(
-    i: np.ndarray, f: np.ndarray, g: np.ndarray, o: np.ndarray, c: np.ndarray, c_prev: np.ndarray
+    i: np.ndarray,
+    f: np.ndarray,
+    g: np.ndarray,
+    o: np.ndarray,
+    c: np.ndarray,
+    c_prev: np.ndarray,
+    z: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Diagonal factors of the LSTM state Jacobian when every gate block of W_hh is one W.
 
@@ -144,10 +176,18 @@ def lstm_shared_w_factors(
 
     so no (T, 2H, 2H) stack needs to be built (see ``backward_products(gates=...)``).
 
+    With the pre-activations ``z`` the derivatives :math:`\\sigma' = \\sigma(z)\\sigma(-z)` and
+    :math:`\\tanh' = \\mathrm{sech}^2` are computed from them (:func:`sigmoid_derivative`,
+    :func:`sech2`) and keep full relative precision in saturated gates, where ``i (1 - i)``
+    from a gate value that rounded to 1 is exactly 0: 300 steps of an LSTM whose gates sit at
+    ``sigmoid(±12)`` then read 1e-212 instead of the true 1e-31.
+
     Parameters
     ----------
     i, f, g, o, c, c_prev : ndarray, shape (T, H)
         One sequence of an ``LSTMTrace`` (c = c[1..T], c_prev = c[0..T-1]).
+    z : ndarray, shape (T, 4H), optional
+        Its pre-activations (``LSTMTrace.z``), gate blocks i, f, g, o.
 
     Returns
     -------
@@ -155,7 +195,14 @@ def lstm_shared_w_factors(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         tc = np.tanh(c)  # (T, H)
-        dtc = o * (1.0 - tc * tc)  # (T, H) d h / d c
-        alpha = g * i * (1.0 - i) + c_prev * f * (1.0 - f) + i * (1.0 - g * g)  # (T, H)
-        beta = tc * o * (1.0 - o) + dtc * alpha  # (T, H)
+        if z is None:
+            di, df, do = i * (1.0 - i), f * (1.0 - f), o * (1.0 - o)  # (T, H) each
+            dg, dtanh_c = 1.0 - g * g, 1.0 - tc * tc  # (T, H) each
+        else:
+            zi, zf, zg, zo = np.split(np.asarray(z, dtype=float), 4, axis=-1)  # (T, H) each
+            di, df, do = sigmoid_derivative(zi), sigmoid_derivative(zf), sigmoid_derivative(zo)
+            dg, dtanh_c = sech2(zg), sech2(c)
+        dtc = o * dtanh_c  # (T, H) d h / d c
+        alpha = g * di + c_prev * df + i * dg  # (T, H)
+        beta = tc * do + dtc * alpha  # (T, H)
         return beta, alpha, dtc * f, np.array(f, dtype=float)

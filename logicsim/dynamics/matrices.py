@@ -3,7 +3,10 @@
 A real eigenvalue ``lam`` becomes a 1x1 block ``[lam]``; a complex value ``r e^{i theta}``
 becomes the 2x2 rotation-scaling block
 
-.. math::  \\begin{pmatrix} a & -b \\\\ b & a \\end{pmatrix},\\qquad a = r\\cos\\theta,\\; b = r\\sin\\theta,
+.. math::
+
+   \\begin{pmatrix} a & -b \\\\ b & a \\end{pmatrix},
+   \\qquad a = r\\cos\\theta,\\; b = r\\sin\\theta,
 
 whose eigenvalues are the conjugate pair :math:`a \\pm i b`.  The blocks sit on the diagonal of a
 block matrix ``B``.  A seeded orthogonal similarity ``W = Q B Q^T`` hides the block structure

@@ -3,13 +3,16 @@
 For per-step Jacobians :math:`J_k = \\partial s[k]/\\partial s[k-1]` (k = 1..T) the sensitivity of
 the last state to the state at step t is the ordered product
 
-.. math::  P_t = \\frac{\\partial s[T]}{\\partial s[t]} = J_T J_{T-1} \\cdots J_{t+1},\\qquad P_T = I,
+.. math::
+
+   P_t = \\frac{\\partial s[T]}{\\partial s[t]} = J_T J_{T-1} \\cdots J_{t+1},\\qquad P_T = I,
 
 obtained for every t by one backward accumulation :math:`P_t = P_{t+1} J_{t+1}` (T matrix
 products, not the :math:`O(T^2)` naive re-multiplication).  Products of 200 Jacobians easily reach
 1e-300 or 1e+300, so each :math:`P_t` is stored as :math:`10^{\\ell_t} Q_t` with
 :math:`\\|Q_t\\|_F` kept between 1e-40 and 1e40: when a product leaves that range its norm is
-divided out and the norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a product that is
+divided out and the norm's log10 is added to :math:`\\ell_t`.  Nothing overflows or underflows; a
+product that is
 exactly zero gets :math:`\\ell = -\\infty`, and a non-finite Jacobian gives ``inf``/``nan`` (never
 an exception).
 """
@@ -162,13 +165,14 @@ def backward_products(
     ells = [0.0] * T + [float(ell[T])]
     dot, vdot = np.dot, np.vdot
     if J is None:
-        tmp, mul, ds = np.empty((r, n)), np.multiply, list(d)  # tmp: (r, n) P_{t+1} diag(d)
+        assert d is not None and W is not None  # the (d, W) form, checked above
+        tmp, mul, ds, Wd = np.empty((r, n)), np.multiply, list(d), W  # tmp: P_{t+1} diag(d)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         for t in range(T - 1, -1, -1):
             X = Qs[t]
             if J is None:
                 mul(Qs[t + 1], ds[t], tmp)
-                dot(tmp, W, X)  # (r, n) P_{t+1} diag(d) W
+                dot(tmp, Wd, X)  # (r, n) P_{t+1} diag(d) W
             else:
                 dot(Qs[t + 1], J[t], X)  # (r, n) P_t = P_{t+1} J_{t+1}
             ss = vdot(X, X)
@@ -265,11 +269,11 @@ def log10_norms(
     at : ndarray of int, optional
         Only these t (default: all of 0..T).
     method : {"fast", "eigh"}
-        How the spectral norm is computed: ``"eigh"`` takes the largest eigenvalue of every
-        block's Gram matrix densely (relative error ~1e-14, ~0.1 ms per 64x64 product);
-        ``"fast"`` (default) runs a batched block subspace iteration with a convergence test and a
-        dense fallback (see
-        :func:`~logicsim.dynamics.top_singular.top_gram_eigenvalues`; verified to 1e-9 relative against ``"eigh"``).
+        How the spectral norm is computed: ``"eigh"`` takes the largest eigenvalue of every block's
+        Gram matrix densely (relative error ~1e-14, ~0.1 ms per 64x64 product); ``"fast"`` (default)
+        runs a batched block subspace iteration with a convergence test and a dense fallback (see
+        :func:`~logicsim.dynamics.top_singular.top_gram_eigenvalues`; verified to 1e-9 relative
+        against ``"eigh"``).
 
     Returns
     -------

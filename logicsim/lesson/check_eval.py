@@ -148,7 +148,7 @@ def _call(func: str, args: list[Any]) -> Any:
             return _plain(1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float))))
         if np.size(x) == 0:
             raise CheckEvalError(f"{func}() of an empty array")
-        reducer = {
+        reducers: dict[str, Callable[[np.ndarray], object]] = {
             "min": np.min,
             "max": np.max,
             "all": np.all,
@@ -156,8 +156,8 @@ def _call(func: str, args: list[Any]) -> Any:
             "mean": np.mean,
             "sum": np.sum,
             "norm": np.linalg.norm,
-        }[func]
-        return _plain(reducer(np.asarray(x, dtype=float)))
+        }
+        return _plain(reducers[func](np.asarray(x, dtype=float)))
 
 
 class _Evaluator:

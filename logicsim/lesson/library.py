@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from logicsim.lesson.errors import LessonError
@@ -17,8 +18,9 @@ DEFAULT_LESSON = "01_combinational_vs_sequential"
 
 def lesson_dir() -> Path:
     """Folder of the shipped ``*.toml`` lessons (the ``logicsim.lessons`` package)."""
-    from logicsim import lessons
-
+    # lessons/ installs as logicsim.lessons through setuptools' package-dir, a mapping that mypy
+    # cannot follow from the source tree; importing it by name keeps the call honest at runtime.
+    lessons = importlib.import_module("logicsim.lessons")
     return Path(lessons.LESSON_DIR)
 
 

@@ -56,9 +56,10 @@ def _choices(ctx: Ctx, raw: Any, step: int) -> tuple[dict[str, str], ...]:
     n = None
     for lang, items in by_lang.items():
         if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            where = f"ask.choices.{lang}" if isinstance(raw, dict) else "ask.choices"
             raise ctx.fail(
-                f"wrong type: ask.choices{'' if lang == 'en' and not isinstance(raw, dict) else '.' + lang}"
-                f" must be a list of non-empty strings, got {describe_value(items)}",
+                f"wrong type: {where} must be a list of non-empty strings, got "
+                f"{describe_value(items)}",
                 step,
                 "ask",
                 "choices",

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from logicsim.files import read_data_text
 from logicsim.lesson.circuits import check_circuits
 from logicsim.lesson.errors import LessonError
 from logicsim.lesson.model import Lesson, Step, Wait
@@ -262,15 +263,5 @@ def read_lesson(path: str | Path, registry: Registry | None = None) -> Lesson:
         If the file is missing, too big, not UTF-8, or malformed.
     """
     shown = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise LessonError(shown, exc.strerror or "cannot read the file") from None
-    if len(data) > MAX_BYTES:
-        raise LessonError(shown, f"file is larger than {MAX_BYTES} bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LessonError(shown, "file is not UTF-8 text", line) from None
+    text = read_data_text(path, MAX_BYTES, shown=shown, error=LessonError)
     return parse_lesson(text, shown, registry)

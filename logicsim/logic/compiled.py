@@ -16,7 +16,7 @@ indices only -- no text from a circuit file ever becomes code.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +28,9 @@ from logicsim.logic.values import X, encode
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim.logic.simulator import Simulator
     from logicsim.logic.waveform import Waveform
+
+#: A generated per-cycle loop: returns the value and known planes of every net, one int each.
+LoopFn = Callable[..., tuple[list[int], list[int]]]
 
 
 def run_cycles(
@@ -53,10 +56,14 @@ def run_cycles(
         except NotCompilable:
             sim._program = False  # remember: this netlist needs micro-steps
         if sim._program:
-            wave = sim._program.run(sim, cycles, schedule)
-            sim.ran.emit(wave)
-            sim.changed.emit("run")
-            return wave
+            try:
+                wave = sim._program.run(sim, cycles, schedule)
+            except NotCompilable:
+                sim._program = False  # fall back to micro-steps below; sim is still untouched
+            else:
+                sim.ran.emit(wave)
+                sim.changed.emit("run")
+                return wave
     times, rows = [], []
     for t in range(cycles):
         if schedule:
@@ -107,7 +114,7 @@ class ClockedProgram:
         gates = netlist.gates
         self.order = order
         self.ops = [(OPS[gates[i].op][2], gates[i].output, list(gates[i].inputs)) for i in order]
-        self._loops: dict[tuple[int, ...], object] = {}  # compiled loops by scheduled inputs
+        self._loops: dict[tuple[int, ...], LoopFn] = {}  # compiled loops by scheduled inputs
 
     def run(self, sim: Simulator, cycles: int, schedule: Mapping[str, np.ndarray]) -> Waveform:
         """Advance ``sim`` by ``cycles`` clock cycles (inputs per cycle from ``schedule``).
@@ -149,8 +156,7 @@ class ClockedProgram:
         for i in range(n):
             sim._v[i] = np.frombuffer(v[i].to_bytes(8 * W, "little"), dtype="<u8")
             sim._k[i] = np.frombuffer(k[i].to_bytes(8 * W, "little"), dtype="<u8")
-        for g in self.netlist.dffs:
-            sim._dff_clock[g.index] = (sim._v[g.inputs[1]].copy(), sim._k[g.inputs[1]].copy())
+        sim._remember_dff_inputs()
         sim._dirty = set()
         times = sim.half_ticks + 1 + np.arange(2 * cycles, dtype=np.int64)
         sim.half_ticks += 2 * cycles
@@ -185,19 +191,35 @@ def _row0_levels(rec_v: list[int], rec_k: list[int], n: int) -> np.ndarray:
 _TEMPLATES = {"AND", "OR", "XOR", "NAND", "NOR", "XNOR", "BUF", "NOT"}
 
 
+#: Most operands in one generated expression.  CPython's parser and compiler recurse once per
+#: binary operator, so a single 3,000-term expression overflows the recursion limit; longer
+#: operand lists are folded into a temporary over several statements.
+TERMS_PER_LINE = 32
+
+
+def _fold(target: str, op: str, terms: list[str]) -> list[str]:
+    """``target = t0 op t1 op ...`` as statements of at most :data:`TERMS_PER_LINE` terms."""
+    if not terms:
+        raise ValueError("no terms")
+    lines = [f"{target} = {f' {op} '.join(terms[:TERMS_PER_LINE])}"]
+    for i in range(TERMS_PER_LINE, len(terms), TERMS_PER_LINE):
+        lines.append(f"{target} {op}= {f' {op} '.join(terms[i : i + TERMS_PER_LINE])}")
+    return lines
+
+
 def _gate_code(op: str, out: int, ins: list[int]) -> list[str]:
     """Straight-line Kleene code for one gate (the same formulas as :mod:`.gates`)."""
     va = [f"v{i}" for i in ins]
     ka = [f"k{i}" for i in ins]
     base = {"NAND": "AND", "NOR": "OR", "XNOR": "XOR"}.get(op, op)
     if base in ("AND", "OR"):
-        one = (" & " if base == "AND" else " | ").join(va)
-        zero = (" | " if base == "AND" else " & ").join(
-            f"({k} & ~{v})" for v, k in zip(va, ka, strict=True)
-        )
-        code = [f"v{out} = {one}", f"k{out} = v{out} | {zero}"]
+        zeros = [f"({k} & ~{v})" for v, k in zip(va, ka, strict=True)]
+        code = _fold(f"v{out}", "&" if base == "AND" else "|", va)
+        code += _fold("_z", "|" if base == "AND" else "&", zeros)
+        code.append(f"k{out} = v{out} | _z")
     elif base == "XOR":
-        code = [f"k{out} = {' & '.join(ka)}", f"v{out} = ({' ^ '.join(va)}) & k{out}"]
+        code = _fold(f"k{out}", "&", ka) + _fold("_z", "^", va)
+        code.append(f"v{out} = _z & k{out}")
     elif op == "NOT":
         return [f"k{out} = {ka[0]}", f"v{out} = k{out} & ~{va[0]}"]
     else:  # BUF
@@ -207,7 +229,7 @@ def _gate_code(op: str, out: int, ins: list[int]) -> list[str]:
     return code
 
 
-def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]):
+def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn:
     """Generate and compile the per-cycle loop as straight-line Python.
 
     The source is assembled from fixed templates and integer net indices only (``v3``,
@@ -219,8 +241,9 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]):
         g = gates[gi]
         assert g.op in _TEMPLATES and fn_out_ins[1] == g.output
         comb += _gate_code(g.op, g.output, list(g.inputs))
-    pack_v = " | ".join(f"((v{i} & 1) << {i})" for i in range(n)) or "0"
-    pack_k = " | ".join(f"((k{i} & 1) << {i})" for i in range(n)) or "0"
+    pack_v = _fold("_p", "|", [f"((v{i} & 1) << {i})" for i in range(n)] or ["0"])
+    pack_k = _fold("_q", "|", [f"((k{i} & 1) << {i})" for i in range(n)] or ["0"])
+    record = pack_v + pack_k + ["rv(_p)", "rk(_q)"]
     body = []
     for j, net in enumerate(feed_nets):
         body += [f"v{net} = fv{j}[t]", f"k{net} = fk{j}[t]"]
@@ -231,16 +254,22 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]):
         body.append(", ".join(f"v{q}" for q in qs) + ", = " + ", ".join(f"v{d}" for d in ds) + ",")
         body.append(", ".join(f"k{q}" for q in qs) + ", = " + ", ".join(f"k{d}" for d in ds) + ",")
     body += [f"v{c} = k{c} = full" for c in program.netlist.clocks]
-    body += comb + [f"rv({pack_v})", f"rk({pack_k})"]
+    body += comb + record
     body += [f"v{c} = 0" for c in program.netlist.clocks]
-    body += comb + [f"rv({pack_v})", f"rk({pack_k})"]
+    body += comb + record
     src = ["def loop(v, k, fvs, fks, cycles, full, rv, rk):"]
     src += [f"    v{i} = v[{i}]; k{i} = k[{i}]" for i in range(n)]
     src += [f"    fv{j} = fvs[{j}]; fk{j} = fks[{j}]" for j in range(len(feed_nets))]
     src += ["    for t in range(cycles):"] + [f"        {line}" for line in body]
     src += [
-        f"    return [{', '.join(f'v{i}' for i in range(n))}], [{', '.join(f'k{i}' for i in range(n))}]"
+        f"    return [{', '.join(f'v{i}' for i in range(n))}], "
+        f"[{', '.join(f'k{i}' for i in range(n))}]"
     ]
     namespace: dict = {}
-    exec(compile("\n".join(src), "<logicsim clocked loop>", "exec"), namespace)  # noqa: S102
+    try:
+        code = compile("\n".join(src), "<logicsim clocked loop>", "exec")
+        exec(code, namespace)  # noqa: S102
+    except (RecursionError, MemoryError, SyntaxError, ValueError) as exc:
+        # Too large for CPython to compile: the micro-step simulator gives the same levels.
+        raise NotCompilable(f"the generated loop does not compile ({type(exc).__name__})") from None
     return namespace["loop"]

@@ -21,10 +21,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 Plane = Any  # numpy uint64 array or Python int; both support & | ^ ~
+#: One plane per gate input: a list of planes, or the rows of an (n_inputs, W) uint64 array.
+Planes = Sequence[Plane] | np.ndarray
+#: A stateless gate: input value and known planes -> output ``(value, known)`` planes.
+GateFn = Callable[[Planes, Planes], tuple[Plane, Plane]]
 
 
-def _and(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def _and(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     one = vs[0]
     zero = ks[0] & ~vs[0]
     for v, k in zip(vs[1:], ks[1:], strict=True):
@@ -33,7 +39,7 @@ def _and(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
     return one, one | zero
 
 
-def _or(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def _or(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     one = vs[0]
     zero = ks[0] & ~vs[0]
     for v, k in zip(vs[1:], ks[1:], strict=True):
@@ -42,7 +48,7 @@ def _or(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
     return one, one | zero
 
 
-def _xor(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def _xor(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     val = vs[0]
     known = ks[0]
     for v, k in zip(vs[1:], ks[1:], strict=True):
@@ -56,22 +62,22 @@ def _not(v: Plane, k: Plane) -> tuple[Plane, Plane]:
 
 
 def _negated(fn: Callable) -> Callable:
-    def gate(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+    def gate(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
         return _not(*fn(vs, ks))
 
     return gate
 
 
-def _buf(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def _buf(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     return vs[0], ks[0]
 
 
-def _inv(vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def _inv(vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     return _not(vs[0], ks[0])
 
 
 #: op name -> (fewest inputs, most inputs or None for any, evaluation function)
-OPS: dict[str, tuple[int, int | None, Callable | None]] = {
+OPS: dict[str, tuple[int, int | None, GateFn | None]] = {
     "BUF": (1, 1, _buf),
     "NOT": (1, 1, _inv),
     "AND": (2, None, _and),
@@ -96,7 +102,7 @@ def arity_text(op: str) -> str:
     return f"exactly {lo}" if lo == hi else f"{lo} or more"
 
 
-def evaluate(op: str, vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, Plane]:
+def evaluate(op: str, vs: Planes, ks: Planes) -> tuple[Plane, Plane]:
     """Output planes ``(v, k)`` of a stateless gate ``op`` for input planes ``vs, ks``."""
     fn = OPS[op][2]
     if fn is None:
@@ -104,7 +110,7 @@ def evaluate(op: str, vs: Sequence[Plane], ks: Sequence[Plane]) -> tuple[Plane, 
     return fn(vs, ks)
 
 
-def evaluate_known(op: str, vs: Sequence[Plane]) -> Plane:
+def evaluate_known(op: str, vs: Planes) -> Plane:
     """Two-valued fast path: output value plane when every input is known.
 
     Used by the packed truth table, where one bitwise op per input evaluates 64 rows.

@@ -8,13 +8,14 @@ test row) a small scanner finds the line of the offending key in the file text.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
-from logicsim.errors import LogicsimError
+from logicsim.errors import LogicsimError, shorten
+from logicsim.files import read_data_text
 from logicsim.logic.circuit import (
     Circuit,
     CircuitError,
@@ -22,14 +23,18 @@ from logicsim.logic.circuit import (
     InstanceSpec,
 )
 from logicsim.logic.gates import OPS, arity_text
+from logicsim.logic.names import NET_NAME
+from logicsim.logic.netlist import MAX_DEPTH, check_size
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
 LIBRARY_DIR = Path(__file__).with_name("library")
 _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "init", "test"}
-_NET_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_cache: dict[tuple[str, str], Circuit] = {}
+#: Parsed files kept (by path, text and the chain of files that use them).
+CACHE_SIZE = 128
+#: Largest circuit file read (bytes); a 20,000-gate file is about 1 MB.
+MAX_FILE_BYTES = 8 << 20
 
 
 def library_names() -> list[str]:
@@ -54,29 +59,34 @@ def _resolve(source: str, base: Path | None, where: tuple[str, int | None] | Non
         path = Path(source)
         if base is not None and not path.is_absolute():
             path = base / path
-        if path.is_file():
+        if path.exists():  # the reader refuses what is not a regular file, with its reason
             return path
-        problem = f"no circuit file {source!r}"
+        problem = f"no circuit file {shorten(repr(source))}"
     else:
         path = LIBRARY_DIR / f"{source}.toml"
         if path.is_file():
             return path
         if base is not None and (base / f"{source}.toml").is_file():
             return base / f"{source}.toml"
-        problem = f"unknown circuit {source!r} (not a library name; try 'logicsim circuit list')"
+        problem = (
+            f"unknown circuit {shorten(repr(source))} "
+            "(not a library name; try 'logicsim circuit list')"
+        )
     if where is None:
         raise LogicsimError(problem)
     raise CircuitError(where[0], problem, where[1])
 
 
 def _load(path: Path, stack: tuple[Path, ...]) -> Circuit:
-    """Parse ``path`` (cached by resolved path and content, so edits are always seen)."""
-    reader = _Reader(path, stack)
-    text = reader.read_text()
-    key = (str(path.resolve()), hashlib.sha1(text.encode("utf-8")).hexdigest())
-    if key not in _cache:
-        _cache[key] = reader.read(text)
-    return _cache[key]
+    """Parse ``path`` (cached by path and content, so edits are always seen)."""
+    return _parse(path, _Reader(path, stack).read_text(), stack)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse(path: Path, text: str, stack: tuple[Path, ...]) -> Circuit:
+    circuit = _Reader(path, stack).read(text)
+    check_size(circuit)  # refuse a file that would flatten to too many gates, at load time
+    return circuit
 
 
 def _display(path: Path) -> str:
@@ -101,10 +111,7 @@ class _Reader:
         return CircuitError(self.name, message, line)
 
     def read_text(self) -> str:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CircuitError(self.name, f"cannot read: {exc}") from None
+        return read_data_text(self.path, MAX_FILE_BYTES, shown=self.name, error=CircuitError)
 
     def read(self, text: str) -> Circuit:
         self.text = text
@@ -149,7 +156,7 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f"'{key}' must be a list of net names", "", key)
         for name in value:
-            if not _NET_RE.match(name):
+            if not NET_NAME.match(name):
                 raise self.fail(f"bad net name {name!r} in '{key}' (letters, digits, _)", "", key)
         if len(set(value)) != len(value):
             raise self.fail(f"'{key}' lists a net twice", "", key)
@@ -160,12 +167,12 @@ class _Reader:
             raise self.fail("[gates] must be a table", "", "gates")
         gates, instances = [], []
         for key, entry in table.items():
-            line = self.loc.line("gates", key)
+            line = self.loc.line("gates", key) if self.loc else None
             if not isinstance(entry, dict):
                 raise self.fail(
                     f"gate {key!r} must be an inline table {{ op = ..., in = [...] }}", "gates", key
                 )
-            if not _NET_RE.match(key):
+            if not NET_NAME.match(key):
                 raise self.fail(f"bad net or instance name {key!r}", "gates", key)
             if "use" in entry:
                 instances.append(self._instance(key, entry, line))
@@ -189,7 +196,8 @@ class _Reader:
             lo, hi, _ = OPS[op]
             if len(ins) < lo or (hi is not None and len(ins) > hi):
                 raise self.fail(
-                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got {len(ins)}",
+                    f"gate {key!r}: wrong arity, {op} takes {arity_text(op)} input(s), got "
+                    f"{len(ins)}",
                     "gates",
                     key,
                 )
@@ -206,6 +214,10 @@ class _Reader:
         if extra:
             raise self.fail(f"instance {key!r}: unknown field {sorted(extra)[0]!r}", "gates", key)
         path = _resolve(use, self.path.parent, (self.name, line))
+        if len(self.stack) > MAX_DEPTH:
+            raise self.fail(
+                f"instance {key!r}: subcircuits nested more than {MAX_DEPTH} deep", "gates", key
+            )
         if path.resolve() in self.stack:
             chain = " -> ".join(p.stem for p in self.stack) + f" -> {path.stem}"
             raise self.fail(
@@ -216,7 +228,8 @@ class _Reader:
         for port in ports:
             if port not in known:
                 raise self.fail(
-                    f"instance {key!r}: {use} has no port {port!r} (ports: {', '.join(sorted(known))})",
+                    f"instance {key!r}: {use} has no port {port!r} (ports: "
+                    f"{', '.join(sorted(known))})",
                     "gates",
                     key,
                 )

@@ -16,7 +16,7 @@ State is two bit-planes per net (see :mod:`logicsim.logic.values`), shape ``(N, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from logicsim.logic.netlist import Netlist
 from logicsim.logic.values import X, decode, encode, n_words, parse_level, row_mask
 
 if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.logic.compiled import ClockedProgram
     from logicsim.logic.waveform import Waveform
 
 INIT_MODES = ("x", "0", "random")
@@ -65,7 +66,8 @@ class Simulator:
     init_values : mapping, optional
         Net name -> 0, 1 or "X", applied after ``init`` and the files' ``[init]``.
     max_steps : int
-        Bound on micro-steps per ``settle``.
+        Bound on micro-steps per ``settle``; raised to the circuit's depth + 2 when the circuit
+        is deeper (see :attr:`Netlist.depth`), so a long chain is never taken for an oscillation.
     on_oscillation : {"raise", "x", "stop"}
         What ``settle`` does at the bound: raise :class:`OscillationError`, mark the toggling
         nets X and go on, or stop with :attr:`oscillating` filled in.
@@ -89,7 +91,9 @@ class Simulator:
         if batch < 1:
             raise LogicsimError(f"batch must be at least 1, got {batch}")
         self.batch = int(batch)
-        self.max_steps = int(max_steps)
+        # A chain of gates deeper than the bound is not an oscillation: the bound grows to the
+        # circuit's depth (an acyclic circuit settles within that many micro-steps).
+        self.max_steps = max(int(max_steps), self.netlist.depth + 2)
         self.on_oscillation = on_oscillation
         self.changed = Event()  # emit(kind): "reset", "input", "settle", "tick", "run"
         self.stepped = Event()  # emit(changed_gate_indices) after every micro-step
@@ -105,10 +109,11 @@ class Simulator:
         self._k = np.zeros((N, W), dtype=np.uint64)  # known plane
         self._recent = np.zeros((N, W), dtype=np.uint64)  # rows changed in the current window
         self._last_change = np.full(N, -1, dtype=np.int64)  # micro-step of each net's last change
-        self._dff_clock: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._dff_clock: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # C as last seen
+        self._dff_d: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # D (a clock) as last seen
         self._dirty: set[int] = set()
         self._held: set[int] = set()  # gates whose output is held (not evaluated)
-        self._program = None
+        self._program: ClockedProgram | Literal[False] | None = None  # False: cannot compile
         self.reset(init=init, seed=seed, init_values=init_values)
 
     # -- state -------------------------------------------------------------------------------
@@ -142,9 +147,7 @@ class Simulator:
         self._init_values = dict(init_values or {})
         for name, value in self._init_values.items():
             self._write(self._net(name), self._codes(value, name))
-        self._dff_clock = {
-            g.index: (self._v[g.inputs[1]].copy(), self._k[g.inputs[1]].copy()) for g in nl.dffs
-        }
+        self._remember_dff_inputs()
         self._dirty = set(range(len(nl.gates)))
         self._recent[:] = 0
         self._last_change[:] = -1
@@ -153,6 +156,19 @@ class Simulator:
         self.oscillating: list[str] = []  # nets found toggling by the last settle
         self.last_changed: list[int] = []  # gates whose output changed at the last micro-step
         self.changed.emit("reset")
+
+    def _remember_dff_inputs(self) -> None:
+        """Record the current D and C levels as what every DFF last saw (after a reset or a
+        compiled run, where the DFFs were not evaluated one by one)."""
+        v, k = self._v, self._k
+        dffs = self.netlist.dffs
+        self._dff_clock = {g.index: (v[g.inputs[1]].copy(), k[g.inputs[1]].copy()) for g in dffs}
+        clocks = set(self.netlist.clocks)
+        self._dff_d = {  # only DFFs whose D is a clock net need D's previous level
+            g.index: (v[g.inputs[0]].copy(), k[g.inputs[0]].copy())
+            for g in dffs
+            if g.inputs[0] in clocks
+        }
 
     def _net(self, name: str) -> int:
         try:
@@ -251,9 +267,19 @@ class Simulator:
         gate = self.netlist.gates[gi]
         ins = list(gate.inputs)
         vs, ks = self._v[ins], self._k[ins]  # (n_in, W) copies
-        if gate.op != "DFF":
-            return OPS[gate.op][2](vs, ks)
-        dv, cv, dk, ck = vs[0], vs[1], ks[0], ks[1]
+        fn = OPS[gate.op][2]
+        if fn is not None:  # every op but the DFF is a pure function of its inputs
+            return fn(vs, ks)
+        # An edge-triggered DFF takes the level D had just *before* its clock edge (setup-time
+        # semantics).  A D driven through gates changes at least one unit delay after a clock
+        # edge, and inputs are set and settled before a tick, so for those D "now" is D "before
+        # the edge".  A D that is itself a clock net (Q = DFF(CLK, CLK)) changes in the very
+        # write that raises C; a real flip-flop captures its pre-edge level (0: every clock is
+        # low before a rising edge), and so does the compiled fast path (:mod:`.compiled`),
+        # which latches every D before it raises the clocks.  For such a DFF we use D as it was
+        # at the DFF's previous evaluation (it is evaluated whenever D or C changes).
+        cv, ck = vs[1], ks[1]
+        dv, dk = self._dff_d.get(gi, (vs[0], ks[0]))
         pv, pk = self._dff_clock[gi]
         qv, qk = self._v[gate.output].copy(), self._k[gate.output].copy()
         rise = (pk & ~pv) & cv  # known 0 before, known 1 now
@@ -263,6 +289,8 @@ class Simulator:
         nv = (qv & ~rise) | (dv & rise)
         nk = ((qk & ~rise) | (dk & rise)) & ~(maybe & ~same)
         self._dff_clock[gi] = (cv.copy(), ck.copy())
+        if gi in self._dff_d:
+            self._dff_d[gi] = (vs[0].copy(), ks[0].copy())
         return nv & nk, nk
 
     def micro_step(self) -> list[int]:
@@ -306,7 +334,8 @@ class Simulator:
         self.oscillating = []
         total = 0
         for _round in range(4):
-            steps, last = 0, [set(), set()]
+            steps = 0
+            last: list[set[int]] = [set(), set()]  # outputs changed by the last two micro-steps
             self._recent[:] = 0
             while steps < limit and not self.stable:
                 if steps == limit - window:

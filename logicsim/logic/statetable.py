@@ -94,7 +94,8 @@ def state_table(circuit: Circuit) -> StateTable:
     m, n = len(states), len(circuit.inputs)
     if m + n > MAX_BITS:
         raise LogicsimError(
-            f"circuit {circuit.key!r} has {m} state bits and {n} inputs; state tables stop at {MAX_BITS} bits"
+            f"circuit {circuit.key!r} has {m} state bits and {n} inputs; state tables stop at "
+            f"{MAX_BITS} bits"
         )
     rows = 2 ** (m + n)
     r = np.arange(rows)

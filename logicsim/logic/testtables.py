@@ -130,7 +130,8 @@ class _TestReader:
             if len(left) != len(header[0]) or len(right) != len(header[1]):
                 raise CircuitError(
                     self.name,
-                    f"test {name!r}: malformed row, expected {len(header[0])} | {len(header[1])} values, "
+                    f"test {name!r}: malformed row, expected {len(header[0])} | {len(header[1])} "
+                    "values, "
                     f"got {len(left)} | {len(right)}",
                     line,
                 )
@@ -139,7 +140,8 @@ class _TestReader:
                 if sym not in ok:
                     raise CircuitError(
                         self.name,
-                        f"test {name!r}: malformed row, {col}={sym!r} (use {'/'.join(sorted(ok - {'x', 'c'}))})",
+                        f"test {name!r}: malformed row, {col}={sym!r} (use "
+                        f"{'/'.join(sorted(ok - {'x', 'c'}))})",
                         line,
                     )
             for col, sym in zip(header[1], right, strict=True):

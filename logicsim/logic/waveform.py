@@ -55,17 +55,70 @@ class Waveform:
         return Waveform(list(self.names), t[keep], v[keep], self.resolution)
 
     def to_vcd(
-        self, target: str | os.PathLike | TextIO, timescale: str = "1 ns", module: str = "top"
+        self,
+        target: str | os.PathLike | TextIO,
+        timescale: str = "1 ns",
+        module: str = "top",
+        *,
+        overwrite: bool = False,
     ) -> None:
-        """Write the waveform as a VCD file (a path or an open text file)."""
+        """Write the waveform as a VCD file: a path or an open text file.
+
+        A path is written atomically through :func:`logicsim.files.atomic_target`: an existing
+        file is replaced only with ``overwrite=True`` (and only a regular file).
+        """
         if isinstance(target, str | os.PathLike):
-            with open(target, "w", encoding="ascii") as fh:
-                self.to_vcd(fh, timescale, module)
+            from logicsim.files import atomic_target
+
+            with atomic_target(target, overwrite=overwrite) as tmp:
+                with open(tmp, "w", encoding="ascii") as fh:
+                    self.to_vcd(fh, timescale, module)
             return
-        out = target
-        ids = [_identifier(i) for i in range(len(self.names))]
+        writer = VcdWriter(target, self.names, self.resolution, timescale, module)
+        writer.write(self.times, self.values)
+        writer.close()
+
+    def vcd_text(self, timescale: str = "1 ns", module: str = "top") -> str:
+        """The VCD file as a string."""
+        buf = io.StringIO()
+        self.to_vcd(buf, timescale, module)
+        return buf.getvalue()
+
+
+class VcdWriter:
+    """Writes a VCD incrementally: header first, then samples in chunks, in bounded memory.
+
+    Samples are compressed as :meth:`Waveform.compress` does (for equal times the last sample
+    counts; a sample equal to the one before writes nothing), across chunk boundaries too.
+
+    Parameters
+    ----------
+    out : text file
+        Where the VCD goes.
+    names : list of str
+        Net names (dots mark instance scopes).
+    resolution : {"step", "clock"}
+        Recorded in a ``$comment`` so :func:`read_vcd` gets it back.
+    timescale, module : str
+        The ``$timescale`` and the top scope's name.
+    """
+
+    def __init__(
+        self,
+        out: TextIO,
+        names: list[str],
+        resolution: str = "step",
+        timescale: str = "1 ns",
+        module: str = "top",
+    ) -> None:
+        self.out, self.names = out, list(names)
+        self.ids = [_identifier(i) for i in range(len(self.names))]
+        # "0!\n", "1!\n", "x!\n", "0\"\n", ...: the line for net c at level v is _tokens[3c + v]
+        self._tokens = [f"{_VCD_CHAR[v]}{i}\n" for i in self.ids for v in (0, 1, X)]
+        self._prev: np.ndarray | None = None  # last row written, shape (n,)
+        self._pending: tuple[int, np.ndarray] | None = None  # last sample, not yet written
         out.write("$date logicsim $end\n$version logicsim waveform $end\n")
-        out.write(f"$comment resolution {self.resolution} $end\n$timescale {timescale} $end\n")
+        out.write(f"$comment resolution {resolution} $end\n$timescale {timescale} $end\n")
         out.write(f"$scope module {module} $end\n")
         scope: list[str] = []
         for i in sorted(range(len(self.names)), key=lambda j: (self.names[j].split(".")[:-1], j)):
@@ -76,28 +129,60 @@ class Waveform:
             for part in path[len(scope) :]:
                 out.write(f"$scope module {part} $end\n")
                 scope.append(part)
-            out.write(f"$var wire 1 {ids[i]} {leaf} $end\n")
+            out.write(f"$var wire 1 {self.ids[i]} {leaf} $end\n")
         out.write("$upscope $end\n" * (len(scope) + 1))
         out.write("$enddefinitions $end\n")
-        wave = self.compress()
-        prev = None
-        for s, t in enumerate(wave.times.tolist()):
-            row = wave.values[s]
-            cols = range(len(self.names)) if prev is None else np.nonzero(row != prev)[0]
-            out.write(f"#{t}\n")
-            if prev is None:
-                out.write("$dumpvars\n")
-            for c in cols:
-                out.write(f"{_VCD_CHAR[int(row[c])]}{ids[c]}\n")
-            if prev is None:
-                out.write("$end\n")
-            prev = row
 
-    def vcd_text(self, **kw: str) -> str:
-        """The VCD file as a string."""
-        buf = io.StringIO()
-        self.to_vcd(buf, **kw)
-        return buf.getvalue()
+    def write(self, times: np.ndarray, values: np.ndarray) -> None:
+        """Add samples: ``times`` shape ``(S,)`` non-decreasing, ``values`` shape ``(S, n)``."""
+        times = np.asarray(times, dtype=np.int64)
+        values = np.asarray(values, dtype=np.int8).reshape(len(times), len(self.names))
+        if len(times) == 0:
+            return
+        if self._pending is not None:
+            times = np.concatenate(([self._pending[0]], times))
+            values = np.concatenate((self._pending[1][None], values))
+        last = np.append(times[1:] != times[:-1], False)  # last of its time, final one held
+        self._pending = (int(times[-1]), values[-1].copy())
+        self._emit(times[last], values[last])
+
+    def _emit(self, times: np.ndarray, values: np.ndarray) -> None:
+        if len(times) == 0:
+            return
+        first = values[:1] if self._prev is None else self._prev[None]
+        before = np.concatenate((first, values[:-1]))  # the row each sample follows
+        differs = (values != before).any(axis=1)
+        if self._prev is None:
+            differs[0] = True
+        rows = np.nonzero(differs)[0]
+        if len(rows) == 0:
+            return
+        out, tok = self.out, self._tokens
+        if self._prev is None:  # the first sample lists every net
+            out.write(f"#{int(times[rows[0]])}\n$dumpvars\n")
+            out.write("".join(tok[3 * c + int(v)] for c, v in enumerate(values[rows[0]])))
+            out.write("$end\n")
+            self._prev = values[rows[0]]
+            rows = rows[1:]
+        if len(rows) == 0:
+            return
+        now, was = values[rows], before[rows]  # (S', n) each
+        r, col = np.nonzero(now != was)  # changed nets, grouped by sample
+        pieces = [tok[k] for k in (3 * col + now[r, col]).tolist()]
+        bounds = np.searchsorted(r, np.arange(len(rows) + 1)).tolist()
+        parts: list[str] = []
+        for j, t in enumerate(times[rows].tolist()):
+            parts.append(f"#{t}\n")
+            parts.extend(pieces[bounds[j] : bounds[j + 1]])
+        out.write("".join(parts))
+        self._prev = values[rows[-1]]
+
+    def close(self) -> None:
+        """Write the last held sample (the file object stays open)."""
+        if self._pending is not None:
+            t, row = self._pending
+            self._pending = None
+            self._emit(np.array([t]), row[None])
 
 
 def _identifier(i: int) -> str:
@@ -120,7 +205,9 @@ def read_vcd(source: str | os.PathLike | TextIO, name: str = "<vcd>") -> Wavefor
     else:
         text = source.read()
     tokens = text.split()
-    names, ids, scope = [], {}, []
+    names: list[str] = []
+    ids: dict[str, int] = {}
+    scope: list[str] = []
     resolution = "step"
     i = 0
     while i < len(tokens) and tokens[i] != "$enddefinitions":
@@ -237,6 +324,12 @@ class WaveformRecorder:
             (self.sim.ran, self._on_run),
         ):
             event.disconnect(cb)
+
+    def drain(self) -> Waveform:
+        """The samples so far, which are then forgotten (for streaming long runs)."""
+        wave = self.waveform()
+        self._times, self._rows = [], []
+        return wave
 
     def waveform(self) -> Waveform:
         """The samples so far."""

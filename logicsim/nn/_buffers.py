@@ -8,10 +8,10 @@ hands one out again once the only references left are the pool's own -- any live
 (a trace attribute, a gradient array) keeps it from being reused.  Values are never carried
 over: callers write every element they read (as with ``np.empty``).
 
-The check relies on CPython's reference counts (without the global interpreter lock, or on
-another interpreter, the pool is off: :data:`ENABLED`).  A buffer is never handed out twice: while one
-caller inspects or takes it, its own reference makes the count too high for anyone else (this
-holds with the GIL, also when a worker thread trains while the main thread reads old traces).
+The check relies on CPython's reference counts (without the global interpreter lock, or on another
+interpreter, the pool is off: :data:`ENABLED`).  A buffer is never handed out twice: while one
+caller inspects or takes it, its own reference makes the count too high for anyone else (this holds
+with the GIL, also when a worker thread trains while the main thread reads old traces).
 """
 
 from __future__ import annotations

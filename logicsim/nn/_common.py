@@ -151,10 +151,10 @@ def outer_sum(a: np.ndarray, b: np.ndarray, ensemble: int | None) -> np.ndarray:
         b2 = b.reshape(-1, b.shape[-1])  # (T*B, n)
         return a2.T @ b2
     k = a.shape[1]
-    b = np.broadcast_to(b, a.shape[:-1] + b.shape[-1:])  # a shared input has K axis 1
-    a2 = np.moveaxis(a, 1, 0).reshape(k, -1, a.shape[-1])  # (K, T*B, m)
-    b2 = np.moveaxis(b, 1, 0).reshape(k, -1, b.shape[-1])  # (K, T*B, n)
-    return np.matmul(a2.transpose(0, 2, 1), b2)  # (K, m, n)
+    bk = np.broadcast_to(b, a.shape[:-1] + b.shape[-1:])  # a shared input has K axis 1
+    ak = np.moveaxis(a, 1, 0).reshape(k, -1, a.shape[-1])  # (K, T*B, m)
+    bk = np.moveaxis(bk, 1, 0).reshape(k, -1, b.shape[-1])  # (K, T*B, n)
+    return np.matmul(ak.transpose(0, 2, 1), bk)  # (K, m, n)
 
 
 class ParamModule:

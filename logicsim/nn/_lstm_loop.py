@@ -1,17 +1,18 @@
 r"""The LSTM time loops, forward and backward, laid out for few NumPy calls per step.
 
-Each forward rule sits beside the backward rule that undoes it (bars are dL/d·):
+Each forward rule (t = 1..T) is followed by the backward rule that undoes it (t = T..1; bars are
+dL/d·):
 
-=====================================================  ==============================================
-forward, t = 1..T                                      backward, t = T..1
-=====================================================  ==============================================
-:math:`z = W [x_t; h_{t-1}; 1]`                        :math:`\bar h_{t-1} = W_{hh}^\top \bar z`,
-                                                       :math:`\bar W \mathrel{+}= \bar z [x_t; h_{t-1}; 1]^\top`
-:math:`i, f, o = \sigma(z_{i,f,o})`, :math:`g=\tanh z_g`  :math:`\bar z_i = \bar c_t\, g\, i(1-i)`, :math:`\bar z_f = \bar c_t\, c_{t-1} f(1-f)`,
-                                                       :math:`\bar z_g = \bar c_t\, i (1-g^2)`, :math:`\bar z_o = \bar h_t \tanh(c_t)\, o(1-o)`
-:math:`c_t = f c_{t-1} + i g`                          :math:`\bar c_t = \bar h_t\, o (1-\tanh^2 c_t) + \bar c_{t+1} f_{t+1}`
-:math:`h_t = o \tanh c_t`                              :math:`\bar h_t = \text{direct}_t + W_{hh}^\top \bar z_{t+1}`
-=====================================================  ==============================================
+* :math:`z = W [x_t; h_{t-1}; 1]`
+  → :math:`\bar h_{t-1} = W_{hh}^\top \bar z`,
+  :math:`\bar W \mathrel{+}= \bar z [x_t; h_{t-1}; 1]^\top`
+* :math:`i, f, o = \sigma(z_{i,f,o})`, :math:`g=\tanh z_g`
+  → :math:`\bar z_i = \bar c_t\, g\, i(1-i)`, :math:`\bar z_f = \bar c_t\, c_{t-1} f(1-f)`,
+  :math:`\bar z_g = \bar c_t\, i (1-g^2)`, :math:`\bar z_o = \bar h_t \tanh(c_t)\, o(1-o)`
+* :math:`c_t = f c_{t-1} + i g`
+  → :math:`\bar c_t = \bar h_t\, o (1-\tanh^2 c_t) + \bar c_{t+1} f_{t+1}`
+* :math:`h_t = o \tanh c_t`
+  → :math:`\bar h_t = \text{direct}_t + W_{hh}^\top \bar z_{t+1}`
 
 Layout tricks (all exact):
 
@@ -302,7 +303,7 @@ def backward_loop(
         fwd, rev = slice(a, b), slice(m - 1, None, -1)  # the chunk in global / local steps
         # One model writes z-bar straight into DZ; an ensemble into a chunk buffer that is
         # copied into the member-major DZ once per chunk.
-        dz_c = DZ[fwd] if K is None else dzc[:m]  # contiguous (m, 4H, [K,] B)
+        dz_c = DZ[fwd] if dzc is None else dzc[:m]  # contiguous (m, 4H, [K,] B)
         dz_g = dz_c.reshape((m, 4, H) + bshape)
         steps = zip(
             range(b - 1, a - 1, -1), hbar[fwd][::-1], pairs[fwd][::-1], CF[rev], cbar[fwd][::-1],

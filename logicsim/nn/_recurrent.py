@@ -105,14 +105,16 @@ def last_grad(cell: Any, name: str, value: Any, shape: tuple[int, ...]) -> np.nd
 
 
 class Flush:
-    """Zero the backward carries that have decayed to the edge of the float range.
+    """Zero the backward carries that have decayed into the subnormal float32 range.
 
-    Over long sequences dL/dh and dL/dc shrink geometrically; once float32 values turn
-    subnormal (below ~1.2e-38) every operation touching them runs many times slower on x86.
-    Every few steps, carry entries smaller in magnitude than ``2**-86`` (about 1.3e-26, float32
-    only) are set to zero, much as flush-to-zero hardware modes (used by PyTorch's oneDNN
-    kernels) do.  The change to any gradient is below 1e-26 in absolute value.  float64 is left
-    untouched (its subnormals start near 1e-308).
+    Over long sequences dL/dh and dL/dc can shrink geometrically; once float32 values turn
+    subnormal (below ``finfo(float32).tiny``, about 1.18e-38) every operation touching them runs
+    many times slower on x86.  Every few steps the carry entries that are subnormal are set to
+    zero, as flush-to-zero hardware modes do.  Normal values are never touched, so a carry that
+    is tiny but still normal (and may grow again, e.g. through ``W_hh = 2I``) is kept exactly as
+    PyTorch keeps it; each flushed entry changes by less than 1.2e-38.  Between two flushes a
+    decaying carry may spend a few steps subnormal.  float64 is left untouched (its subnormals
+    start near 2.2e-308).
     """
 
     def __init__(self, carries: np.ndarray) -> None:
@@ -122,10 +124,11 @@ class Flush:
         if self.every:
             self.absbuf = np.empty((2,) + carries.shape[1:], dtype=carries.dtype)
             self.mask = np.empty((2,) + carries.shape[1:], dtype=bool)
-            self.threshold = carries.dtype.type(2.0**-86)
+            self.threshold = np.finfo(carries.dtype).tiny  # smallest normal float32
 
     def __call__(self, t: int) -> None:
-        """Flush ``carries[t + 1 : t + 3]`` (LSTM: h-bar_t and c-bar_{t+1}; RNN: h-bar_t, h-bar_{t+1})."""
+        """Flush ``carries[t + 1 : t + 3]`` (LSTM: h-bar_t and c-bar_{t+1}; RNN: h-bar_t,
+        h-bar_{t+1})."""
         block = self.carries[t + 1 : t + 3]
         n = len(block)
         np.abs(block, out=self.absbuf[:n])

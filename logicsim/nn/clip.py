@@ -52,8 +52,8 @@ def clip_grad_norm(
                 f"grads[{name!r}]: expected a leading ensemble axis {ensemble}, got {g.shape}"
             )
         sq += (g.reshape(ensemble, -1).astype(np.float64) ** 2).sum(axis=1)
-    total = np.sqrt(sq)  # (K,)
-    scale = np.minimum(1.0, max_norm / (total + 1e-6))  # (K,)
+    totals = np.sqrt(sq)  # (K,)
+    scales = np.minimum(1.0, max_norm / (totals + 1e-6))  # (K,)
     for g in grads.values():
-        g *= scale.reshape((ensemble,) + (1,) * (g.ndim - 1)).astype(g.dtype)
-    return total
+        g *= scales.reshape((ensemble,) + (1,) * (g.ndim - 1)).astype(g.dtype)
+    return totals

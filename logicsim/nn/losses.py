@@ -87,7 +87,8 @@ def cross_entropy(
     sample_shape = x.shape[m:-1]
     if y.shape not in (sample_shape, x.shape[:-1]) or y.ndim == 0:
         raise NNInputError(
-            f"labels: expected shape {sample_shape} or {x.shape[:-1]} for logits {x.shape}, got {y.shape}"
+            f"labels: expected shape {sample_shape} or {x.shape[:-1]} for logits {x.shape}, got "
+            f"{y.shape}"
         )
     C = x.shape[-1]
     if y.size and (y.min() < 0 or y.max() >= C):

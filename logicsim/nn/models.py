@@ -20,9 +20,10 @@ import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.nn import LSTM, RNN, Linear
+from logicsim.vocab import CELLS
 
 #: Model kinds understood by :class:`SequenceModel`.
-MODEL_KINDS = ("rnn", "lstm")
+MODEL_KINDS = CELLS
 
 
 @dataclass
@@ -70,6 +71,7 @@ class SequenceModel:
             raise LogicsimError(f"unknown model {kind!r}; choose one of {', '.join(MODEL_KINDS)}")
         self.kind = kind
         self.nonlinearity = nonlinearity if kind == "rnn" else None
+        self.cell: RNN | LSTM
         if kind == "rnn":
             self.cell = RNN(
                 input_size,

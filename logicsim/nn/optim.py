@@ -11,11 +11,14 @@ SGD (momentum ``mu``, dampening ``d``):
     :math:`b_t = \mu b_{t-1} + (1 - d) g` (:math:`b_1 = g`), :math:`p \leftarrow p - \eta b_t`
     (Nesterov: :math:`p \leftarrow p - \eta (g + \mu b_t)`).
 RMSprop:
-    :math:`v_t = \alpha v_{t-1} + (1-\alpha) g^2`, :math:`p \leftarrow p - \eta\, g / (\sqrt{v_t} + \epsilon)`
-    (momentum ``mu``: :math:`b_t = \mu b_{t-1} + g/(\sqrt{v_t}+\epsilon)`, :math:`p \leftarrow p - \eta b_t`).
+    :math:`v_t = \alpha v_{t-1} + (1-\alpha) g^2`,
+    :math:`p \leftarrow p - \eta\, g / (\sqrt{v_t} + \epsilon)`
+    (momentum ``mu``: :math:`b_t = \mu b_{t-1} + g/(\sqrt{v_t}+\epsilon)`,
+    :math:`p \leftarrow p - \eta b_t`).
 Adam:
     :math:`m_t = \beta_1 m_{t-1} + (1-\beta_1) g`, :math:`v_t = \beta_2 v_{t-1} + (1-\beta_2) g^2`,
-    :math:`p \leftarrow p - \frac{\eta}{1-\beta_1^t}\, m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`.
+    :math:`p \leftarrow p - \frac{\eta}{1-\beta_1^t}\, m_t /
+    (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`.
 
 The learning rate may be a sequence of K values for an ensemble whose parameters all carry a
 leading axis K: member k then trains with ``lr[k]``.
@@ -167,8 +170,15 @@ class SGD(Optimizer):
 
     _buffers = ("momentum_buffer",)
 
-    def __init__(self, params: Mapping[str, np.ndarray], lr: Any = 1e-3, momentum: float = 0.0,
-                 dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        params: Mapping[str, np.ndarray],
+        lr: Any = 1e-3,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+    ) -> None:
         super().__init__(
             params, lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay
         )
@@ -195,8 +205,15 @@ class RMSprop(Optimizer):
 
     _buffers = ("square_avg", "momentum_buffer")
 
-    def __init__(self, params: Mapping[str, np.ndarray], lr: Any = 1e-3, alpha: float = 0.99,
-                 eps: float = 1e-8, momentum: float = 0.0, weight_decay: float = 0.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        params: Mapping[str, np.ndarray],
+        lr: Any = 1e-3,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+    ) -> None:
         super().__init__(
             params, lr, alpha=alpha, eps=eps, momentum=momentum, weight_decay=weight_decay
         )

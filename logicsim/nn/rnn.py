@@ -41,6 +41,7 @@ from logicsim.nn._common import (
     uniform_params,
 )
 from logicsim.nn._recurrent import Flush, check_x, dh_inputs, initial_state, input_projection
+from logicsim.vocab import RNN_NONLINEARITIES
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class RNN(ParamModule):
     ) -> None:
         self.input_size = check_size("input_size", input_size)
         self.hidden_size = check_size("hidden_size", hidden_size)
-        if nonlinearity not in ("tanh", "relu"):
+        if nonlinearity not in RNN_NONLINEARITIES:
             raise NNInputError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
         self.nonlinearity = nonlinearity
         self.dtype = resolve_dtype(dtype)

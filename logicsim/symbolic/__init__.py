@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CELLS", "FORMATS", "WHATS", "Formula", "compiled", "derive", "formula"]
+from logicsim.vocab import CELLS
+from logicsim.vocab import FORMULA_FORMATS as FORMATS
+from logicsim.vocab import FORMULAS as WHATS
 
-CELLS = ("rnn", "lstm")
-WHATS = ("step", "jacobian", "product", "bptt")
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+__all__ = ["CELLS", "FORMATS", "WHATS", "Formula", "compiled", "derive", "formula"]
 
 _LAZY = {
     "Formula": "logicsim.symbolic.formulas",

@@ -30,7 +30,10 @@ GATES = ("i", "f", "g", "o")
 
 
 class sigmoid(sp.Function):  # noqa: N801  (sympy prints the class name: "sigma" -> σ)
-    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`, with :math:`\\sigma' = \\sigma(1-\\sigma)`."""
+    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+
+    Its derivative is :math:`\\sigma' = \\sigma(1-\\sigma)`.
+    """
 
     nargs = 1
 
@@ -96,12 +99,6 @@ class Derivation:
         if self.cell == "rnn":
             return {"dh/dh": J}
         return {"dh/dh": J[:n, :n], "dh/dc": J[:n, n:], "dc/dh": J[n:, :n], "dc/dc": J[n:, n:]}
-
-    def to_display(self, expr):
-        """Rewrite a full expression with the display symbols."""
-        for mapping in self.display_maps:
-            expr = expr.xreplace(mapping)
-        return expr
 
 
 def _rnn(n: int) -> Derivation:
@@ -180,8 +177,10 @@ def _lstm(n: int) -> Derivation:
 @lru_cache(maxsize=16)
 def derive(cell: str, n: int = 1) -> Derivation:
     """Derive the step and Jacobian of ``cell`` ("rnn" or "lstm") for hidden size n (cached)."""
-    if cell == "rnn":
-        return _rnn(n)
-    if cell == "lstm":
-        return _lstm(n)
-    raise ValueError(f"unknown cell {cell!r}")
+    if cell not in _DERIVATIONS:
+        raise ValueError(f"unknown cell {cell!r}")
+    return _DERIVATIONS[cell](n)
+
+
+#: Cell kind (logicsim.vocab.CELLS) -> its derivation.
+_DERIVATIONS = {"rnn": _rnn, "lstm": _lstm}

@@ -138,13 +138,15 @@ def c_code(spec: CodeSpec) -> str:
                 f"        for (int r = 0; r < {R}; ++r)",
                 f"            for (int c = 0; c < {R}; ++c) {{",
                 "                double s = 0.0;",
-                f"                for (int m = 0; m < {R}; ++m) s += P[r * {R} + m] * J[m * {R} + c];",
+                f"                for (int m = 0; m < {R}; ++m) s += P[r * {R} + m] * J[m * {R} + "
+                "c];",
                 f"                Q[r * {R} + c] = s;",
                 "            }",
                 f"        for (int e = 0; e < {R * R}; ++e) P[e] = Q[e];",
                 "    }",
                 f"    for (int r = 0; r < {L.block}; ++r)",
-                f"        for (int c = 0; c < {L.block}; ++c) out[r * {L.block} + c] = P[r * {R} + c];",
+                f"        for (int c = 0; c < {L.block}; ++c) out[r * {L.block} + c] = P[r * {R} "
+                "+ c];",
                 "}"]  # fmt: skip
     return "\n".join(out) + "\n"
 

@@ -27,10 +27,9 @@ import sympy as sp
 
 from logicsim.symbolic.cells import derive, sigmoid
 from logicsim.symbolic.codegen import CodeSpec, ProductLoop, is_matrix_arg
+from logicsim.vocab import FORMULAS as WHATS
 
 __all__ = ["WHATS", "code_spec", "compiled"]
-
-WHATS = ("step", "jacobian", "product", "bptt")
 
 
 def _vec(name: str, size: int) -> sp.Matrix:
@@ -101,10 +100,10 @@ def compiled(cell: str, what: str, n: int) -> Callable[..., np.ndarray]:
 
     def product(*args: np.ndarray) -> np.ndarray:
         """dh[T]/dh[t]: per-step arrays (xs, h_prevs, ...) hold one row per step t+1 .. T."""
-        args = [np.asarray(a, dtype=float) for a in args]
+        arrays = [np.asarray(a, dtype=float) for a in args]
         P = np.eye(S)  # (S, S)
-        for k in range(len(args[0]) - 1, -1, -1):
-            step_args = [a[k] if nm in per_step else a for nm, a in zip(names, args, strict=True)]
+        for k in range(len(arrays[0]) - 1, -1, -1):
+            step_args = [a[k] if nm in per_step else a for nm, a in zip(names, arrays, strict=True)]
             P = P @ np.asarray(fn(*step_args), dtype=float)  # (S, S)  P = P J_k
         return P[:block, :block]
 

@@ -22,11 +22,11 @@ from logicsim.files import write_atomic
 from logicsim.symbolic.cells import MAX_N, derive
 from logicsim.symbolic.codegen import c_code, numpy_code, octave_code
 from logicsim.symbolic.compile import WHATS, code_spec
+from logicsim.vocab import CELLS
+from logicsim.vocab import FORMULA_FORMATS as FORMATS
 
 __all__ = ["CELLS", "FORMATS", "WHATS", "Formula", "formula"]
 
-CELLS = ("rnn", "lstm")
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
 #: File name extension of each export format.
 EXTENSIONS = {"latex": ".tex", "mathml": ".mml", "unicode": ".txt", "numpy": ".py", "c": ".c",
               "octave": ".m"}  # fmt: skip
@@ -149,7 +149,7 @@ def _code(cell: str, what: str, n: int, fmt: str) -> str:
 
 def _check(cell: str, what: str, n: int) -> None:
     if cell not in CELLS:
-        raise LogicsimError(f"unknown cell {cell!r}; choose rnn or lstm")
+        raise LogicsimError(f"unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     if what not in WHATS:
         raise LogicsimError(f"unknown formula {what!r}; choose one of {', '.join(WHATS)}")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_N:
@@ -176,7 +176,7 @@ def formula(cell: str = "rnn", what: str = "jacobian", n: int = 1) -> Formula:
     return _BUILDERS[what](d)
 
 
-# ---- builders -------------------------------------------------------------------------------------
+# ---- builders ------------------------------------------------------------------------------
 
 _SYMBOLS = (
     "x_t input, h_{t-1} previous hidden state, W_ih / W_hh input / recurrent weights "
@@ -188,8 +188,10 @@ def _step(d) -> Formula:
     if d.cell == "rnn":
         text = f"Vanilla RNN step ({_SYMBOLS}): a_t is the pre-activation, h_t = tanh(a_t)."
     else:
-        text = (f"LSTM step ({_SYMBOLS}, c_{{t-1}} previous cell): input gate i, forget gate f, "
-                "candidate g, output gate o (PyTorch order i, f, g, o); σ is the logistic sigmoid.")  # fmt: skip
+        text = (
+            f"LSTM step ({_SYMBOLS}, c_{{t-1}} previous cell): input gate i, forget gate f, "
+            "candidate g, output gate o (PyTorch order i, f, g, o); σ is the logistic sigmoid."
+        )
     return Formula(d.cell, "step", d.n, text, d.definitions)
 
 
@@ -255,8 +257,10 @@ def _product(d) -> Formula:
         D = sp.Symbol("D_k")
         lead = _lead_chain("D", r"W_{hh}", "Wₕₕ", "<msub><mi>W</mi><mi>hh</mi></msub>", lhs_tex,
                            lhs.name)  # fmt: skip
-        text = ("Sensitivity of h_T to h_t for the RNN: the ordered product of the step "
-                "Jacobians D_k W_hh, k = T down to t+1, kept as a product (never expanded).")  # fmt: skip
+        text = (
+            "Sensitivity of h_T to h_t for the RNN: the ordered product of the step "
+            "Jacobians D_k W_hh, k = T down to t+1, kept as a product (never expanded)."
+        )
         return Formula(d.cell, "product", n, text, ((D, D_k),), {}, lead)
     Jk = sp.Symbol("J_k")
     lead = _lead_lstm(n, lhs_tex, lhs.name)

@@ -1,7 +1,7 @@
-"""The lecture's tasks: temporal order, signal echo, batch-ification and the four architecture demos.
+"""The lecture's tasks: temporal order, signal echo and batch-ification (data only).
 
-The demos live in :mod:`logicsim.tasks.architectures` (imported on demand, they need
-:mod:`logicsim.nn`).
+The four architecture demos train nets, so they live above this package in
+:mod:`logicsim.training.architectures`.
 """
 
 from logicsim.tasks.batchify import batchify, bptt_windows, lecture_alphabet_example

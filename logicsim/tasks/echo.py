@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from logicsim.errors import LogicsimError
 
@@ -55,7 +56,7 @@ class Echo:
         batch_size: int = 5,
         chunk_length: int = 20,
         seed: int | None = None,
-        dtype: type = np.float64,
+        dtype: DTypeLike = np.float64,
     ) -> None:
         self.config = EchoConfig(
             int(echo_step), int(series_length), int(batch_size), int(chunk_length)

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from logicsim.errors import LogicsimError
 
@@ -97,7 +98,7 @@ class TemporalOrder:
         batch_size: int = 32,
         seed: int | None = None,
         n_symbols: int = 2,
-        dtype: type = np.float64,
+        dtype: DTypeLike = np.float64,
     ) -> None:
         key = str(difficulty).lower()
         if key not in LEVELS_6A:

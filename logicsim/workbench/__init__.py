@@ -31,7 +31,7 @@ from logicsim.workbench.registry import (
     validate_action,
     validate_control,
 )
-from logicsim.workbench.training_bench import TrainingBench, TrainingConfig
+from logicsim.workbench.training_bench import TrainingBench
 from logicsim.workbench.workbench import Workbench
 
 __all__ = [
@@ -51,7 +51,6 @@ __all__ = [
     "Observable",
     "RecurrentBench",
     "TrainingBench",
-    "TrainingConfig",
     "Workbench",
     "index_axes",
     "lookup_action",

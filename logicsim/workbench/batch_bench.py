@@ -1,4 +1,5 @@
-r"""The batch bench: a long text laid out in columns and cut into BPTT windows, as the lecture draws it.
+r"""The batch bench: a long text laid out in columns and cut into BPTT windows, as the lecture
+draws it.
 
 The layout comes from :func:`logicsim.tasks.batchify` and :func:`logicsim.tasks.bptt_windows`:
 ``columns[t, b] = text[b * R + t]`` (``R = N // B`` rows), window ``k`` holds rows

@@ -1,6 +1,6 @@
 """The demo bench: the lecture's four recurrent architectures, each a toy task trained in seconds.
 
-The demos are :data:`logicsim.tasks.architectures.DEMOS` (``spell-digits`` vector -> sequence,
+The demos are :data:`logicsim.training.architectures.DEMOS` (``spell-digits`` vector -> sequence,
 ``expression-value`` sequence -> vector, ``reverse`` sequence -> vector -> sequence,
 ``autocomplete`` sequence -> sequence).  ``train()`` builds the chosen demo with its seed, trains
 it for a fixed budget (deterministic: no wall-clock limit) and records its accuracy, its loss
@@ -22,9 +22,10 @@ import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+from logicsim.vocab import DEMOS
 
 #: Demo names in the lecture's order.
-DEMO_NAMES = ("spell-digits", "expression-value", "reverse", "autocomplete")
+DEMO_NAMES = DEMOS
 #: Default training budget per demo: Adam steps (autocomplete: epochs of the shared trainer).
 BUDGETS = {"spell-digits": 150, "expression-value": 300, "reverse": 150, "autocomplete": 10}
 #: Prompt used when none is typed, and the answer it should give ("" = no single right answer).
@@ -75,7 +76,7 @@ class DemoBench:
     @property
     def info(self) -> dict[str, str]:
         """``{"architecture": ..., "shows": ...}`` of the current demo."""
-        from logicsim.tasks.architectures import DEMOS
+        from logicsim.training.architectures import DEMOS
 
         cls = DEMOS[self.demo]
         return {"architecture": str(cls.architecture), "shows": str(cls.shows)}
@@ -90,13 +91,13 @@ class DemoBench:
         Returns None, stores nothing and emits ``changed("cancelled")`` when :meth:`cancel` was
         called during the run (:attr:`cancelled` is then True).
         """
-        from logicsim.tasks.architectures import DEMOS
+        from logicsim.training.architectures import DEMOS, AutoComplete
 
         self._cancel.clear()
         self.cancelled = False
         budget = self.budget
         model = DEMOS[self.demo](seed=self.seed)
-        if self.demo == "autocomplete":
+        if isinstance(model, AutoComplete):
             planned = budget * int(getattr(model.task, "n_batches", 0))
         else:
             planned = budget
@@ -106,7 +107,7 @@ class DemoBench:
             self.progress = (self.progress[0] + 1, planned)
             return self._cancel.is_set()
 
-        if self.demo == "autocomplete":
+        if isinstance(model, AutoComplete):
             losses = model.train(epochs=budget, should_stop=stop)
         else:
             losses = model.train(steps=budget, should_stop=stop)

@@ -13,9 +13,10 @@ from typing import Any
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
 from logicsim.files import write_atomic
+from logicsim.vocab import FORMULA_FORMATS
 
 #: Export formats the pane offers.
-FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+FORMATS = FORMULA_FORMATS
 
 
 class FormulaBench:

@@ -1,9 +1,9 @@
 r"""The gradient bench: eigenvalue sliders -> W_hh -> ||dh[T]/dh[t]|| through time, live.
 
 The sliders choose some eigenvalues of :math:`W_{hh}` (two real ones, or one complex pair
-:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest`` (conjugate
-pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is odd).  Every
-change recomputes, with NumPy only,
+:math:`r e^{\pm i\theta}`); the other :math:`n-2` sit on a circle of radius ``radius_rest``
+(conjugate pairs at angles :math:`\pi (k+1)/(p+1)`, plus one real value when their count is
+odd).  Every change recomputes, with NumPy only,
 
 .. math::
 
@@ -18,12 +18,17 @@ readouts :math:`\rho`, :math:`\lambda_1`, :math:`\gamma`, :math:`\gamma\lambda_1
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.dynamics import SpectralReport
 
 #: Slider settings whose results are kept, so Back in a lesson or a slider returning to an
 #: earlier value costs nothing.
@@ -84,6 +89,50 @@ def _representatives(values: list[complex]) -> list[complex]:
     return reps
 
 
+@dataclass
+class _Results:
+    """Everything one slider setting determines (kept in the bench's small cache)."""
+
+    eigenvalues: np.ndarray  # (n,) complex, read-only
+    W: np.ndarray  # (n, n), read-only
+    report: SpectralReport
+    curve: np.ndarray  # (steps+1,), read-only
+    d: np.ndarray | None  # (steps, n) g'(a[1..T]), None for the linear cell
+    cc_curve: np.ndarray | None = None  # (steps+1,), filled on first read
+    gvec: np.ndarray | None = None  # (steps+1, n) backpropagated unit error, filled on first read
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _results(settings: tuple[tuple[str, Any], ...]) -> _Results:
+    """Everything one setting of every slider determines (cached; arrays read-only)."""
+    from logicsim import dynamics
+
+    s = dict(settings)
+    n = s["hidden_size"]
+    eigenvalues = np.array(
+        slider_eigenvalues(
+            n, s["eig_mode"], s["eig1"], s["eig2"], s["eig_mag"], s["eig_angle_deg"],
+            s["radius_rest"],
+        )
+    )  # (n,) complex  # fmt: skip
+    reps = _representatives(list(eigenvalues))
+    shear = 0.0 if s["normal"] else s["non_normality"]
+    dyn = dynamics.gradient_dynamics(
+        reps, hidden_size=n, steps=s["steps"], cell="rnn", nonlinearity=s["nonlinearity"],
+        normal=s["normal"], non_normality=shear, seed=s["seed"],
+    )  # fmt: skip
+    entry = _Results(
+        eigenvalues=eigenvalues,
+        W=np.array(dyn.W),
+        report=dyn.report,
+        curve=np.array(dyn.curve),
+        d=None if dyn.trace is None else _derivative(dyn.trace.a[:, 0, :], s["nonlinearity"]),
+    )
+    for arr in (entry.eigenvalues, entry.W, entry.curve):
+        arr.flags.writeable = False  # shared with the cache: read-only for views
+    return entry
+
+
 class GradientBench:
     """Eigenvalue sliders and the live gradient-norm curve (see ``docs/workbench.md``)."""
 
@@ -108,7 +157,6 @@ class GradientBench:
         self.seed = 0  # eigenvectors and input sequence
         self.forget_bias = 1.0  # forget-gate bias of the LSTM drawn beside (its c -> c curve)
         self.clip_threshold = 1.0  # theta of gradient-norm clipping (not part of the curve)
-        self._cache: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # settings -> results (LRU)
         self._compute()
 
     def update(self, **settings: Any) -> None:
@@ -133,17 +181,11 @@ class GradientBench:
         self.changed.emit("curve")
 
     def _compute(self) -> None:
-        """Recompute (or fetch from the small cache) everything the sliders determine."""
-        key = tuple(getattr(self, k) for k in self.SETTINGS)
-        entry = self._cache.pop(key, None)
-        if entry is None:
-            entry = self._compute_now()
-        self._cache[key] = entry  # most recent last
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.pop(next(iter(self._cache)))
+        """Fetch (from the shared cache) or compute everything the sliders determine."""
+        entry = _results(tuple((k, getattr(self, k)) for k in self.SETTINGS))
         self._entry = entry
-        self.eigenvalues, self.W = entry["eigenvalues"], entry["W"]
-        self.report, self.curve = entry["report"], entry["curve"]
+        self.eigenvalues, self.W = entry.eigenvalues, entry.W
+        self.report, self.curve = entry.report, entry.curve
 
     @property
     def cc_curve(self) -> np.ndarray:
@@ -152,52 +194,13 @@ class GradientBench:
         Computed on first read after a change (an LSTM forward pass), then cached with the curve.
         """
         entry = self._entry
-        if entry["cc_curve"] is None:
+        if entry.cc_curve is None:
             from logicsim import dynamics
 
             cc = self._cc_curve(dynamics)
             cc.flags.writeable = False
-            entry["cc_curve"] = cc
-        return entry["cc_curve"]
-
-    def _compute_now(self) -> dict[str, Any]:
-        from logicsim import dynamics
-
-        n = self.hidden_size
-        eigenvalues = np.array(
-            slider_eigenvalues(
-                n,
-                self.eig_mode,
-                self.eig1,
-                self.eig2,
-                self.eig_mag,
-                self.eig_angle_deg,
-                self.radius_rest,
-            )
-        )  # (n,) complex
-        reps = _representatives(list(eigenvalues))
-        shear = 0.0 if self.normal else self.non_normality
-        common = dict(normal=self.normal, non_normality=shear, seed=self.seed)
-        dyn = dynamics.gradient_dynamics(
-            reps, hidden_size=n, steps=self.steps, cell="rnn", nonlinearity=self.nonlinearity,
-            **common,
-        )  # fmt: skip
-        entry = {
-            "eigenvalues": eigenvalues,  # (n,) complex
-            "W": np.array(dyn.W),  # (n, n)
-            "report": dyn.report,
-            "curve": np.array(dyn.curve),  # (steps+1,)
-            "cc_curve": None,  # (steps+1,), filled on first read
-            "gvec": None,  # (steps+1, n) backpropagated unit error, filled on first read
-            "d": None
-            if dyn.trace is None
-            else _derivative(dyn.trace.a[:, 0, :], self.nonlinearity),
-            "reps": reps,
-            "common": common,
-        }
-        for name in ("eigenvalues", "W", "curve"):
-            entry[name].flags.writeable = False  # shared with the cache: read-only for views
-        return entry
+            entry.cc_curve = cc
+        return entry.cc_curve
 
     def _cc_curve(self, dynamics: Any) -> np.ndarray:
         """log10 ||dc[T]/dc[t]|| = log10 ||prod diag(f[k])|| of an LSTM on the same W_hh.
@@ -222,20 +225,20 @@ class GradientBench:
         Computed on first read after a change, then cached with the curve.
         """
         entry = self._entry
-        if entry["gvec"] is None:
+        if entry.gvec is None:
             n, T = self.hidden_size, self.steps
             v = np.random.default_rng(self.seed + 2).standard_normal(n)  # (n,)
             g = np.empty((T + 1, n))  # (T+1, n)
             g[T] = v / np.linalg.norm(v)
             WT = np.asarray(self.W).T  # (n, n)
-            d = entry["d"]  # (T, n) g'(a[1..T]) or None (linear)
+            d = entry.d  # (T, n) g'(a[1..T]) or None (linear)
             with np.errstate(all="ignore"):
                 for t in range(T, 0, -1):
                     back = g[t] if d is None else d[t - 1] * g[t]  # (n,)
                     g[t - 1] = WT @ back  # (n,)
             g.flags.writeable = False
-            entry["gvec"] = g
-        return entry["gvec"]
+            entry.gvec = g
+        return entry.gvec
 
     def clipped(self, t: int) -> tuple[float, float, float]:
         r"""Clip g[t] with :func:`logicsim.nn.clip_grad_norm` at :attr:`clip_threshold`.
@@ -257,6 +260,70 @@ class GradientBench:
             new_norm = float(np.linalg.norm(new))
             cosine = float(np.dot(raw, new) / (raw_norm * new_norm))
         return raw_norm, new_norm, cosine
+
+    # ---------------------------------------------------------- what the curve is compared with
+    @property
+    def linear_prediction(self) -> np.ndarray:
+        r"""The linear case's prediction :math:`\log_{10} \rho^{T-t} = (T-t)\log_{10}\rho`,
+        shape (steps+1,).
+
+        Without a nonlinearity the product is :math:`W^{T-t}`, whose norm grows or shrinks like
+        :math:`\rho^{T-t}` for long horizons; where the measured curve leaves this line, the
+        nonlinearity (or a non-normal W over short horizons) is at work.
+        """
+        with np.errstate(divide="ignore"):
+            return (self.steps - np.arange(self.steps + 1)) * np.log10(self.rho)
+
+    @property
+    def bound_curve(self) -> np.ndarray:
+        r"""Pascanu's bound :math:`\log_{10} (\gamma\lambda_1)^{T-t}`, shape (steps+1,).
+
+        Every one-step Jacobian has norm at most :math:`\gamma\lambda_1`, so the measured curve
+        never lies above this line.
+        """
+        with np.errstate(divide="ignore"):
+            return (self.steps - np.arange(self.steps + 1)) * np.log10(self.gamma_lambda1)
+
+    #: Below this value of g'(a) a unit counts as saturated.
+    SATURATED_BELOW = 0.1
+
+    @property
+    def mean_gprime(self) -> float:
+        """Mean of g'(a[k]) over every unit and step of the run (1.0 for the linear cell)."""
+        d = self._entry.d
+        return 1.0 if d is None else float(np.mean(d))
+
+    @property
+    def saturated_fraction(self) -> float:
+        """Fraction of the (step, unit) values with g'(a) < ``SATURATED_BELOW`` (0 if linear)."""
+        d = self._entry.d
+        return 0.0 if d is None else float(np.mean(d < self.SATURATED_BELOW))
+
+    @property
+    def saturation_note(self) -> str:
+        """A sentence for the panel and lessons when saturation explains the curve ('' otherwise).
+
+        Shown when the product shrinks over the run (curve[0] < 0) although gamma * lambda1 > 1
+        allows growth, or when most of the run's g' values are below ``SATURATED_BELOW``.
+        """
+        if self._entry.d is None:
+            return ""
+        frac, mean = self.saturated_fraction, self.mean_gprime
+        saturated = frac >= 0.5 or mean < 0.5
+        shrinks_anyway = self.gamma_lambda1 > 1.0 and bool(self.curve[0] < 0.0)
+        if not (shrinks_anyway or saturated):
+            return ""
+        facts = (
+            f"mean g' {mean:.2g} along the run; {100 * frac:.0f} % of the values below "
+            f"{self.SATURATED_BELOW:g}"
+        )
+        if saturated:
+            note = f"The units are saturated ({facts}): g' ≈ 0 at many steps"
+        else:
+            note = f"The derivative g' shrinks the gradient at every step ({facts})"
+        if shrinks_anyway:
+            return note + f", so the product vanishes although λ₁ = {self.lambda1:.3g} > 1/γ."
+        return note + "."
 
     # ---------------------------------------------------------------- readouts
     @property
@@ -281,7 +348,7 @@ class GradientBench:
 
     @property
     def regime(self) -> str:
-        """Pascanu verdict: "vanishing guaranteed" or "exploding possible"."""
+        """Pascanu verdict: "vanishing guaranteed", "exploding possible" or "borderline"."""
         return str(self.report.regime)
 
     @property

@@ -5,7 +5,7 @@ r"""The lecture's colouring of hidden and cell states: sigmoid of the value in 2
     \text{bin}(v) = \min(\lfloor 20\,\sigma(v) \rfloor, 19), \qquad \sigma(v) = 1 / (1 + e^{-v})
 
 The colouring itself lives with the training code's state recorder
-(:mod:`logicsim.nn.trainer_record`); the recurrent bench uses the same functions so the app's
+(:mod:`logicsim.training.trainer_record`); the recurrent bench uses the same functions so the app's
 heatmap and the recorded cell-state pictures match bin for bin.
 """
 
@@ -16,13 +16,13 @@ import numpy as np
 
 def heatmap_bins(values: np.ndarray) -> np.ndarray:
     """Bin indices 0..19 of ``sigmoid(values)``, same shape as ``values`` (int64)."""
-    from logicsim.nn.trainer_record import colour_bins
+    from logicsim.training.trainer_record import colour_bins
 
     return colour_bins(values)
 
 
 def heatmap_palette() -> np.ndarray:
     """RGB colours of the 20 bins, shape (20, 3), uint8: blue -> grey -> red."""
-    from logicsim.nn.trainer_record import palette
+    from logicsim.training.trainer_record import palette
 
     return palette()

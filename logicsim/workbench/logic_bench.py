@@ -31,10 +31,8 @@ _X = 2  # level code of X in logicsim.logic.values
 
 
 def _load(source: str) -> Any:
-    try:
-        from logicsim.logic import load_circuit
-    except ImportError:  # package __init__ not written yet
-        from logicsim.logic.parser import load_circuit
+    from logicsim.logic import load_circuit
+
     return load_circuit(source)
 
 
@@ -53,7 +51,8 @@ class LogicBench:
         self.sim: Any = None
         self.inputs: dict[str, int] = {}
         self.oscillation_text = ""
-        self._cache: dict[tuple[str, int], Any] = {}  # parsed circuits
+        self._samples: list[np.ndarray] = []  # (N,) level codes, one per recorded half tick
+        self._times: list[int] = []  # half tick of each sample
         self._clear()
         if circuit:
             try:
@@ -94,22 +93,12 @@ class LogicBench:
     def set_circuit(self, source: str | os.PathLike[str]) -> None:
         """Load a library circuit or a circuit file; inputs start at 0 and the circuit settles."""
         source = os.fspath(source)
-        self.circuit = self._load_cached(source)
+        self.circuit = _load(source)  # the parser caches parsed files
         self.circuit_name = source
         self.watch = [n for n in self.watch if n in self.circuit.flatten().net_names]
         self.drill = ""
         self._new_sim()
         self.changed.emit("circuit")
-
-    def _load_cached(self, source: str) -> Any:
-        """Parse a circuit once per library name / file version (files: keyed by mtime)."""
-        try:
-            key = (source, os.stat(source).st_mtime_ns) if os.path.isfile(source) else (source, 0)
-        except OSError:
-            key = (source, 0)
-        if key not in self._cache:
-            self._cache[key] = _load(source)
-        return self._cache[key]
 
     def _new_sim(self) -> None:
         self.sim = self.circuit.simulator(
@@ -145,14 +134,6 @@ class LogicBench:
             self.reset()
         else:
             self.changed.emit("values")
-
-    def set_initial_state(self, kind: str) -> None:
-        """``"zero"``, ``"random"`` or ``"unknown"``; the circuit is reset."""
-        if kind not in INIT_CODES:
-            raise LogicsimError(
-                f"initial_state must be one of {', '.join(INIT_CODES)}, got {kind!r}"
-            )
-        self.update(initial_state=kind)
 
     def _need(self) -> None:
         if self.sim is None:
@@ -343,7 +324,8 @@ class LogicBench:
         self.changed.emit("watch")
 
     def waveform(self, nets: list[str] | None = None) -> dict[str, list[int | None]]:
-        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per sample."""
+        """Recorded levels (0, 1, None = X) of ``nets`` (default :meth:`watched`), one per
+        sample."""
         self._need()
         nets = self.watched() if nets is None else nets
         names = self.net_names
@@ -438,7 +420,7 @@ class LogicBench:
         source = state["circuit"]
         new_circuit = source != self.circuit_name or self.sim is None
         if new_circuit:
-            self.circuit = self._load_cached(source)
+            self.circuit = _load(source)
             self.circuit_name = source
             self.sim = self.circuit.simulator(
                 batch=1, init=INIT_CODES[self.initial_state], seed=self.seed, on_oscillation="stop"

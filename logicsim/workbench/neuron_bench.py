@@ -21,6 +21,7 @@ The same slope is the one-step Jacobian :math:`\partial h[t]/\partial h[t-1]`, s
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,14 @@ def stable_fixed_points(w: float) -> list[float]:
     return [-h_star, h_star]
 
 
+@lru_cache(maxsize=32)
+def _latch_table(w: float, u: float, steps: int, threshold: float) -> Any:
+    """The latch table for one setting of the unit (cached: the lesson checks read it often)."""
+    from logicsim.analogy.flipflop import run_flipflop_table
+
+    return run_flipflop_table(w, u, steps, threshold)
+
+
 class NeuronBench:
     """State of the neural flip-flop panel (see ``docs/workbench.md``).
 
@@ -91,7 +100,6 @@ class NeuronBench:
         self.history: list[float] = [0.0]  # h[0..t]
         self.inputs: list[str] = []  # pulse name per step
         self.run_start = 0  # history index where the last pulse/run began
-        self._table: dict[tuple[float, float, int, float], Any] = {}  # latch-table cache
 
     # ---------------------------------------------------------------- settings
     def update(self, **settings: Any) -> None:
@@ -179,14 +187,7 @@ class NeuronBench:
 
     def latch_table(self) -> Any:
         """The NOR SR latch's test table run against this unit (``TableResult``, cached)."""
-        key = (self.w, self.u, self.steps, self.threshold)
-        if key not in self._table:
-            from logicsim.analogy.flipflop import run_flipflop_table
-
-            if len(self._table) > 32:
-                self._table.clear()
-            self._table[key] = run_flipflop_table(self.w, self.u, self.steps, self.threshold)
-        return self._table[key]
+        return _latch_table(self.w, self.u, self.steps, self.threshold)
 
     # ---------------------------------------------------------------- state
     def get_state(self) -> dict[str, Any]:

@@ -134,7 +134,8 @@ class RecurrentBench:
         )
 
     def _rebuild(self) -> None:
-        """Build cell and head for the current settings (loaded weights kept when they fit), recompute."""
+        """Build cell and head for the current settings (loaded weights kept when they fit),
+        recompute."""
         self.x = seqmod.encode(self.sequence)  # (T, 1, D)
         self.T = self.x.shape[0]
         D = self.x.shape[2]
@@ -156,8 +157,15 @@ class RecurrentBench:
             g: np.full(self.T, np.nan if v is None else v) for g, v in self.gate_overrides.items()
         }
 
+    def gate_value(self, gate: str) -> float | None:
+        """The value gate ``gate`` (``"i"``, ``"f"``, ``"o"``) is held at, or None (learned)."""
+        if gate not in self.gate_overrides:
+            raise LogicsimError(f"unknown gate {gate!r}")
+        return self.gate_overrides[gate]
+
     def set_gate(self, gate: str, value: float | None) -> None:
-        """Saturate LSTM gate ``gate`` ("i", "f" or "o") at ``value`` for steps t+1..T (None: learned)."""
+        """Saturate LSTM gate ``gate`` ("i", "f" or "o") at ``value`` for steps t+1..T (None:
+        learned)."""
         if gate not in OVERRIDABLE:
             raise LogicsimError(f"gate must be one of {', '.join(OVERRIDABLE)}, got {gate!r}")
         self.gate_overrides[gate] = None if value is None else float(value)
@@ -178,7 +186,8 @@ class RecurrentBench:
         lstm = self.cell_type == "lstm"
         H, T = self.hidden_size, self.T
         self.h = np.zeros((T + 1, H))  # (T+1, H)
-        self.c = np.zeros((T + 1, H)) if lstm else None  # (T+1, H)
+        c = np.zeros((T + 1, H)) if lstm else None  # (T+1, H)
+        self.c = c
         names = ("i", "f", "g", "o") if lstm else ("a",)
         self.gates = {k: np.zeros((T, H)) for k in names}  # each (T, H)
         self._parts: list[tuple[int, int, Any, Any]] = []
@@ -189,16 +198,16 @@ class RecurrentBench:
             trace = cell.forward(self.x[start:stop], *state)
             self._parts.append((start, stop, cell, trace))
             self.h[start + 1 : stop + 1] = trace.h[:, 0]
-            if lstm:
-                self.c[start + 1 : stop + 1] = trace.c[:, 0]
+            if c is not None:
+                c[start + 1 : stop + 1] = trace.c[:, 0]
             for k in names:
                 self.gates[k][start:stop] = getattr(trace, k)[:, 0]
             state = trace.final_state
         self.trace = self._parts[-1][3] if len(self._parts) == 1 else None
         self.logits = self.head.forward(self.h[T][None, :])[0]  # (n_out,)
-        self.dh = None
-        self.dh_norm_log10 = None
-        self.loss = None
+        self.dh: np.ndarray | None = None  # (T+1, H) dL/dh[t], after a backward pass
+        self.dh_norm_log10: np.ndarray | None = None  # (T+1,)
+        self.loss: float | None = None
         if self.backward_enabled and seqmod.target_of(self.sequence, self.echo_step) is not None:
             self._backward()
 
@@ -214,7 +223,9 @@ class RecurrentBench:
         self.changed.emit("backward")
 
     def _backward(self) -> None:
-        k, _label = seqmod.target_of(self.sequence, self.echo_step)
+        target = seqmod.target_of(self.sequence, self.echo_step)
+        assert target is not None  # both callers check that the sequence defines a target
+        k = target[0]
         z = self.logits
         if z.shape[0] == 1:  # BCE with logits: L = softplus(z) - y z, dL/dz = sigmoid(z) - y
             zz = float(z[0])
@@ -227,7 +238,7 @@ class RecurrentBench:
             dz[k] -= 1.0
         dh_T = self.head.params["weight"].T @ dz  # (H,) dL/dh[T] through z = W_y h[T] + b_y
         H, T = self.hidden_size, self.T
-        self.dh = np.zeros((T + 1, H))  # (T+1, H)
+        dh = self.dh = np.zeros((T + 1, H))  # (T+1, H)
         dh_last = dh_T[None, :]  # (1, H) extra gradient on the segment's final h
         dc_last = None
         for start, stop, cell, trace in reversed(self._parts):
@@ -237,11 +248,11 @@ class RecurrentBench:
                 dc_last = grads.dc0
             else:
                 grads = cell.backward(trace, direct, dh_last=dh_last)
-            self.dh[start + 1 : stop + 1] = grads.dh_steps[:, 0]
+            dh[start + 1 : stop + 1] = grads.dh_steps[:, 0]
             dh_last = grads.dh0
-        self.dh[0] = dh_last[0]
+        dh[0] = dh_last[0]
         with np.errstate(divide="ignore"):
-            self.dh_norm_log10 = np.log10(np.linalg.norm(self.dh, axis=1))  # (T+1,)
+            self.dh_norm_log10 = np.log10(np.linalg.norm(dh, axis=1))  # (T+1,)
 
     @property
     def symbols(self) -> list[str]:
@@ -378,7 +389,10 @@ class RecurrentBench:
         self.gate_schedule = {
             g: np.asarray(v, dtype=float).copy() for g, v in state["gate_schedule"].items()
         }
-        self.time = int(state["time"])
+        time = state["time"]
+        if isinstance(time, bool) or not isinstance(time, int) or not 0 <= time <= self.T:
+            raise LogicsimError(f"recurrent time must be a whole number 0..{self.T}, got {time!r}")
+        self.time = time
         self._recompute()
         self.changed.emit("model")
 

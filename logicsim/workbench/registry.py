@@ -54,6 +54,7 @@ __all__ = [
     "lookup_control",
     "lookup_observable",
     "normalize_index",
+    "pattern_key",
     "registry_markdown",
     "validate_action",
     "validate_control",
@@ -69,6 +70,13 @@ def _match_pattern(table: Mapping[str, Any], name: str) -> Any:
             if name.startswith(prefix) and NET_NAME.match(name[len(prefix) :]):
                 return spec
     return None
+
+
+def pattern_key(spec: Control | Observable, name: str) -> str | None:
+    """The ``<NET>`` part of ``name`` when ``spec`` is a pattern (``input.S`` -> ``S``)."""
+    if _PATTERN not in spec.name:
+        return None
+    return name[len(spec.name.split(_PATTERN)[0]) :]
 
 
 def lookup_control(name: str) -> Control:
@@ -153,7 +161,8 @@ def normalize_index(name: str, index: Any) -> tuple[int, ...]:
         items = (index,)
     if len(items) > len(axes):
         raise LogicsimError(
-            f"{name} takes at most {len(axes)} index{'es' if len(axes) != 1 else ''}, got {len(items)}"
+            f"{name} takes at most {len(axes)} index{'es' if len(axes) != 1 else ''}, got "
+            f"{len(items)}"
         )
     for v in items:
         if isinstance(v, bool) or not isinstance(v, int):

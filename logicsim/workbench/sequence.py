@@ -8,6 +8,7 @@ notebook's order); echo bits ``0``/``1`` are rows of width 1.  A typed string ma
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from logicsim.errors import LogicsimError
 
@@ -55,7 +56,7 @@ def draw_echo(length: int, data_seed: int) -> str:
     return "".join("01"[int(b)] for b in bits)
 
 
-def encode(sequence: str, dtype: type = np.float64) -> np.ndarray:
+def encode(sequence: str, dtype: DTypeLike = np.float64) -> np.ndarray:
     """Encode a checked sequence as one batch row.
 
     Returns

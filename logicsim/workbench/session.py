@@ -14,11 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from logicsim.errors import FileFormatError, LogicsimError
-from logicsim.files import write_atomic
+from logicsim.errors import FileFormatError, LogicsimError, shorten
+from logicsim.files import read_data_text, write_atomic
 
 #: Format version written into every snapshot and session file.
 VERSION = 1
+#: Largest session file read (bytes); a saved session with trained weights is far smaller.
+MAX_SESSION_BYTES = 32 << 20
 #: Top-level keys every snapshot has.
 KEYS = ("version", "linked_time", "logic", "recurrent", "gradient", "formula", "training")
 
@@ -78,20 +80,20 @@ def save(state: dict[str, Any], path: str | os.PathLike[str], overwrite: bool = 
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a session file; malformed files raise :class:`FileFormatError` naming file and line."""
     path = os.fspath(path)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise LogicsimError(f"{path}: no such session file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(path, f"cannot read session ({exc})") from None
+    if not os.path.lexists(path):
+        raise LogicsimError(f"{shorten(path)}: no such session file")
+    text = read_data_text(path, MAX_SESSION_BYTES)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileFormatError(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise FileFormatError(path, "not a logicsim session: nested too deeply") from None
     try:
         state = from_json(raw)
         check_snapshot(state)
     except (LogicsimError, ValueError, TypeError) as exc:
         raise FileFormatError(path, f"not a logicsim session: {exc}") from None
+    except RecursionError:
+        raise FileFormatError(path, "not a logicsim session: nested too deeply") from None
     return state

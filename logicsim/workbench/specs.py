@@ -1,20 +1,25 @@
 """Value rules of the workbench registry: what a control, an action argument, an action and an
 observable are, and how a value is checked and converted (one-line :class:`LogicsimError`
 messages naming the control and the problem).
+
+Each entry also says where it is wired, so :class:`~logicsim.workbench.Workbench` needs no
+per-name code: a control names the bench ``setting`` it changes (or its ``setter`` and
+``getter``), an action the ``method`` it calls, an observable how to ``read`` it.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from logicsim.errors import LogicsimError
+from logicsim.logic.names import NET_PATH
+from logicsim.ranges import check_choice, check_number, fmt_number
 
-#: instance paths, brackets for bus bits).
-NET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]/]*$")
+#: What ``<NET>`` in a control or observable name matches (see :mod:`logicsim.logic.names`).
+NET_NAME = NET_PATH
 
 #: Value kinds a control may have.
 KINDS = ("bit", "bool", "int", "float", "str", "choice", "list")
@@ -37,6 +42,11 @@ class Control:
     low: float | None = None  # inclusive lower bound for int / float
     high: float | None = None  # inclusive upper bound for int / float
     nullable: bool = False  # None (TOML: the string "off") switches the control off
+    # wiring (bench "workbench" is the Workbench itself); either ``setting`` or setter + getter:
+    setting: str | None = None  # bench.update(setting=value); the value is bench.<setting>
+    setter: str | None = None  # bench method called as setter(*key, value)
+    getter: str | None = None  # bench attribute holding the value (a method called with *key)
+    key: str | None = None  # first argument of setter and getter (gate.i -> "i"); patterns: <NET>
 
     def validate(self, value: Any, name: str | None = None) -> Any:
         """Return ``value`` converted to this control's type or raise :class:`LogicsimError`."""
@@ -71,6 +81,7 @@ class Action:
     bench: str  # which bench it acts on
     focus: str  # FOCUS_TARGETS entry where the effect shows
     args: tuple[Arg, ...] = ()  # keyword arguments
+    method: str = ""  # path from the Workbench ("logic.toggle", "tick"), called with the args
 
     def validate_args(self, args: Mapping[str, Any]) -> dict[str, Any]:
         """Check names, types and ranges; fill defaults; return the keyword dict."""
@@ -101,6 +112,10 @@ class Observable:
     bench: str  # which bench computes it
     kind: str  # number | int | bit | bool | str | list
     axes: tuple[str, ...] = ()  # index axes, e.g. ("t", "unit")
+    # how to read the whole value: an attribute path from the Workbench ("logic.cycle"; a trailing
+    # "()" calls it), or a function (workbench, name) -> value from logicsim.workbench.readers
+    read: str | Callable[[Any, str], Any] = field(default="", compare=False)
+    first: tuple[int, ...] = ()  # number of the first entry on each axis (default 0; t = 1..T: 1)
 
 
 def check_value(where: str, spec: Control | Arg, value: Any) -> Any:
@@ -136,30 +151,13 @@ def check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             return bool(value)
         raise LogicsimError(f"{where}: expected true or false, got {value!r}")
     if kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise LogicsimError(f"{where}: expected a number, got {value!r}")
-        if kind == "int":
-            if isinstance(value, float):
-                if not (math.isfinite(value) and value == int(value)):
-                    raise LogicsimError(f"{where}: expected a whole number, got {value!r}")
-            value = int(value)
-        else:
-            value = float(value)
-            if not math.isfinite(value):
-                raise LogicsimError(f"{where}: expected a finite number, got {value!r}")
-        if spec.low is not None and value < spec.low:
-            raise LogicsimError(f"{where}: {value!r} is below the minimum {_fmt(spec.low)}")
-        if spec.high is not None and value > spec.high:
-            raise LogicsimError(f"{where}: {value!r} is above the maximum {_fmt(spec.high)}")
-        return value
+        return check_number(where, value, kind, spec.low, spec.high)
     if kind == "str":
         if not isinstance(value, str):
             raise LogicsimError(f"{where}: expected text, got {value!r}")
         return value
     if kind == "choice":
-        if not isinstance(value, str) or value not in (spec.choices or ()):
-            raise LogicsimError(f"{where}: {value!r} is not one of {', '.join(spec.choices or ())}")
-        return value
+        return check_choice(where, value, spec.choices)
     if kind == "list":
         if isinstance(value, str):
             value = [v for v in re.split(r"[,\s]+", value) if v]
@@ -167,11 +165,18 @@ def check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             raise LogicsimError(f"{where}: expected a list of names, got {value!r}")
         if spec.choices is not None:
             for v in value:
-                if v not in spec.choices:
-                    raise LogicsimError(f"{where}: {v!r} is not one of {', '.join(spec.choices)}")
+                check_choice(where, v, spec.choices)
         return list(value)
     raise AssertionError(f"unknown kind {kind!r}")  # pragma: no cover - table bug
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def resolve(root: Any, path: str) -> Any:
+    """Follow an attribute ``path`` ("logic.cycle") from ``root``; a trailing "()" calls it."""
+    call = path.endswith("()")
+    target = root
+    for part in path.removesuffix("()").split("."):
+        target = getattr(target, part)
+    return target() if call else target
+
+
+_fmt = fmt_number

@@ -1,9 +1,9 @@
 """The training tab: RNN vs LSTM on temporal order or echo, K seeds at once, with progress.
 
 :meth:`TrainingBench.run` trains every model of :attr:`TrainingBench.models` one after the other
-with :class:`logicsim.nn.trainer.Trainer` (K seeds side by side on the ensemble axis).  It blocks;
-the app calls it on a worker thread, listens to :attr:`TrainingBench.progress` (emitted on that
-thread after every epoch) and may call :meth:`TrainingBench.cancel` from the GUI thread.
+with :class:`logicsim.training.trainer.Trainer` (K seeds side by side on the ensemble axis).  It
+blocks; the app calls it on a worker thread, listens to :attr:`TrainingBench.progress` (emitted on
+that thread after every epoch) and may call :meth:`TrainingBench.cancel` from the GUI thread.
 
 ``history[model][metric]`` has shape ``(epochs_done, K)`` for ``train_loss``, ``train_accuracy``,
 ``test_loss`` and ``test_accuracy``; :meth:`spread` gives the mean, min and max over seeds (the
@@ -13,48 +13,53 @@ band the app draws).
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from logicsim.errors import LogicsimError
 from logicsim.events import Event
+from logicsim.training.config import TrainConfig, check_setting
 
 METRICS = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
 #: Steps per echo chunk (the notebook's 20).
 ECHO_CHUNK = 20
-
-
-@dataclass
-class TrainingConfig:
-    """What the training tab trains (defaults: the notebook's EASY comparison, one seed)."""
-
-    task: str = "temporal-order"  # "temporal-order" or "echo"
-    difficulty: str = "easy"  # temporal-order level
-    models: list[str] = field(default_factory=lambda: ["rnn", "lstm"])  # trained side by side
-    nonlinearity: str = "relu"  # RNN activation (the notebook's ReLU)
-    hidden_size: int = 4  # H of every model
-    epochs: int = 10  # epochs per run
-    seeds: int = 1  # K members per model (seeds seed .. seed + K - 1)
-    seed: int = 0  # first seed
-    echo_step: int = 3  # echo delay
-    lr: float = 1e-3  # RMSprop learning rate
-    batches: int = 31  # batches of 32 per epoch (temporal order) / chunks of 20 steps (echo)
+#: Settings shared with :class:`~logicsim.training.config.TrainConfig` (same names and rules).
+SHARED = ("task", "difficulty", "nonlinearity", "hidden_size", "epochs", "seeds", "seed",
+          "echo_step", "lr")  # fmt: skip
+#: The bench's settings, one per ``train.*`` control: the shared ones, which models are trained
+#: side by side, and ``batches`` (batches of 32 per epoch for temporal order, chunks of
+#: ``ECHO_CHUNK`` steps per stream for echo).
+SETTINGS = (*SHARED[:2], "models", *SHARED[2:], "batches")
+#: TrainConfig field -> the control that sets it (error messages name the control).
+LABELS = {
+    **{key: f"train.{key}" for key in SHARED},
+    "model": "train.models",
+    "batches_per_epoch": "train.batches",
+    "test_batches": "train.batches",
+    "series_length": "train.batches",
+}
 
 
 class TrainingBench:
-    """Training configuration, runs and their history (see ``docs/workbench.md``)."""
+    """Training configuration, runs and their history (see ``docs/workbench.md``).
 
-    SETTINGS = tuple(TrainingConfig.__dataclass_fields__)
+    The configuration is a :class:`~logicsim.training.config.TrainConfig` (:attr:`config`) plus
+    :attr:`models`; every setting reads as an attribute (``bench.hidden_size``).
+    """
+
+    SETTINGS = SETTINGS
 
     def __init__(self) -> None:
         self.changed = Event()
         self.progress = Event()  # progress(info: dict) after every epoch, on the training thread
         self.batch_progress = Event()  # batch_progress(info: dict) after every training batch
-        self.config = TrainingConfig()
+        self.config = TrainConfig()
+        self.models: list[str] = ["rnn", "lstm"]  # trained one after the other
+        self._set_batches(self.config.batches_per_epoch)
         self.history: dict[str, dict[str, np.ndarray]] = {}
-        self.trained_config: dict[str, Any] = {}  # config of the run that produced the weights
+        self.trained_config: dict[str, Any] = {}  # settings of the run that produced the weights
         self._trained: dict[str, dict[str, np.ndarray]] = {}  # model -> ensemble state dict
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # history is written on the training thread, read on others
@@ -62,46 +67,65 @@ class TrainingBench:
         self.running = False
         self.cancelled = False
 
-    def __getattr__(self, name: str) -> Any:  # config fields read as attributes (wb.get)
-        if name in TrainingConfig.__dataclass_fields__:
+    def __getattr__(self, name: str) -> Any:  # shared settings read as attributes (wb.get)
+        if name in SHARED:
             return getattr(self.__dict__["config"], name)
         raise AttributeError(name)
 
+    @property
+    def batches(self) -> int:
+        """Batches per epoch (temporal order) or chunks per stream (echo)."""
+        return self.config.batches_per_epoch
+
+    def _set_batches(self, n: int) -> None:
+        c = self.config
+        c.batches_per_epoch = c.test_batches = n
+        c.series_length, c.chunk_length = n * ECHO_CHUNK, ECHO_CHUNK
+
+    def settings(self) -> dict[str, Any]:
+        """Every setting by name (plain data: the session format)."""
+        return {
+            key: list(self.models) if key == "models" else getattr(self, key) for key in SETTINGS
+        }
+
     def update(self, **settings: Any) -> None:
-        """Change configuration fields (takes effect at the next :meth:`run`)."""
+        """Change settings (checked by the training rules; takes effect at the next :meth:`run`)."""
         for key in settings:
-            if key not in self.SETTINGS:
+            if key not in SETTINGS:
                 raise LogicsimError(f"training tab has no setting {key!r}")
+        checked: dict[str, Any] = {}
         for key, value in settings.items():
+            where = f"train.{key}"
             if key == "models":
-                value = list(value)
+                value = [check_setting("model", m, where) for m in value]
                 if not value:
-                    raise LogicsimError("train.models: choose at least one model")
-            setattr(self.config, key, value)
+                    raise LogicsimError(f"{where}: choose at least one model")
+            elif key == "batches":
+                value = check_setting("batches_per_epoch", value, where)
+            else:
+                value = check_setting(key, value, where)
+            checked[key] = value
+        for key, value in checked.items():
+            if key == "models":
+                self.models = value
+            elif key == "batches":
+                self._set_batches(value)
+            else:
+                setattr(self.config, key, value)
         self.changed.emit("config")
 
-    def _trainer_config(self, model: str, epochs: int, seeds: int, seed: int) -> Any:
-        from logicsim.nn.trainer import TrainConfig
-
-        c = self.config
-        extra: dict[str, Any] = {}
-        if c.task == "echo":
-            extra = {"series_length": c.batches * ECHO_CHUNK, "chunk_length": ECHO_CHUNK}
-        return TrainConfig(
-            task=c.task, difficulty=c.difficulty, model=model, nonlinearity=c.nonlinearity,
-            hidden=c.hidden_size, epochs=epochs, seeds=seeds, seed=seed, lr=c.lr,
-            batches_per_epoch=c.batches, test_batches=c.batches, echo_step=c.echo_step, **extra,
-        )  # fmt: skip
+    def _trainer_config(self, model: str, epochs: int, seeds: int, seed: int) -> TrainConfig:
+        return replace(self.config, model=model, epochs=epochs, seeds=seeds, seed=seed)
 
     def run(
         self, epochs: int | None = None, seeds: int | None = None, seed: int | None = None
     ) -> dict[str, Any]:
-        """Train every model in ``config.models`` from scratch; returns ``{model: summary}``.
+        """Train every model in :attr:`models` from scratch; returns ``{model: summary}``.
 
         Blocking.  Emits ``progress`` per epoch and ``changed("progress")``; at the end
         ``changed("finished")`` (or ``"cancelled"``).  A cancelled run keeps finished epochs.
         """
-        from logicsim.nn.trainer import Trainer
+        from logicsim.training.trainer import Trainer
 
         if self.running:
             raise LogicsimError("train: a training run is already in progress")
@@ -109,16 +133,17 @@ class TrainingBench:
         epochs = c.epochs if epochs is None else int(epochs)
         seeds = c.seeds if seeds is None else int(seeds)
         seed = c.seed if seed is None else int(seed)
-        configs = [self._trainer_config(m, epochs, seeds, seed) for m in c.models]
+        models = list(self.models)
+        configs = [self._trainer_config(m, epochs, seeds, seed) for m in models]
         for cfg in configs:
-            cfg.validate()
+            cfg.validate(LABELS)
         self._cancel.clear()
         self.running, self.cancelled = True, False
         self.history, self._trained = {}, {}
-        self.trained_config = {**asdict(c), "epochs": epochs, "seeds": seeds, "seed": seed}
+        self.trained_config = {**self.settings(), "epochs": epochs, "seeds": seeds, "seed": seed}
         results: dict[str, Any] = {}
         try:
-            for model, cfg in zip(c.models, configs, strict=True):
+            for model, cfg in zip(models, configs, strict=True):
                 if self._cancel.is_set():
                     break
                 trainer = Trainer(cfg)
@@ -143,12 +168,12 @@ class TrainingBench:
                 row = np.asarray(getattr(rec, m), dtype=float)[None, :]  # (1, K)
                 hist[m] = row if hist[m].size == 0 else np.concatenate([hist[m], row])
             self.history = {**self.history, model: hist}
-        index = self.config.models.index(model)
+        index = self.models.index(model)
         info = {
             "model": model,
             "epoch": int(rec.epoch),
             "epochs": epochs,
-            "fraction": (index + rec.epoch / max(epochs, 1)) / len(self.config.models),
+            "fraction": (index + rec.epoch / max(epochs, 1)) / len(self.models),
             "train_loss": float(np.nanmean(rec.train_loss)),
             "test_accuracy": float(np.mean(rec.test_accuracy)),
             "eta": float(getattr(rec, "eta", 0.0)),
@@ -159,7 +184,7 @@ class TrainingBench:
     def _on_batch(self, model: str, rec: Any, epochs: int) -> None:
         if not len(self.batch_progress):
             return
-        index = self.config.models.index(model)
+        index = self.models.index(model)
         within = (rec.epoch - 1 + rec.batch / max(rec.n_batches, 1)) / max(epochs, 1)
         self.batch_progress.emit(
             {
@@ -167,7 +192,7 @@ class TrainingBench:
                 "epoch": int(rec.epoch),
                 "batch": int(rec.batch),
                 "n_batches": int(rec.n_batches),
-                "fraction": (index + within) / len(self.config.models),
+                "fraction": (index + within) / len(self.models),
                 "loss": float(np.nanmean(rec.loss)),
             }
         )
@@ -221,7 +246,7 @@ class TrainingBench:
         with self._lock:
             history = self.history
         return {
-            "config": asdict(self.config),
+            "config": self.settings(),
             "history": {m: {k: v.copy() for k, v in h.items()} for m, h in history.items()},
             "trained": {m: {k: v.copy() for k, v in s.items()} for m, s in self._trained.items()},
             "trained_config": dict(self.trained_config),
@@ -231,9 +256,14 @@ class TrainingBench:
         """Restore a :meth:`get_state` dict (not while a run is in progress)."""
         if self.running:
             raise LogicsimError("cannot restore the training tab while it trains")
-        self.config = TrainingConfig(
-            **{**state["config"], "models": list(state["config"]["models"])}
-        )
+        config = state["config"]
+        unknown = sorted(set(config) - set(SETTINGS))
+        if unknown:
+            raise LogicsimError(f"training tab has no setting {unknown[0]!r}")
+        self.config = TrainConfig()
+        self.models = ["rnn", "lstm"]
+        self._set_batches(self.config.batches_per_epoch)
+        self.update(**config)
         self.history = {
             m: {k: np.asarray(v, dtype=float).copy() for k, v in h.items()}
             for m, h in state["history"].items()

@@ -2,7 +2,9 @@
 
 ``set(name, value)``, ``act(name, **args)`` and ``observe(name, index)`` are what the lesson
 player and scripts use; they validate against the static registry first (so errors name the
-control and the problem) and then call the bench methods the GUI calls directly.
+control and the problem) and then call the bench methods the GUI calls directly.  Which method
+is the registry's business: every entry of :mod:`logicsim.workbench.tables` names its setting,
+setter and getter, method or reader, so this class has no per-name code.
 """
 
 from __future__ import annotations
@@ -21,70 +23,20 @@ from logicsim.workbench.gradient_bench import GradientBench
 from logicsim.workbench.logic_bench import LogicBench
 from logicsim.workbench.neuron_bench import NeuronBench
 from logicsim.workbench.recurrent_bench import RecurrentBench
-from logicsim.workbench.registry import lookup_action, lookup_control, normalize_index
+from logicsim.workbench.registry import (
+    CONTROLS,
+    lookup_action,
+    lookup_control,
+    normalize_index,
+    pattern_key,
+)
 from logicsim.workbench.sequence import is_bits
+from logicsim.workbench.specs import Control, resolve
 from logicsim.workbench.training_bench import TrainingBench
 
 BENCHES = ("logic", "recurrent", "gradient", "formula", "training", "neuron", "batch", "demo")
 #: Benches added after session format 1 was fixed: a snapshot without them restores their defaults.
 OPTIONAL_BENCHES = ("neuron", "batch", "demo")
-
-# control name -> (bench attribute, setting name) for plain settings changed via bench.update()
-_PLAIN: dict[str, tuple[str, str]] = {
-    "cell": ("recurrent", "cell_type"),
-    "nonlinearity": ("recurrent", "nonlinearity"),
-    "hidden_size": ("recurrent", "hidden_size"),
-    "seed": ("recurrent", "seed"),
-    "task": ("recurrent", "task"),
-    "difficulty": ("recurrent", "difficulty"),
-    "data_seed": ("recurrent", "data_seed"),
-    "echo_step": ("recurrent", "echo_step"),
-    "echo_length": ("recurrent", "echo_length"),
-    "sequence": ("recurrent", "sequence"),
-    "eig_mode": ("gradient", "eig_mode"),
-    "eig1": ("gradient", "eig1"),
-    "eig2": ("gradient", "eig2"),
-    "eig_mag": ("gradient", "eig_mag"),
-    "eig_angle_deg": ("gradient", "eig_angle_deg"),
-    "radius_rest": ("gradient", "radius_rest"),
-    "normal": ("gradient", "normal"),
-    "non_normality": ("gradient", "non_normality"),
-    "forget_bias": ("gradient", "forget_bias"),
-    "gradient.nonlinearity": ("gradient", "nonlinearity"),
-    "gradient.hidden_size": ("gradient", "hidden_size"),
-    "steps": ("gradient", "steps"),
-    "gradient.seed": ("gradient", "seed"),
-    "formula.cell": ("formula", "cell"),
-    "formula.what": ("formula", "what"),
-    "formula.n": ("formula", "n"),
-    "train.task": ("training", "task"),
-    "train.difficulty": ("training", "difficulty"),
-    "train.models": ("training", "models"),
-    "train.nonlinearity": ("training", "nonlinearity"),
-    "train.hidden_size": ("training", "hidden_size"),
-    "train.epochs": ("training", "epochs"),
-    "train.seeds": ("training", "seeds"),
-    "train.seed": ("training", "seed"),
-    "train.echo_step": ("training", "echo_step"),
-    "train.lr": ("training", "lr"),
-    "train.batches": ("training", "batches"),
-    "initial_state": ("logic", "initial_state"),
-    "logic.seed": ("logic", "seed"),
-    "gate_step": ("logic", "gate_step"),
-    "clip_threshold": ("gradient", "clip_threshold"),
-    "neuron.w": ("neuron", "w"),
-    "neuron.u": ("neuron", "u"),
-    "neuron.steps": ("neuron", "steps"),
-    "neuron.threshold": ("neuron", "threshold"),
-    "batch.text": ("batch", "text"),
-    "batch.size": ("batch", "size"),
-    "batch.bptt": ("batch", "bptt"),
-    "batch.seed": ("batch", "seed"),
-    "demo": ("demo", "demo"),
-    "demo.steps": ("demo", "steps"),
-    "demo.seed": ("demo", "seed"),
-    "demo.prompt": ("demo", "prompt"),
-}
 
 
 class Workbench:
@@ -136,118 +88,72 @@ class Workbench:
         self.changed.emit("workbench", "linked_time")
 
     # ------------------------------------------------------------------ by name
+    def _target(self, spec: Control) -> Any:
+        return self if spec.bench == "workbench" else getattr(self, spec.bench)
+
     def set(self, name: str, value: Any) -> None:
-        """Set control ``name`` (see ``CONTROLS``); raises :class:`LogicsimError` naming the problem."""
+        """Set control ``name`` (see ``CONTROLS``).
+
+        Raises :class:`LogicsimError` naming the problem.
+
+        The control's table entry says where the value goes: a bench ``setting`` (changed with
+        ``bench.update``) or a ``setter`` method.
+        """
         spec = lookup_control(name)
         value = spec.validate(value, name)
-        if name in _PLAIN:
-            bench, key = _PLAIN[name]
-            getattr(self, bench).update(**{key: value})
-        elif name.startswith("input."):
-            self.logic.set_input(name[len("input.") :], value)
-        elif name == "circuit":
-            self.logic.set_circuit(value)
-        elif name == "watch":
-            self.logic.set_watch(value)
-        elif name == "drill":
-            self.logic.set_drill(value)
-        elif name == "time":
-            self.recurrent.set_time(value)
-        elif name.startswith("gate."):
-            self.recurrent.set_gate(name[len("gate.") :], value)
-        elif name == "playing":
-            self.recurrent.set_playing(value)
-        elif name == "linked_time":
-            self.set_linked_time(value)
-        else:  # pragma: no cover - a registry entry without a setter is a bug the tests catch
-            raise LogicsimError(f"control {name!r} is not wired to the workbench")
+        target = self._target(spec)
+        if spec.setting is not None:
+            target.update(**{spec.setting: value})
+        else:
+            getattr(target, str(spec.setter))(*_keys(spec, name), value)
 
     def get(self, name: str) -> Any:
-        """Current value of control ``name``."""
-        lookup_control(name)
-        if name in _PLAIN:
-            bench, key = _PLAIN[name]
-            value = getattr(getattr(self, bench), key)
-            return list(value) if isinstance(value, (list, tuple)) else value
-        if name.startswith("input."):
-            return self.logic.input_value(name[len("input.") :])
-        if name == "circuit":
-            return self.logic.circuit_name
-        if name == "watch":
-            return list(self.logic.watch)
-        if name == "drill":
-            return self.logic.drill
-        if name == "time":
-            return self.recurrent.time
-        if name.startswith("gate."):
-            gate = name[len("gate.") :]
-            if gate not in self.recurrent.gate_overrides:
-                raise LogicsimError(f"unknown gate {gate!r}")
-            return self.recurrent.gate_overrides[gate]
-        if name == "playing":
-            return self.recurrent.playing
-        if name == "linked_time":
-            return self.linked_time
-        raise LogicsimError(f"control {name!r} is not wired to the workbench")  # pragma: no cover
+        """Current value of control ``name`` (lists as lists)."""
+        spec = lookup_control(name)
+        target = self._target(spec)
+        if spec.setting is not None:
+            value = getattr(target, spec.setting)
+        else:
+            keys = _keys(spec, name)
+            value = getattr(target, str(spec.getter))
+            value = value(*keys) if keys else value
+        return list(value) if isinstance(value, (list, tuple)) else value
 
     def act(self, name: str, **args: Any) -> Any:
-        """Perform action ``name`` (see ``ACTIONS``) with validated keyword arguments."""
-        kw = lookup_action(name).validate_args(args)
-        lg, rc = self.logic, self.recurrent
-        if name == "tick":
-            return self.tick()
-        if name == "half_tick":
-            return lg.half_tick()
-        if name == "micro_step":
-            return lg.micro_step()
-        if name == "settle":
-            return lg.settle()
-        if name == "run_cycles":
-            return lg.run_cycles(kw["n"])
-        if name == "toggle":
-            return lg.toggle(kw["net"])
-        if name == "reset":
-            return lg.reset()
-        if name == "step_forward":
-            return rc.step_forward()
-        if name == "step_back":
-            return rc.step_back()
-        if name == "backward":
-            return rc.backward()
-        if name == "new_sequence":
-            return rc.new_sequence()
-        if name == "use_trained":
-            state = self.training.trained_state(kw["model"], kw["member"])
-            cfg = self.training
-            settings: dict[str, Any] = {
-                "cell_type": kw["model"],
-                "hidden_size": cfg.trained_config["hidden_size"],
-                "nonlinearity": cfg.trained_config["nonlinearity"],
-            }
-            wants_bits = cfg.trained_config["task"] == "echo"
-            if wants_bits != is_bits(rc.sequence):  # the input alphabet must match the weights
-                settings["task"] = "echo" if wants_bits else "temporal-order"
-            rc.update(**settings)
-            rc.load_state_dict(state)
-            return None
-        if name == "train":
-            return self.training.run(epochs=kw["epochs"], seeds=kw["seeds"], seed=kw["seed"])
-        if name == "cancel_training":
-            return self.training.cancel()
-        if name == "export_formula":
-            return self.formula.write(kw["path"], kw["format"], overwrite=kw["overwrite"])
-        if name == "neuron_pulse":
-            return self.neuron.pulse(kw["input"], kw["steps"])
-        if name == "neuron_run":
-            return self.neuron.run(kw["steps"])
-        if name == "neuron_clear":
-            return self.neuron.clear(kw["h"])
-        if name == "train_demo":
-            if kw["demo"] is not None:
-                self.demo.update(demo=kw["demo"])
-            self.demo.train()
-            return None
-        raise LogicsimError(f"action {name!r} is not wired to the workbench")  # pragma: no cover
+        """Perform action ``name`` (see ``ACTIONS``): its ``method``, with validated arguments."""
+        spec = lookup_action(name)
+        kw = spec.validate_args(args)
+        return resolve(self, spec.method)(**kw)
+
+    # -- actions that do more than call one bench method -----------------------------------------
+    def use_trained(self, model: str, member: int = 0) -> None:
+        """Copy seed ``member`` of a trained ``model`` into the recurrent bench, with its sizes."""
+        rc, tb = self.recurrent, self.training
+        state = tb.trained_state(model, member)
+        settings: dict[str, Any] = {
+            "cell_type": model,
+            "hidden_size": tb.trained_config["hidden_size"],
+            "nonlinearity": tb.trained_config["nonlinearity"],
+        }
+        wants_bits = tb.trained_config["task"] == "echo"
+        if wants_bits != is_bits(rc.sequence):  # the input alphabet must match the weights
+            settings["task"] = "echo" if wants_bits else "temporal-order"
+        rc.update(**settings)
+        rc.load_state_dict(state)
+
+    def export_formula(self, format: str, path: str, overwrite: bool = False) -> str:
+        """Write the formula on screen to ``path`` in ``format``; returns the path written."""
+        return self.formula.write(path, format, overwrite=overwrite)
+
+    def neuron_pulse(self, input: str, steps: int | None = None) -> None:
+        """Hold input ``input`` (set, reset, both, none) of the neural flip-flop for ``steps``."""
+        self.neuron.pulse(input, steps)
+
+    def train_demo(self, demo: str | None = None) -> None:
+        """Train architecture demo ``demo`` (default: the one chosen) from scratch."""
+        if demo is not None:
+            self.demo.update(demo=demo)
+        self.demo.train()
 
     def observe(self, name: str, index: Any = None) -> Any:
         """Read observable ``name`` (or a control's value) as plain Python; see ``OBSERVABLES``."""
@@ -311,12 +217,25 @@ class Workbench:
             raise FileFormatError(os.fspath(path), f"not a usable session: {what}") from None
 
 
-_DEFAULT_BENCH = {"neuron": NeuronBench, "batch": BatchBench, "demo": DemoBench}
+_DEFAULT_BENCH: dict[str, type[NeuronBench | BatchBench | DemoBench]] = {
+    "neuron": NeuronBench,
+    "batch": BatchBench,
+    "demo": DemoBench,
+}
+
+
+def _keys(spec: Control, name: str) -> tuple[str, ...]:
+    """The first arguments of a control's setter and getter: its key, or the <NET> of a pattern."""
+    key = spec.key if spec.key is not None else pattern_key(spec, name)
+    return () if key is None else (key,)
 
 
 def _check_settings(state: dict[str, Any]) -> None:
     """Validate every plain setting of a snapshot against the registry (hand-edited files)."""
-    for control, (bench, key) in _PLAIN.items():
+    for control, spec in CONTROLS.items():
+        bench, key = spec.bench, spec.setting
+        if key is None:
+            continue
         part = state.get(bench)
         if part is None and bench in OPTIONAL_BENCHES:
             continue
@@ -325,4 +244,4 @@ def _check_settings(state: dict[str, Any]) -> None:
         if bench == "training":
             part = part.get("config", {})
         if key in part:
-            lookup_control(control).validate(part[key], control)
+            spec.validate(part[key], control)

@@ -103,8 +103,10 @@ def test_lstm_gates_act_as_enable_and_keep():
     assert decode_levels(tr.h[:, 0, 0]).tolist() == [1, 1, 1, 0]
 
 
+@pytest.mark.torch
 def test_lstm_latch_matches_pytorch():
-    torch = pytest.importorskip("torch")
+    import torch
+
     cell = lstm_latch(20.0)
     ref = torch.nn.LSTM(2, 1)
     ref.load_state_dict({k: torch.tensor(v) for k, v in cell.state_dict().items()})

@@ -180,8 +180,10 @@ def test_lstm_step_jacobian_matches_finite_differences():
     np.testing.assert_allclose(J, ref, atol=1e-8)
 
 
+@pytest.mark.torch
 def test_lstm_step_jacobian_matches_torch():
-    torch = pytest.importorskip("torch")
+    import torch
+
     rng = np.random.default_rng(2)
     H, D = 3, 2
     cell = torch.nn.LSTMCell(D, H, dtype=torch.float64)

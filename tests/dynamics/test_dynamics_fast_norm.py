@@ -173,3 +173,46 @@ def test_factored_lstm_products_equal_the_full_jacobian_products(scale):
                                        atol=1e-10)  # fmt: skip
     with pytest.raises(ValueError, match="gates"):
         backward_products(W=W, gates=gates[:3])
+
+
+def test_issue_case_clustered_top_singular_values_against_matrix_powers():
+    # 1.68 fills about a third of the 64 places and a 0.01 shear barely splits them: a cluster of
+    # ~21 nearly equal top singular values, where a "the estimate stopped moving" test quit
+    # 3.7e-6 short (1.6e-6 in log10).
+    from logicsim.dynamics import recurrent_matrix
+
+    kw = dict(nonlinearity="linear", normal=False, non_normality=0.01, seed=0)
+    curve = norm_curve([1.68, 0.4 + 0.3j], hidden_size=64, steps=30, **kw)
+    W = recurrent_matrix([1.68, 0.4 + 0.3j], 64, normal=False, non_normality=0.01, seed=0)
+    ref = [np.log10(np.linalg.norm(np.linalg.matrix_power(W, 30 - t), 2)) for t in range(31)]
+    np.testing.assert_allclose(curve, ref, rtol=0, atol=LOG_TOL)
+
+
+@pytest.mark.parametrize(
+    ("eigs", "shear"),
+    [
+        ([1.68, 0.4 + 0.3j], 0.01),
+        ([1.0], 1e-4),
+        ([0.95, 0.9499], 0.0),
+        ([1.2, 1.2 * np.exp(0.01j)], 0.001),
+        ([1.05, 1.049, 1.048, 1.047, 1.046], 0.0),
+        ([0.9, 0.9 + 1e-9], 0.05),
+    ],
+)
+@pytest.mark.parametrize("nonlinearity", ["linear", "tanh"])
+def test_clustered_spectra_match_the_dense_solver(eigs, shear, nonlinearity):
+    kw = dict(hidden_size=48, steps=60, nonlinearity=nonlinearity, seed=3)
+    kw |= dict(normal=False, non_normality=shear) if shear else {}
+    assert_same_curve(*curves(eigenvalues=eigs, **kw))
+
+
+def test_top_gram_eigenvalues_on_exactly_repeated_singular_values():
+    # Q diag(s) with s = (2, 2, 2, 2, 2, 1, ...): the top value has multiplicity 5 > block size
+    rng = np.random.default_rng(0)
+    B = []
+    for _ in range(7):
+        Q = np.linalg.qr(rng.standard_normal((20, 20)))[0]
+        s = np.r_[np.full(5, 2.0), rng.uniform(0.1, 1.9, 15)]
+        B.append(Q * s)
+    B = np.array(B)
+    np.testing.assert_allclose(top_gram_eigenvalues(B), dense_top(B), rtol=2e-9)

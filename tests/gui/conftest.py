@@ -4,9 +4,6 @@ import gc
 
 import pytest
 
-pytest.importorskip("PySide6")
-pytest.importorskip("pyqtgraph")
-
 
 @pytest.fixture
 def gui_wb():

@@ -1,4 +1,5 @@
-"""Logic bench view: toggling inputs recolours wires, clock and gate steps, oscillation, truth table."""
+"""Logic bench view: toggling inputs recolours wires, clock and gate steps, oscillation, truth
+table."""
 
 import textwrap
 

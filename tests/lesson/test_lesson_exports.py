@@ -8,8 +8,6 @@ import pytest
 
 from logicsim.lesson import LessonError, LessonPlayer, parse_lesson
 
-pytest.importorskip("sympy")
-
 LESSON = """
 title = "Export"
 summary = "Write a formula."

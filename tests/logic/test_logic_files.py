@@ -53,7 +53,8 @@ ERROR_CASES = {
     "unknown top key": ('inputs = ["A"]\noutput = ["Y"]\n', 2, "unknown key 'output'"),
     "malformed row count": (
         GOOD_HEAD
-        + 'Y = { op = "AND", in = ["A", "B"] }\n[[test]]\ntable = """\nA B | Y\n0 0 | 0\n0 1 0 | 0\n"""\n',
+        + 'Y = { op = "AND", in = ["A", "B"] }\n[[test]]\ntable = """\nA B | Y\n0 0 | 0\n0 1 0 | '
+        '0\n"""\n',
         10,
         "malformed row, expected 2 | 1 values, got 3 | 1",
     ),
@@ -65,7 +66,8 @@ ERROR_CASES = {
     ),
     "row without bar": (
         GOOD_HEAD
-        + 'Y = { op = "AND", in = ["A", "B"] }\n[[test]]\nname = "x"\ntable = """\nA B | Y\n0 0 0\n"""\n',
+        + 'Y = { op = "AND", in = ["A", "B"] }\n[[test]]\nname = "x"\ntable = """\nA B | Y\n0 0 '
+        '0\n"""\n',
         10,
         "needs exactly one '|'",
     ),
@@ -133,12 +135,14 @@ def test_duplicate_gate_key_is_caught_by_toml(tmp_path):
 def test_subcircuit_that_includes_itself(tmp_path):
     write(
         tmp_path,
-        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\nx = { use = "b.toml", ports = { A = "A", Y = "Y" } }\n',
+        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\nx = { use = "b.toml", ports = { A = "A", Y = '
+        '"Y" } }\n',
         "a.toml",
     )
     write(
         tmp_path,
-        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\n\ny = { use = "a.toml", ports = { A = "A", Y = "Y" } }\n',
+        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\n\ny = { use = "a.toml", ports = { A = "A", Y = '
+        '"Y" } }\n',
         "b.toml",
     )
     err = error_of(tmp_path / "a.toml")
@@ -149,7 +153,8 @@ def test_subcircuit_that_includes_itself(tmp_path):
 def test_direct_self_inclusion(tmp_path):
     path = write(
         tmp_path,
-        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\nme = { use = "c.toml", ports = { A = "A", Y = "Y" } }\n',
+        'inputs = ["A"]\noutputs = ["Y"]\n[gates]\nme = { use = "c.toml", ports = { A = "A", Y = '
+        '"Y" } }\n',
     )
     err = error_of(path)
     assert err.line == 4 and "includes itself" in err.message
@@ -189,7 +194,8 @@ def test_failing_row_reports_line_expected_and_got(tmp_path):
     path = write(
         tmp_path,
         GOOD_HEAD
-        + 'Y = { op = "OR", in = ["A", "B"] }\n[[test]]\nname = "and"\ntable = """\nA B | Y\n0 0 | 0\n1 1 | 1\n0 1 | 0\n1 0 | 0\n"""\n',
+        + 'Y = { op = "OR", in = ["A", "B"] }\n[[test]]\nname = "and"\ntable = """\nA B | Y\n0 0 '
+        '| 0\n1 1 | 1\n0 1 | 0\n1 0 | 0\n"""\n',
     )
     report = load_circuit(path).run_tests()
     assert not report.passed and report.rows == 4

@@ -7,8 +7,6 @@ import pytest
 
 from logicsim.cli import main
 
-pytest.importorskip("sympy")
-
 
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "logicsim", *args], capture_output=True, text=True)

@@ -10,10 +10,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-pytest.importorskip("sympy")
-
-from logicsim.errors import LogicsimError  # noqa: E402
-from logicsim.symbolic import CELLS, WHATS, compiled, formula  # noqa: E402
+from logicsim.errors import LogicsimError
+from logicsim.symbolic import CELLS, WHATS, compiled, formula
 
 CC = shutil.which("cc")
 ALL = [(c, w, n) for c in CELLS for w in WHATS for n in (1, 2)]
@@ -66,7 +64,8 @@ def test_numpy_export_is_an_importable_function(cell, what, n, tmp_path):
     # and as a real module file
     path = tmp_path / f"gen_{cell}_{what}_{n}.py"
     path.write_text(code)
-    out = subprocess.run([sys.executable, "-c", f"import gen_{cell}_{what}_{n} as m; print(m.{name})"],
+    out = subprocess.run([sys.executable, "-c", f"import gen_{cell}_{what}_{n} as m; "
+                                                f"print(m.{name})"],
                          cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
     assert out.returncode == 0, out.stderr
 

@@ -2,16 +2,15 @@
 
 import numpy as np
 import pytest
+import sympy as sp
 
-sp = pytest.importorskip("sympy")
-
-from logicsim.dynamics import (  # noqa: E402
+from logicsim.dynamics import (
     backward_products,
     log10_norms,
     lstm_step_jacobians,
     rnn_step_jacobians,
 )
-from logicsim.symbolic import compiled, formula  # noqa: E402
+from logicsim.symbolic import compiled, formula
 
 TOL = 1e-12
 

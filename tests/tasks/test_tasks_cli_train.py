@@ -113,9 +113,11 @@ def test_out_saves_history_and_png_and_refuses_to_overwrite(tmp_path, capsys):
         (["--seeds", "0"], "--seeds"),
         (["--epochs", "-1"], "--epochs"),
         (["--task", "echo", "--echo-step", "30000"], "--echo-step"),
-        (["--hidden", "100000", "--seeds", "64"], "4 GB"),
+        (["--hidden", "100000"], "--hidden"),
+        (["--hidden", "256", "--seeds", "64", "--batch-size", "4096"], "4 GB"),
         (["--clip", "0"], "--clip"),
-        (["--task", "echo", "--series-length", "5"], "series_length"),
+        (["--task", "echo", "--series-length", "5"], "--series-length"),
+        (["--lr", "0"], "--lr: 0.0 is below the minimum"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(args, word):
@@ -144,7 +146,7 @@ def test_out_that_is_a_file_or_not_writable(tmp_path):
 
 
 def test_ctrl_c_keeps_finished_epochs(tmp_path, monkeypatch, capsys):
-    from logicsim.nn import trainer as trainer_mod
+    from logicsim.training import trainer as trainer_mod
 
     real = trainer_mod.Trainer.train_epoch
 

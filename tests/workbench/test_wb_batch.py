@@ -94,8 +94,10 @@ def _torch_reach(torch, text: str, B: int, T: int, seed: int, truncated: bool) -
 @pytest.mark.parametrize(
     "text, B, T", [("abcdefghijklmnopqrstuvwx", 4, 3), ("the quick brown fox jumps", 2, 4)]
 )
+@pytest.mark.torch
 def test_gradient_reach_matches_torch(text, B, T):
-    torch = pytest.importorskip("torch")
+    import torch
+
     wb = Workbench()
     wb.set("batch.text", text)
     wb.set("batch.size", B)

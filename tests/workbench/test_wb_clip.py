@@ -34,8 +34,10 @@ def test_gradient_vectors_match_the_dynamics_modules_measured_bptt(nonlinearity)
     assert np.allclose(got, dyn.measured, atol=1e-9)
 
 
+@pytest.mark.torch
 def test_gradient_vectors_match_torch_autograd():
-    torch = pytest.importorskip("torch")
+    import torch
+
     wb = Workbench()
     wb.set("gradient.hidden_size", 3)
     wb.set("steps", 12)
@@ -53,8 +55,10 @@ def test_gradient_vectors_match_torch_autograd():
     assert np.allclose(gb.grad_vectors, want, atol=1e-12)
 
 
+@pytest.mark.torch
 def test_clipping_caps_the_norm_and_keeps_the_direction():
-    torch = pytest.importorskip("torch")
+    import torch
+
     wb = Workbench()
     wb.set("gradient.hidden_size", 2)
     wb.set("gradient.nonlinearity", "linear")

@@ -173,10 +173,6 @@ def test_action_calls_cover_every_action():
 def test_every_action_runs(wb, name, tmp_path):
     setup, kwargs = ACTION_CALLS[name]
     if setup == "formula":
-        pytest.importorskip("sympy")
-        symbolic = pytest.importorskip("logicsim.symbolic")
-        if not hasattr(symbolic, "formula"):
-            pytest.skip("logicsim.symbolic.formula not written yet")
         kwargs = {**kwargs, "path": str(tmp_path / "f.tex")}
     elif setup is not None:
         setup(wb)
@@ -272,6 +268,11 @@ OBS_CALLS = {
     "heatmap": (None, {"t": 1, "unit": 0}, lambda v: 0 <= v <= 19),
     "grad_norm_log10": (None, {"t": -1}, lambda v: v == 0.0),
     "cc_norm_log10": (None, {"t": 0}, lambda v: v < 0),
+    "linear_prediction_log10": (None, {"t": 0}, lambda v: abs(v - 50 * math.log10(0.9)) < 1e-9),
+    "bound_log10": (None, {"t": 50}, lambda v: v == 0.0),
+    "mean_gprime": (None, None, lambda v: 0 < v < 1),
+    "saturated_fraction": (None, None, lambda v: 0 <= v < 0.5),
+    "saturation_note": (None, None, lambda v: v == ""),
     "rho": (None, None, lambda v: abs(v - 0.9) < 1e-12),
     "lambda1": (None, None, lambda v: abs(v - 0.9) < 1e-12),
     "gamma": (None, None, lambda v: v == 1.0),
@@ -337,9 +338,6 @@ def test_every_observable_answers(wb, pattern, tmp_path):
     name = pattern.replace("<NET>", "Q" if pattern.startswith("net.") else "S")
     setup, index, check = OBS_CALLS[pattern]
     if setup in ("formula", "export"):
-        symbolic = pytest.importorskip("logicsim.symbolic")
-        if not hasattr(symbolic, "formula"):
-            pytest.skip("logicsim.symbolic.formula not written yet")
         if setup == "export":
             wb.act("export_formula", format="latex", path=str(tmp_path / "f.tex"))
     elif setup is not None:

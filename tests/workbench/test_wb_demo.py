@@ -10,7 +10,7 @@ from logicsim.workbench.demo_bench import BUDGETS, DEMO_NAMES, SAMPLES
 
 
 def test_demo_names_are_the_tasks_modules_demos():
-    from logicsim.tasks.architectures import DEMOS
+    from logicsim.training.architectures import DEMOS
 
     assert DEMO_NAMES == tuple(DEMOS) == tuple(BUDGETS) == tuple(SAMPLES)
 
@@ -111,7 +111,7 @@ def test_cancel_stops_a_demo_training_from_another_thread_and_keeps_nothing():
 def test_fit_stops_before_the_step_when_asked():
     import numpy as np
 
-    from logicsim.tasks.architectures._common import fit
+    from logicsim.training.architectures._common import fit
 
     p = {"w": np.zeros(2)}
     calls = []

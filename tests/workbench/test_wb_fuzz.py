@@ -63,7 +63,8 @@ def apply(wb: Workbench, op) -> None:
 def fingerprint(wb: Workbench) -> list:
     lg, rc, gb = wb.logic, wb.recurrent, wb.gradient
     return [
-        lg.circuit_name, lg.values(), lg.micro_steps, lg.cycle, lg.oscillation_text, lg.waveform() if lg.sim else {},
+        lg.circuit_name, lg.values(), lg.micro_steps, lg.cycle, lg.oscillation_text,
+        lg.waveform() if lg.sim else {},
         rc.sequence, rc.time, rc.h.tobytes(), None if rc.dh is None else rc.dh.tobytes(),
         {g: v.tobytes() for g, v in rc.gate_schedule.items()},
         gb.curve.tobytes(), gb.cc_curve.tobytes(), wb.formula.get_state(), wb.linked_time,

@@ -1,4 +1,5 @@
-"""The gradient bench: sliders -> eigenvalues -> the dynamics module's curve, readouts and regime."""
+"""The gradient bench: sliders -> eigenvalues -> the dynamics module's curve, readouts and
+regime."""
 
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ def test_linear_normal_matrix_gives_straight_lines():
 
 
 def test_non_normal_example_from_the_reference():
-    # W = [[0.9, 5], [0, 0.9]] up to an orthogonal change of basis: ||W^10|| ~ 19.4 although rho = 0.9
+    # W = [[0.9, 5], [0, 0.9]] up to an orthogonal change of basis:
+    # ||W^10|| ~ 19.4 although rho = 0.9
     gb = GradientBench()
     gb.update(eig_mode="real", eig1=0.9, eig2=0.9, hidden_size=2, steps=100, normal=False,
               non_normality=5.0, nonlinearity="linear")  # fmt: skip

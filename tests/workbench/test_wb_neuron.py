@@ -63,8 +63,10 @@ def test_pulses_follow_the_update_rule():
     assert wb.neuron.inputs == ["set"] * 3 + ["reset"] * 2 + ["both"] * 2 + ["none"] * 4
 
 
+@pytest.mark.torch
 def test_trace_matches_torch():
-    torch = pytest.importorskip("torch")
+    import torch
+
     wb = Workbench()
     wb.set("neuron.w", 2.0)
     wb.act("neuron_pulse", input="set", steps=5)

@@ -23,8 +23,10 @@ from logicsim.workbench.registry import (
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "workbench.md"
 
-BRIEF_FOCUS = """logic.circuit logic.schematic logic.inputs logic.clock logic.waveform logic.truth_table
-recurrent.cell recurrent.sequence recurrent.time recurrent.heatmap recurrent.gates recurrent.backward
+BRIEF_FOCUS = """
+logic.circuit logic.schematic logic.inputs logic.clock logic.waveform logic.truth_table
+recurrent.cell recurrent.sequence recurrent.time recurrent.heatmap recurrent.gates
+recurrent.backward
 gradient.sliders gradient.plot gradient.readouts formula training""".split()
 # Panels added with the neuron, batch and demo benches: the app registers these too.
 BRIEF_FOCUS += ["gradient.clip", "neuron", "batch", "demo"]

@@ -1,4 +1,5 @@
-"""The training tab: progress events, history with seed spread, cancellation (also from a thread)."""
+"""The training tab: progress events, history with seed spread, cancellation (also from a
+thread)."""
 
 from __future__ import annotations
 

@@ -19,8 +19,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
-from logicsim.nn.trainer_tasks import LanguageModelTask
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer
+from logicsim.training.trainer_tasks import LanguageModelTask
 
 ARCHITECTURE = "sequence -> sequence"
 SHOWS = (
@@ -71,7 +72,7 @@ class AutoComplete:
         text: str = CORPUS,
     ) -> None:
         self.task = LanguageModelTask(text, batch_size=batch_size, bptt=bptt)
-        config = TrainConfig(model="lstm", hidden=hidden, seeds=1, seed=seed, lr=0.01)
+        config = TrainConfig(model="lstm", hidden_size=hidden, seeds=1, seed=seed, lr=0.01)
         self.trainer = Trainer(config, task=self.task)
 
     @property

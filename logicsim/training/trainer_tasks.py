@@ -1,4 +1,4 @@
-"""Adapters that present each lecture task to the :class:`~logicsim.nn.trainer.Trainer`.
+"""Adapters that present each lecture task to the :class:`~logicsim.training.trainer.Trainer`.
 
 An adapter says how a task is read out and scored and serves its batches:
 
@@ -20,9 +20,6 @@ from logicsim.errors import LogicsimError
 from logicsim.tasks.batchify import batchify, bptt_windows
 from logicsim.tasks.echo import Echo
 from logicsim.tasks.temporal_order import TemporalOrder
-
-#: Task names the trainer knows.
-TASK_NAMES = ("temporal-order", "echo")
 
 #: Offset between the training and test data seeds.
 TEST_SEED_OFFSET = 1_000_003

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from logicsim.nn import Adam
 
 
-def one_hot(idx: np.ndarray, n: int, dtype: type = np.float64) -> np.ndarray:
+def one_hot(idx: ArrayLike, n: int, dtype: DTypeLike = np.float64) -> np.ndarray:
     """Integer array of any shape -> one-hot array with a trailing axis of size ``n``."""
     return np.eye(n, dtype=dtype)[np.asarray(idx)]
 
 
-def prefixed(**modules: object) -> dict[str, np.ndarray]:
+class HasParams(Protocol):
+    """A layer whose trainable arrays are ``params``, by name."""
+
+    @property
+    def params(self) -> Mapping[str, np.ndarray]: ...
+
+
+def prefixed(**modules: HasParams) -> dict[str, np.ndarray]:
     """Gather the live parameter arrays of several layers as ``{"<module>.<name>": array}``."""
     out: dict[str, np.ndarray] = {}
     for name, module in modules.items():
-        for key, value in module.params.items():  # type: ignore[attr-defined]
+        for key, value in module.params.items():
             out[f"{name}.{key}"] = value
     return out
 

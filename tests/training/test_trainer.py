@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from logicsim.nn.trainer import TrainConfig, Trainer, score
-from logicsim.nn.trainer_tasks import LanguageModelTask, TaskSpec
 from logicsim.tasks import Echo, TemporalOrder
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer, score
+from logicsim.training.trainer_tasks import LanguageModelTask, TaskSpec
 
 
 def small(**kw):
@@ -17,7 +18,8 @@ def small(**kw):
 @pytest.fixture
 def torch64():
     """PyTorch in float64 on one thread; the previous defaults are restored afterwards."""
-    torch = pytest.importorskip("torch")
+    import torch
+
     dtype, threads = torch.get_default_dtype(), torch.get_num_threads()
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(1)
@@ -42,6 +44,7 @@ def _torch_models(torch, trainer, kind, nonlinearity="relu"):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["lstm", "rnn"])
+@pytest.mark.torch
 def test_temporal_order_training_matches_pytorch(kind, torch64):
     torch = torch64
     trainer = Trainer(small(model=kind, batches_per_epoch=15))
@@ -66,6 +69,7 @@ def test_temporal_order_training_matches_pytorch(kind, torch64):
     )
 
 
+@pytest.mark.torch
 def test_echo_truncated_bptt_matches_pytorch_detach(torch64):
     torch = torch64
     cfg = small(task="echo", model="rnn", series_length=200, chunk_length=20)
@@ -198,7 +202,9 @@ def test_diverged_member_is_scored_as_lost_without_stopping_the_others():
 def test_language_model_task_learns_a_repeating_text():
     text = "the cat sat on the mat. " * 40
     task = LanguageModelTask(text, batch_size=4, bptt=12)
-    trainer = Trainer(TrainConfig(model="lstm", hidden=16, seeds=2, epochs=6, lr=1e-2), task=task)
+    trainer = Trainer(
+        TrainConfig(model="lstm", hidden_size=16, seeds=2, epochs=6, lr=1e-2), task=task
+    )
     result = trainer.run()
     loss = np.asarray(result["history"]["train_loss"])
     assert loss[-1].mean() < 0.6 * loss[0].mean()
@@ -211,7 +217,7 @@ def test_bad_config_is_one_line_error():
     for kw in [
         {"task": "sort"},
         {"model": "gru"},
-        {"hidden": 0},
+        {"hidden_size": 0},
         {"nonlinearity": "sigmoid"},
         {"lr": 0.0},
         {"dtype": "float16"},
@@ -238,8 +244,8 @@ def test_cancel_before_run_stops_at_once():
 
 
 def test_forget_bias_raises_only_the_forget_gate_rows():
-    plain = Trainer(small(model="lstm", hidden=3, seeds=2))
-    raised = Trainer(small(model="lstm", hidden=3, seeds=2, forget_bias=2.5))
+    plain = Trainer(small(model="lstm", hidden_size=3, seeds=2))
+    raised = Trainer(small(model="lstm", hidden_size=3, seeds=2, forget_bias=2.5))
     diff = raised.model.params["cell.bias_hh_l0"] - plain.model.params["cell.bias_hh_l0"]  # (2, 12)
     np.testing.assert_allclose(diff[:, 3:6], 2.5)  # gate order i, f, g, o: rows H..2H are f
     np.testing.assert_allclose(np.delete(diff, np.s_[3:6], axis=1), 0.0)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from logicsim.nn import LSTM, Linear
-from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
+from logicsim.training.architectures._common import AdamDemo, one_hot, prefixed
 
 ALPHABET = "0123456789+-"
 ARCHITECTURE = "sequence -> vector"

@@ -20,68 +20,17 @@ The trainer is thread-free: a GUI runs :meth:`Trainer.run` in a worker thread an
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 
-from logicsim.errors import LogicsimError
 from logicsim.events import Event
 from logicsim.nn import RMSprop, bce_with_logits, clip_grad_norm, cross_entropy
 from logicsim.nn.models import SequenceModel
-from logicsim.nn.trainer_events import BatchEnd, EpochEnd, History
-from logicsim.nn.trainer_tasks import TASK_NAMES, EchoTask, TaskSpec, TemporalOrderTask
-
-
-@dataclass
-class TrainConfig:
-    """Everything that defines a training run (defaults: the temporal-order notebook)."""
-
-    task: str = "temporal-order"  # "temporal-order" or "echo"
-    difficulty: str = "easy"  # temporal order level: easy, normal, moderate, hard, nightmare
-    model: str = "lstm"  # "lstm" or "rnn"
-    nonlinearity: str = "relu"  # RNN activation, "relu" (notebooks) or "tanh"
-    hidden: int = 4  # hidden units H
-    epochs: int = 10  # epochs run by Trainer.run()
-    seeds: int = 1  # ensemble size K (models trained side by side)
-    seed: int = 0  # member k is initialised with seed + k
-    data_seed: int | None = None  # seed of the data streams (None: same as seed)
-    lr: float = 1e-3  # RMSprop learning rate (alpha 0.99, eps 1e-8 as PyTorch)
-    batch_size: int | None = None  # None: 32 for temporal order, 5 streams for echo
-    batches_per_epoch: int = 31  # temporal order: batches per epoch (31 x 32 = 992 sequences)
-    test_batches: int = 31  # temporal order: test batches per epoch
-    n_symbols: int = 2  # temporal order: 2 (experiment 6a) or 3 (6b)
-    echo_step: int = 3  # echo: delay in steps
-    series_length: int = 20_000  # echo: steps per stream
-    chunk_length: int = 20  # echo: steps per truncated-BPTT chunk
-    forget_bias: float = 0.0  # LSTM only: added to the forget-gate bias at init (0 = PyTorch)
-    clip_grad: float | None = None  # clip each member's gradient norm to this (None: off)
-    success_threshold: float = 0.99  # test accuracy that counts as "solved" (1.0 = every test item)
-    dtype: str = "float64"  # "float64" or "float32"
-
-    def validate(self) -> None:
-        """Raise :class:`LogicsimError` with one line if a value is impossible."""
-        if self.task not in TASK_NAMES:
-            raise LogicsimError(
-                f"unknown task {self.task!r}; choose one of {', '.join(TASK_NAMES)}"
-            )
-        if self.model not in ("rnn", "lstm"):
-            raise LogicsimError(f"unknown model {self.model!r}; choose rnn or lstm")
-        if self.nonlinearity not in ("relu", "tanh"):
-            raise LogicsimError(f"unknown nonlinearity {self.nonlinearity!r}; choose relu or tanh")
-        for name in ("hidden", "seeds", "batches_per_epoch", "test_batches", "chunk_length"):
-            if int(getattr(self, name)) < 1:
-                raise LogicsimError(f"{name.replace('_', ' ')} must be at least 1")
-        if self.epochs < 0:
-            raise LogicsimError("epochs must be 0 or more")
-        if self.batch_size is not None and self.batch_size < 1:
-            raise LogicsimError("batch size must be at least 1")
-        if not 0 < self.success_threshold <= 1:
-            raise LogicsimError("success threshold must lie in (0, 1]")
-        if not self.lr > 0:
-            raise LogicsimError(f"learning rate must be positive, got {self.lr}")
-        if self.dtype not in ("float64", "float32"):
-            raise LogicsimError(f"dtype must be float64 or float32, got {self.dtype!r}")
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer_events import BatchEnd, EpochEnd, History
+from logicsim.training.trainer_tasks import EchoTask, TaskSpec, TemporalOrderTask
 
 
 def build_task(config: TrainConfig) -> TemporalOrderTask | EchoTask:
@@ -155,8 +104,9 @@ class Trainer:
     ----------
     config : TrainConfig
     task : adapter, optional
-        A task adapter from :mod:`logicsim.nn.trainer_tasks` (built from ``config`` if omitted;
-        pass a :class:`~logicsim.nn.trainer_tasks.LanguageModelTask` for language modelling).
+        A task adapter from :mod:`logicsim.training.trainer_tasks` (built from ``config`` if
+        omitted; pass a :class:`~logicsim.training.trainer_tasks.LanguageModelTask` for language
+        modelling).
 
     Attributes
     ----------
@@ -171,11 +121,11 @@ class Trainer:
         config.validate()
         self.task = task if task is not None else build_task(config)
         spec = self.task.spec
-        K = int(config.seeds)
+        K = self.ensemble = int(config.seeds)  # models trained side by side
         self.model = SequenceModel(
             config.model,
             spec.input_size,
-            config.hidden,
+            config.hidden_size,
             spec.output_size,
             config.nonlinearity,
             seed=[config.seed + k for k in range(K)],
@@ -183,7 +133,7 @@ class Trainer:
             dtype=config.dtype,
         )
         if config.model == "lstm" and config.forget_bias:
-            H = config.hidden
+            H = config.hidden_size
             self.model.cell.params["bias_hh_l0"][..., H : 2 * H] += config.forget_bias  # f rows
         self.optimizer = RMSprop(self.model.params, lr=config.lr)
         self.history = History()
@@ -203,9 +153,10 @@ class Trainer:
 
     # -- one pass ------------------------------------------------------------------------------
     def _pass(self, batches: Any, train: bool, epoch: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if cancelled."""
+        """Train or evaluate over ``batches``; mean loss and accuracy per member, None if
+        cancelled."""
         spec, model = self.task.spec, self.model
-        K = model.ensemble
+        K = self.ensemble
         loss_sum, acc_sum, n = np.zeros(K), np.zeros(K), 0
         state = None  # zero initial state at the start of every pass
         n_batches = getattr(self.task, "n_batches", 0)
@@ -290,14 +241,14 @@ class Trainer:
         level = self.config.success_threshold if threshold is None else threshold
         acc = np.asarray(self.history.test_accuracy)  # (E, K)
         out: list[int | None] = []
-        for k in range(self.model.ensemble):
-            hit = np.nonzero(acc[:, k] >= level - 1e-12)[0] if acc.size else []
-            out.append(int(self.history.epoch[hit[0]]) if len(hit) else None)
+        for k in range(self.ensemble):
+            hit = np.nonzero(acc[:, k] >= level - 1e-12)[0] if acc.size else None
+            out.append(int(self.history.epoch[hit[0]]) if hit is not None and len(hit) else None)
         return out
 
     def summary(self) -> dict[str, Any]:
         """Final accuracies, success rate, spread and the whole history (JSON-ready)."""
-        h, K = self.history, self.model.ensemble
+        h, K = self.history, self.ensemble
         final_test = h.test_accuracy[-1] if h.epoch else [float("nan")] * K
         final_train = h.train_accuracy[-1] if h.epoch else [float("nan")] * K
         ft = np.asarray(final_test, dtype=float)
@@ -326,9 +277,10 @@ class Trainer:
         """Hidden (and cell) states of one member over one sequence, with the lecture's colouring.
 
         ``sequence`` is a task string (``"BbXcXcbE"`` for temporal order, ``"0110..."`` for
-        echo); a random test example when None.  See :func:`logicsim.nn.trainer_record.record_states`.
+        echo); a random test example when None.  See
+        :func:`logicsim.training.trainer_record.record_states`.
         """
-        from logicsim.nn.trainer_record import record_states
+        from logicsim.training.trainer_record import record_states
 
         seq = sequence if sequence is not None else self.task.example()
         return record_states(self.model, self.task.encode_one(seq), seq, member)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
-from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
+from logicsim.training.architectures._common import AdamDemo, one_hot, prefixed
 
 ARCHITECTURE = "sequence -> vector -> sequence"
 SHOWS = (

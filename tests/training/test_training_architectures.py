@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from logicsim.tasks.architectures import DEMOS
-from logicsim.tasks.architectures.encoder_decoder import ReverseSequence
-from logicsim.tasks.architectures.sequence_to_sequence import AutoComplete
-from logicsim.tasks.architectures.sequence_to_vector import ExpressionValue, evaluate
-from logicsim.tasks.architectures.vector_to_sequence import NAMES, SpellDigits
+from logicsim.training.architectures import DEMOS
+from logicsim.training.architectures.encoder_decoder import ReverseSequence
+from logicsim.training.architectures.sequence_to_sequence import AutoComplete
+from logicsim.training.architectures.sequence_to_vector import ExpressionValue, evaluate
+from logicsim.training.architectures.vector_to_sequence import NAMES, SpellDigits
 
 
 def test_every_demo_states_architecture_and_purpose():

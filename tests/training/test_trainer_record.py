@@ -2,8 +2,9 @@
 
 import numpy as np
 
-from logicsim.nn.trainer import TrainConfig, Trainer
-from logicsim.nn.trainer_record import N_BINS, colour_bins, palette
+from logicsim.training.config import TrainConfig
+from logicsim.training.trainer import Trainer
+from logicsim.training.trainer_record import N_BINS, colour_bins, palette
 
 
 def test_bins_follow_the_sigmoid():
@@ -22,7 +23,7 @@ def test_palette_runs_blue_to_red():
 
 
 def test_lstm_recording_of_one_sequence():
-    trainer = Trainer(TrainConfig(model="lstm", hidden=5, seeds=2, epochs=0))
+    trainer = Trainer(TrainConfig(model="lstm", hidden_size=5, seeds=2, epochs=0))
     rec = trainer.record("BbXcXcbE", member=1)
     assert rec.symbols == list("BbXcXcbE")
     assert rec.h.shape == (8, 5) and rec.c.shape == (8, 5)
@@ -46,10 +47,10 @@ def test_rnn_echo_recording_has_no_cell_state():
 
 
 def test_state_picture_png(tmp_path):
-    from logicsim.nn.trainer_record import save_picture
     from logicsim.plotpng import read_png
+    from logicsim.training.trainer_record import save_picture
 
-    trainer = Trainer(TrainConfig(model="lstm", hidden=3, seeds=1, epochs=0))
+    trainer = Trainer(TrainConfig(model="lstm", hidden_size=3, seeds=1, epochs=0))
     rec = trainer.record("BbXcYcbE")
     save_picture(rec, str(tmp_path / "s.png"), cell=10)
     img = read_png(tmp_path / "s.png")

@@ -17,8 +17,14 @@ writer and the tests all read the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from logicsim.nn.lstm import LSTMTrace
+
+if TYPE_CHECKING:  # pragma: no cover
+    from logicsim.nn.models import SequenceModel
 
 #: Number of colour bins.
 N_BINS = 20
@@ -43,7 +49,10 @@ def palette(n_bins: int = N_BINS) -> np.ndarray:
 
 
 def colour_bins(values: np.ndarray, n_bins: int = N_BINS) -> np.ndarray:
-    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``, same shape as ``values``."""
+    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``.
+
+    The result has the shape of ``values``.
+    """
     v = np.asarray(values, dtype=np.float64)
     sig = 0.5 * (1.0 + np.tanh(0.5 * v))  # overflow-free logistic sigmoid
     return np.minimum((sig * n_bins).astype(np.int64), n_bins - 1)
@@ -84,7 +93,7 @@ class StateRecording:
 
 
 def record_states(
-    model: object, x: np.ndarray, symbols: str | list[str], member: int = 0
+    model: SequenceModel, x: np.ndarray, symbols: str | list[str], member: int = 0
 ) -> StateRecording:
     """Run ``model`` over one sequence and keep its states.
 
@@ -106,8 +115,8 @@ def record_states(
         return np.array(arr[:, 0, :])  # (T, H)
 
     h = pick(trace.h)
-    is_lstm = hasattr(trace, "c")
-    c = pick(trace.c) if is_lstm else None
+    is_lstm = isinstance(trace, LSTMTrace)
+    c = pick(trace.c) if isinstance(trace, LSTMTrace) else None
     gates = {g: pick(getattr(trace, g)) for g in "ifgo"} if is_lstm else {}
     return StateRecording(
         symbols=list(symbols),

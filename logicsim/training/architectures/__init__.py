@@ -15,13 +15,13 @@ Every demo class has ``architecture`` and ``shows`` (one sentence on what it dem
 
 from __future__ import annotations
 
-from logicsim.tasks.architectures.encoder_decoder import ReverseSequence
-from logicsim.tasks.architectures.sequence_to_sequence import AutoComplete
-from logicsim.tasks.architectures.sequence_to_vector import ExpressionValue
-from logicsim.tasks.architectures.vector_to_sequence import SpellDigits
+from logicsim.training.architectures.encoder_decoder import ReverseSequence
+from logicsim.training.architectures.sequence_to_sequence import AutoComplete
+from logicsim.training.architectures.sequence_to_vector import ExpressionValue
+from logicsim.training.architectures.vector_to_sequence import SpellDigits
 
 #: Demo name -> class, in the lecture's order.
-DEMOS = {
+DEMOS: dict[str, type[SpellDigits | ExpressionValue | ReverseSequence | AutoComplete]] = {
     "spell-digits": SpellDigits,
     "expression-value": ExpressionValue,
     "reverse": ReverseSequence,

@@ -1,4 +1,4 @@
-"""What the :class:`~logicsim.nn.trainer.Trainer` reports: event payloads and the history.
+"""What the :class:`~logicsim.training.trainer.Trainer` reports: event payloads and the history.
 
 A view connects to ``trainer.batch_end`` / ``epoch_end`` / ``done`` and receives these plain
 dataclasses; ``History`` holds the curves (``[epoch][member]``) and converts to JSON-ready lists.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from logicsim.nn import LSTM, Linear, cross_entropy
-from logicsim.tasks.architectures._common import AdamDemo, one_hot, prefixed
+from logicsim.training.architectures._common import AdamDemo, one_hot, prefixed
 
 NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 START, END = "^", "$"
