@@ -172,3 +172,20 @@ def test_the_course_fits_ninety_minutes():
     assert {p["mode"] for p in parts} <= {"show", "skim", "homework"}
     assert sum(p["minutes"] for p in parts if p["mode"] != "homework") <= course["minutes"] == 90
     assert all(p["note"] for p in parts)
+
+
+def test_the_default_lesson_asks_and_recaps_in_bengali():
+    bengali = re.compile(r"[\u0980-\u09FF]")
+    lesson = load_lesson(DEFAULT_LESSON)
+    for step in lesson.steps:
+        texts = [step.say, step.reveal] if step.reveal else [step.say]
+        if step.ask:
+            texts += [step.ask.question, *step.ask.choices, *step.ask.feedback]
+        if step.task:
+            texts += [step.task.goal, step.task.hint]
+        if step.exercise:
+            texts += [step.exercise.task, step.exercise.answer]
+        for text in texts:
+            assert bengali.search(text.get("bn", "")), (step.index, text["en"][:40])
+    assert len(lesson.recap["bn"]) == len(lesson.recap["en"])
+    assert len(lesson.objectives["bn"]) == len(lesson.objectives["en"])
