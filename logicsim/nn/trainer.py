@@ -29,6 +29,7 @@ from logicsim.errors import LogicsimError
 from logicsim.events import Event
 from logicsim.nn import RMSprop, bce_with_logits, clip_grad_norm, cross_entropy
 from logicsim.nn.models import SequenceModel
+from logicsim.nn.recurrent_init import RECURRENT_INITS, apply_recurrent_init
 from logicsim.nn.trainer_events import BatchEnd, EpochEnd, History
 from logicsim.nn.trainer_tasks import TASK_NAMES, EchoTask, TaskSpec, TemporalOrderTask
 
@@ -55,6 +56,7 @@ class TrainConfig:
     series_length: int = 20_000  # echo: steps per stream
     chunk_length: int = 20  # echo: steps per truncated-BPTT chunk
     forget_bias: float = 0.0  # LSTM only: added to the forget-gate bias at init (0 = PyTorch)
+    recurrent_init: str = "default"  # RNN only: "default", "identity" (IRNN) or "orthogonal"
     clip_grad: float | None = None  # clip each member's gradient norm to this (None: off)
     success_threshold: float = 0.99  # test accuracy that counts as "solved" (1.0 = every test item)
     dtype: str = "float64"  # "float64" or "float32"
@@ -82,6 +84,13 @@ class TrainConfig:
             raise LogicsimError(f"learning rate must be positive, got {self.lr}")
         if self.dtype not in ("float64", "float32"):
             raise LogicsimError(f"dtype must be float64 or float32, got {self.dtype!r}")
+        if self.recurrent_init not in RECURRENT_INITS:
+            raise LogicsimError(
+                f"unknown recurrent init {self.recurrent_init!r}; "
+                f"choose one of {', '.join(RECURRENT_INITS)}"
+            )
+        if self.recurrent_init != "default" and self.model != "rnn":
+            raise LogicsimError("recurrent init identity/orthogonal applies to model rnn only")
 
 
 def build_task(config: TrainConfig) -> TemporalOrderTask | EchoTask:
@@ -185,6 +194,8 @@ class Trainer:
         if config.model == "lstm" and config.forget_bias:
             H = config.hidden
             self.model.cell.params["bias_hh_l0"][..., H : 2 * H] += config.forget_bias  # f rows
+        seeds = [config.seed + k for k in range(K)]
+        apply_recurrent_init(self.model.cell, config.recurrent_init, seeds)
         self.optimizer = RMSprop(self.model.params, lr=config.lr)
         self.history = History()
         self.batch_end, self.epoch_end, self.done = Event(), Event(), Event()
