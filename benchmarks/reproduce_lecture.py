@@ -183,6 +183,27 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
     return {"epochs": epochs, "series_length": length, "base": base, "sweep": sweep}
 
 
+def part4c(seeds: int, quick: bool) -> dict[str, Any]:
+    """Is hidden 4 too small to echo delays 4 and 5? ReLU RNN, hidden 4..6 for 5 epochs and
+    hidden 4 for 6x as long (capacity vs training time)."""
+    short, long = (1, 2) if quick else (5, 30)
+    length = 2_000 if quick else 20_000
+    runs: dict[str, dict[str, Any]] = {}
+    for delay in (4, 5):
+        for hidden, epochs in ((4, short), (4, long), (5, short), (6, short)):
+            key = f"delay {delay}, H={hidden}, {epochs} epochs"
+            runs[key] = train(
+                seeds,
+                epochs,
+                task="echo",
+                echo_step=delay,
+                series_length=length,
+                hidden=hidden,
+                **RNN_RELU,
+            )
+    return {"runs": runs}
+
+
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
     """The lecture's cell-state picture: MODERATE, LSTM hidden 10, 100 epochs; which unit switches?"""
     from logicsim.nn.trainer_record import save_picture
@@ -349,6 +370,20 @@ def markdown(store: dict[str, Any], command: str) -> str:
                 cells.append(f"{pct(r['test_accuracy_mean'])} ({pct(r['success_rate'])})")
             out.append(f"| {d} | " + " | ".join(cells) + " |")
         out.append("")
+    if "part4c" in store:
+        p = store["part4c"]
+        out += [
+            f"Capacity or training time? ReLU RNN on echo, {p.get('seeds')} seeds:",
+            "",
+            "| run | mean final test accuracy | success rate (≥ 99 %) | wall time |",
+            "|---|---|---|---|",
+        ]
+        for name, r in p["runs"].items():
+            out.append(
+                f"| {name} | {spread(r['final_test_accuracy'])} | {pct(r['success_rate'])} | "
+                f"{r['wall_time_total_s']:.0f} s |"
+            )
+        out.append("")
     if "part5" in store:
         p = store["part5"]
         ratio = p["jump_at_t1"] / max(p["jump_elsewhere"], 1e-12)
@@ -429,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
                 PROGRESS["path"] = None
             elif part == "4":
                 res = part4(args.seeds, args.quick, args.echo_hidden)
+            elif part == "4c":
+                res = part4c(args.seeds, args.quick)
             elif part == "5":
                 res = part5(args.seeds, args.quick, args.store)
             else:
@@ -448,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
         "part3i",
         "part3o",
         "part4",
+        "part4c",
         "part5",
     ):
         path = os.path.join(args.store, f"{name}.json")
