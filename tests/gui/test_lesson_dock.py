@@ -142,7 +142,7 @@ def test_back_restores_the_window_and_restart_goes_to_the_start(qtbot, main_wind
 
 
 def test_play_button_runs_to_the_end(qtbot, dock):
-    dock.timer.setInterval(5)
+    dock.play_min_ms = dock.play_max_ms = 5
     qtbot.mouseClick(dock.play_button, Qt.LeftButton)
     assert dock.play_button.text() == "Pause"
     qtbot.waitUntil(lambda: dock.player.at_end, timeout=20_000)

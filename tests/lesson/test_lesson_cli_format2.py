@@ -131,3 +131,21 @@ def test_course_errors_name_the_line(old, new, fragment, line):
     with pytest.raises(LessonError) as exc:
         parse_course(COURSE.replace(old, new), "course.toml")
     assert fragment in exc.value.message and exc.value.line == line
+
+
+def test_list_follows_the_course(monkeypatch, capsys):
+    import logicsim.lesson as lesson_pkg
+
+    course = parse_course(COURSE.replace(lesson_names()[0], lesson_names()[2]), "course.toml")
+    monkeypatch.setattr(lesson_pkg, "read_course", lambda *a, **k: course)
+    assert main(["lesson", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    names = [r["name"] for r in rows]
+    assert names[:2] == [lesson_names()[2], lesson_names()[1]]
+    assert sorted(names) == lesson_names()
+    assert rows[0]["course"] == {"order": 1, "mode": "show", "minutes": 50, "note": "Show it all."}
+    assert rows[1]["course"]["mode"] == "homework" and rows[2]["course"] is None
+    assert main(["lesson", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "A class: 50 of 90 minutes in class"
+    assert out[1].startswith(lesson_names()[2]) and " show " in out[1]
