@@ -12,7 +12,8 @@ Parts (each trains K seeds side by side through the ensemble axis):
    ReLU RNN (Le, Jaitly & Hinton 2015: W_hh = I, biases 0), ``3o`` a tanh RNN whose W_hh is a
    random orthogonal matrix;
 4. signal echo: ReLU RNN hidden 4 for 5 epochs (lecture: 100 %), then echo delays 3..20 for RNN
-   vs LSTM;
+   vs LSTM; part ``4c`` asks whether 4 units are a capacity limit at delays 4 and 5 (hidden 4, 5, 6
+   for 5 epochs and hidden 4 for 30);
 5. the cell-state picture: MODERATE, LSTM hidden 10, 100 epochs - which unit switches at X/Y?
 
 Every part stores its numbers as JSON in ``--store`` so parts can run in separate processes (the
