@@ -204,7 +204,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
 
     dock = main_window.lesson_dock
     dock.open_lesson("09")
-    for _ in range(3):
+    while dock.player.position < 3 or dock.player.phase == "asking":  # a question takes a Next
         dock.next()
     assert not dock.busy
     ticks = []
