@@ -303,3 +303,8 @@ class LogicPanel(QWidget, ModelCalls):
         self.theme = theme
         self.schematic.apply_theme(theme)
         self.refresh()
+
+    def apply_zoom(self, factor: float) -> None:
+        """The app's zoom (1.0 = 100 %): schematic, timing diagram and truth table scale."""
+        for view in (self.schematic, self.waveform, self.truth_view):
+            view.apply_zoom(factor)

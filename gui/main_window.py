@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
             self._try(lambda: self.open_lesson(name))
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        keys = SHORTCUTS + tuple(getattr(self.lesson_dock, "SHORTCUTS", ()))  # + the lesson's
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in keys)
         QMessageBox.information(
             self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>"
         )

@@ -1,4 +1,4 @@
-"""One check for a number against its allowed range, with one message form for every caller.
+"""One check for a number against its range (and a word against its choices), one message form.
 
 The workbench's control specs (:mod:`logicsim.workbench.specs`) and the training configuration
 (:mod:`logicsim.training.config`) both check numbers here, so a value out of range reads the same
@@ -10,6 +10,7 @@ wherever it was typed::
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -42,4 +43,14 @@ def check_number(
         raise LogicsimError(f"{where}: {value!r} is below the minimum {fmt_number(low)}")
     if high is not None and value > high:
         raise LogicsimError(f"{where}: {value!r} is above the maximum {fmt_number(high)}")
+    return value
+
+
+def check_choice(where: str, value: Any, choices: Sequence[Any] | None) -> Any:
+    """``value`` if it is one of ``choices``; else one line starting with ``where``."""
+    from logicsim.errors import LogicsimError
+
+    allowed = tuple(choices or ())
+    if not any(value == c and type(value) is type(c) for c in allowed):
+        raise LogicsimError(f"{where}: {value!r} is not one of {', '.join(map(str, allowed))}")
     return value

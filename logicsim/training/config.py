@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from logicsim.errors import LogicsimError
-from logicsim.ranges import check_number
+from logicsim.ranges import check_choice, check_number
 from logicsim.vocab import CELLS, DIFFICULTIES, RNN_NONLINEARITIES, TASKS
 
 #: Largest seed (NumPy's SeedSequence accepts any, the app's controls stop at 32 bits).
@@ -48,10 +48,7 @@ class Rule:
                 return None
             raise LogicsimError(f"{where}: a value is required")
         if self.kind == "choice":
-            if value not in (self.choices or ()):
-                allowed = ", ".join(str(c) for c in self.choices or ())
-                raise LogicsimError(f"{where}: {value!r} is not one of {allowed}")
-            return value
+            return check_choice(where, value, self.choices)
         return check_number(where, value, self.kind, self.low, self.high)
 
 

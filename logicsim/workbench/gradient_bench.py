@@ -261,6 +261,70 @@ class GradientBench:
             cosine = float(np.dot(raw, new) / (raw_norm * new_norm))
         return raw_norm, new_norm, cosine
 
+    # ---------------------------------------------------------- what the curve is compared with
+    @property
+    def linear_prediction(self) -> np.ndarray:
+        r"""The linear case's prediction :math:`\log_{10} \rho^{T-t} = (T-t)\log_{10}\rho`,
+        shape (steps+1,).
+
+        Without a nonlinearity the product is :math:`W^{T-t}`, whose norm grows or shrinks like
+        :math:`\rho^{T-t}` for long horizons; where the measured curve leaves this line, the
+        nonlinearity (or a non-normal W over short horizons) is at work.
+        """
+        with np.errstate(divide="ignore"):
+            return (self.steps - np.arange(self.steps + 1)) * np.log10(self.rho)
+
+    @property
+    def bound_curve(self) -> np.ndarray:
+        r"""Pascanu's bound :math:`\log_{10} (\gamma\lambda_1)^{T-t}`, shape (steps+1,).
+
+        Every one-step Jacobian has norm at most :math:`\gamma\lambda_1`, so the measured curve
+        never lies above this line.
+        """
+        with np.errstate(divide="ignore"):
+            return (self.steps - np.arange(self.steps + 1)) * np.log10(self.gamma_lambda1)
+
+    #: Below this value of g'(a) a unit counts as saturated.
+    SATURATED_BELOW = 0.1
+
+    @property
+    def mean_gprime(self) -> float:
+        """Mean of g'(a[k]) over every unit and step of the run (1.0 for the linear cell)."""
+        d = self._entry.d
+        return 1.0 if d is None else float(np.mean(d))
+
+    @property
+    def saturated_fraction(self) -> float:
+        """Fraction of the (step, unit) values with g'(a) < ``SATURATED_BELOW`` (0 if linear)."""
+        d = self._entry.d
+        return 0.0 if d is None else float(np.mean(d < self.SATURATED_BELOW))
+
+    @property
+    def saturation_note(self) -> str:
+        """A sentence for the panel and lessons when saturation explains the curve ('' otherwise).
+
+        Shown when the product shrinks over the run (curve[0] < 0) although gamma * lambda1 > 1
+        allows growth, or when most of the run's g' values are below ``SATURATED_BELOW``.
+        """
+        if self._entry.d is None:
+            return ""
+        frac, mean = self.saturated_fraction, self.mean_gprime
+        saturated = frac >= 0.5 or mean < 0.5
+        shrinks_anyway = self.gamma_lambda1 > 1.0 and bool(self.curve[0] < 0.0)
+        if not (shrinks_anyway or saturated):
+            return ""
+        facts = (
+            f"mean g' {mean:.2g} along the run; {100 * frac:.0f} % of the values below "
+            f"{self.SATURATED_BELOW:g}"
+        )
+        if saturated:
+            note = f"The units are saturated ({facts}): g' ≈ 0 at many steps"
+        else:
+            note = f"The derivative g' shrinks the gradient at every step ({facts})"
+        if shrinks_anyway:
+            return note + f", so the product vanishes although λ₁ = {self.lambda1:.3g} > 1/γ."
+        return note + "."
+
     # ---------------------------------------------------------------- readouts
     @property
     def rho(self) -> float:

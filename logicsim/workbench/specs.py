@@ -16,7 +16,7 @@ from typing import Any
 
 from logicsim.errors import LogicsimError
 from logicsim.logic.names import NET_PATH
-from logicsim.ranges import check_number, fmt_number
+from logicsim.ranges import check_choice, check_number, fmt_number
 
 #: What ``<NET>`` in a control or observable name matches (see :mod:`logicsim.logic.names`).
 NET_NAME = NET_PATH
@@ -50,7 +50,7 @@ class Control:
 
     def validate(self, value: Any, name: str | None = None) -> Any:
         """Return ``value`` converted to this control's type or raise :class:`LogicsimError`."""
-        return _check_value(name or self.name, self, value)
+        return check_value(name or self.name, self, value)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Arg:
 
     def validate(self, value: Any, name: str) -> Any:
         """Return ``value`` converted to this argument's type or raise :class:`LogicsimError`."""
-        return _check_value(name, self, value)
+        return check_value(name, self, value)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,19 @@ class Observable:
     first: tuple[int, ...] = ()  # number of the first entry on each axis (default 0; t = 1..T: 1)
 
 
-def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
+def check_value(where: str, spec: Control | Arg, value: Any) -> Any:
+    """Check ``value`` against a control's or argument's rules; return it converted.
+
+    The one validator of control and argument values: the workbench applies it on every
+    ``set`` / ``act``, and the lesson checker applies it to a file before anything runs, so the
+    two always accept the same values.  ``spec`` may be any object with ``kind``, ``low``,
+    ``high``, ``choices`` and ``nullable`` attributes.
+
+    Raises
+    ------
+    LogicsimError
+        ``"<where>: what is wrong"``.
+    """
     kind = spec.kind
     if value is None or (spec.nullable and isinstance(value, str) and value == "off"):
         if spec.nullable:
@@ -145,9 +157,7 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             raise LogicsimError(f"{where}: expected text, got {value!r}")
         return value
     if kind == "choice":
-        if not isinstance(value, str) or value not in (spec.choices or ()):
-            raise LogicsimError(f"{where}: {value!r} is not one of {', '.join(spec.choices or ())}")
-        return value
+        return check_choice(where, value, spec.choices)
     if kind == "list":
         if isinstance(value, str):
             value = [v for v in re.split(r"[,\s]+", value) if v]
@@ -155,8 +165,7 @@ def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
             raise LogicsimError(f"{where}: expected a list of names, got {value!r}")
         if spec.choices is not None:
             for v in value:
-                if v not in spec.choices:
-                    raise LogicsimError(f"{where}: {v!r} is not one of {', '.join(spec.choices)}")
+                check_choice(where, v, spec.choices)
         return list(value)
     raise AssertionError(f"unknown kind {kind!r}")  # pragma: no cover - table bug
 
