@@ -199,7 +199,8 @@ def _student_texts(lesson):
         if step.exercise:
             texts += [(where + " exercise", step.exercise.task)]
             texts += [(where + " answer", step.exercise.answer)]
-        texts += [(where + " check", c.says) for c in step.all_checks() if c.says]
+        # every check's plain words: the dock lists them (a bare check would show English)
+        texts += [(where + " check", {"en": c.text} | c.says) for c in step.all_checks()]
     return texts
 
 
