@@ -228,6 +228,7 @@ def test_bengali_titles_in_the_lesson_list(capsys):
 
     assert main(["lesson", "list", "--lang", "bn"]) == 0
     rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("RNN ও LSTM আর্কিটেকচার")  # the course's title
     for prefix in BENGALI_LESSONS:
         row = next(r for r in rows if r.startswith(prefix + "_"))
         title = load_lesson(prefix).title
