@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import FlowLayout, labelled
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -50,14 +50,10 @@ class FormulaPane(QWidget):
         self.bench = workbench.formula
         self.status = status
         self.bindings = Bindings(workbench, status)
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel("cell"))
-        choose.addWidget(self.bindings.bind(QComboBox(), "formula.cell"))
-        choose.addWidget(QLabel("formula"))
-        choose.addWidget(self.bindings.bind(QComboBox(), "formula.what"))
-        choose.addWidget(QLabel("n"))
-        choose.addWidget(self.bindings.bind(QSpinBox(), "formula.n"))
-        choose.addStretch(1)
+        choose = FlowLayout()  # wraps on a narrow window instead of widening it
+        choose.addWidget(labelled("cell", self.bindings.bind(QComboBox(), "formula.cell")))
+        choose.addWidget(labelled("formula", self.bindings.bind(QComboBox(), "formula.what")))
+        choose.addWidget(labelled("n", self.bindings.bind(QSpinBox(), "formula.n")))
         self.copy_button = QPushButton("Copy as LaTeX")
         self.copy_button.setToolTip("Put the LaTeX source of this formula on the clipboard.")
         self.copy_button.clicked.connect(self.copy_latex)
