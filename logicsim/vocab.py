@@ -36,7 +36,7 @@ DEMOS = ("spell-digits", "expression-value", "reverse", "autocomplete")
 FORMULAS = ("step", "jacobian", "product", "bptt")
 
 #: Export formats of a derived formula.
-FORMULA_FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+FORMULA_FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave", "svg")
 
 #: Initial state of latches and flip-flops when a circuit is loaded or reset.
 INITIAL_STATES = ("zero", "random", "unknown")
