@@ -5,8 +5,8 @@
 
 Printed forms (LaTeX, MathML, Unicode, SVG) use the lecture's notation (W_hx, W_hh, b, gate
 superscripts); the code forms keep PyTorch's names.  ``svg`` is the formula typeset by ziamath
-(no TeX needed).  Without ``--out`` the formula goes to standard output.  ``--out`` writes atomically and refuses
-to replace an existing file unless ``--force`` is given.
+(no TeX needed).  Without ``--out`` the formula goes to standard output.  ``--out`` writes
+atomically and refuses to replace an existing file unless ``--force`` is given.
 """
 
 from __future__ import annotations
