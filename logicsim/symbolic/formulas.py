@@ -186,9 +186,43 @@ def typeset_svg(mathml: str, size: float = 24.0) -> str:
 
     root = ET.fromstring(mathml)  # parsed here: ziamath's own string clean-up mangles long rows
     for node in root.iter():
-        if node.text and node.tag.rsplit("}", 1)[-1] in ("mo", "mn"):
+        if node.text and _tag(node) in ("mo", "mn"):
             node.text = node.text.replace("-", "−")  # a true minus sign, as in print
-    return str(ziamath.Math(root, size=size).svg())
+    _flatten(root)
+    svg2 = ziamath.config.svg2
+    ziamath.config.svg2 = False  # SVG 1.1 (plain paths, no <symbol>): Qt and slide tools read it
+    try:
+        return str(ziamath.Math(root, size=size).svg())
+    finally:
+        ziamath.config.svg2 = svg2
+
+
+_FENCES = ("(", "[", "{", "|")
+
+
+def _tag(node) -> str:
+    return str(node.tag).rsplit("}", 1)[-1]
+
+
+def _flatten(node) -> None:
+    """Inline the ``mrow`` groups that hold no fence (sympy nests one per sub-expression).
+
+    ziamath measures a row by rebuilding its nested rows, so deep nesting costs time that grows
+    steeply with depth (20 s for the LSTM Jacobian, under 1 s flattened); a group that starts
+    with a parenthesis stays, so fences still stretch over their contents.
+    """
+    for child in list(node):
+        _flatten(child)
+    if _tag(node) not in ("mrow", "mtd", "math"):
+        return
+    kept = []
+    for child in node:
+        fenced = len(child) and _tag(child[0]) == "mo" and (child[0].text or "").strip() in _FENCES
+        if _tag(child) == "mrow" and not fenced:
+            kept.extend(list(child))
+        else:
+            kept.append(child)
+    node[:] = kept
 
 
 _XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
