@@ -168,6 +168,7 @@ def _num(x: float) -> str:
     return f"{x:.4g}".replace("-", "−")
 
 
+@lru_cache(maxsize=64)
 def typeset_svg(mathml: str, size: float = 24.0) -> str:
     """Typeset presentation MathML as an SVG document with ziamath (glyphs drawn as paths).
 

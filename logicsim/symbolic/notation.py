@@ -28,13 +28,12 @@ import re
 
 import sympy as sp
 
+from logicsim.vocab import NOTATION_MAP
+
 __all__ = ["PYTORCH_MAP", "display_name", "display_names", "display_time", "unicode_sub"]
 
 #: One line relating the printed notation to the parameter names of the code exports.
-PYTORCH_MAP = (
-    "W_hx = weight_ih_l0, W_hh = weight_hh_l0, b = bias_ih_l0 + bias_hh_l0; "
-    "gate blocks in the order i, f, g, o"
-)
+PYTORCH_MAP = NOTATION_MAP
 
 _SUB = dict(
     zip("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
