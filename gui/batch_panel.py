@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import FlowLayout, labelled
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -42,17 +43,16 @@ class BatchPanel(QWidget):
         self.bench = workbench.batch
         self.bindings = b = Bindings(workbench, status)
         box = QGroupBox("Stream")
-        row = QHBoxLayout(box)
+        row = FlowLayout(box)  # wraps on a narrow window instead of widening it
         self.text_edit = b.bind(QLineEdit(), "batch.text")
-        row.addWidget(QLabel("text"))
-        row.addWidget(self.text_edit, 1)
+        self.text_edit.setMinimumWidth(220)
+        row.addWidget(labelled("text", self.text_edit))
         for label, name in (
             ("batch size B", "batch.size"),
             ("BPTT period T", "batch.bptt"),
             ("seed", "batch.seed"),
         ):
-            row.addWidget(QLabel(label))
-            row.addWidget(b.bind(QSpinBox(), name))
+            row.addWidget(labelled(label, b.bind(QSpinBox(), name)))
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         font = self.table.font()

@@ -2,7 +2,8 @@
 
 Pure translation between the core's circuit definition and
 :class:`logicsim_gui.schematic.SchematicSpec`:
-gates become symbols, subcircuit instances become boxes named after what they use, and the
+gates become symbols, subcircuit instances become boxes named after what they use (their port
+names written inside), the file's ``[layout]`` table becomes hand placements, and the
 core's gate labels (``"ff0.q"`` inside an instance) map to the symbol that shows them.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from logicsim_gui.schematic import GateSpec, SchematicSpec
+from logicsim_gui.schematic_layout import GateSpec, SchematicSpec
 
 
 def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
@@ -22,17 +23,32 @@ def spec_of(circuit: Any, prefix: str = "") -> SchematicSpec:
     """
     p = prefix
     gates = [
-        GateSpec(p + g.output, g.op, tuple(p + n for n in g.inputs), (p + g.output,))
+        GateSpec(
+            p + g.output,
+            g.op,
+            tuple(p + n for n in g.inputs),
+            (p + g.output,),
+            ("D", "C", "Q") if g.op.upper() == "DFF" else (),
+            (1,) if g.op.upper() == "DFF" else (),
+        )
         for g in circuit.gates
     ]
     for inst in getattr(circuit, "instances", ()):
         sub = inst.circuit
-        ins = tuple(p + inst.ports[q] for q in (*sub.inputs, *sub.clocks) if q in inst.ports)
-        outs = tuple(p + inst.ports[q] for q in sub.outputs if q in inst.ports)
-        gates.append(GateSpec(p + inst.name, inst.use, ins, outs))
+        in_ports = [q for q in (*sub.inputs, *sub.clocks) if q in inst.ports]
+        out_ports = [q for q in sub.outputs if q in inst.ports]
+        ins = tuple(p + inst.ports[q] for q in in_ports)
+        outs = tuple(p + inst.ports[q] for q in out_ports)
+        clock_pins = tuple(k for k, q in enumerate(in_ports) if q in sub.clocks)
+        gates.append(
+            GateSpec(p + inst.name, inst.use, ins, outs, (*in_ports, *out_ports), clock_pins)
+        )
     clocks = [c for c in circuit.clocks if c not in circuit.inputs]
     inputs = tuple(p + n for n in (*circuit.inputs, *clocks))
-    return SchematicSpec(inputs, tuple(p + n for n in circuit.outputs), tuple(gates))
+    layout = getattr(circuit, "layout", None)
+    places = {p + k: (v.col, v.row, v.facing) for k, v in layout.parts.items()} if layout else {}
+    lamps = {p + k: (v.col, v.row) for k, v in layout.lamps.items()} if layout else {}
+    return SchematicSpec(inputs, tuple(p + n for n in circuit.outputs), tuple(gates), places, lamps)
 
 
 def circuit_at(circuit: Any, path: str) -> Any:

@@ -10,14 +10,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import ElidedLabel, FlowLayout, fix_width
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
-    QVBoxLayout,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,10 +51,7 @@ class ClockControls(QGroupBox):
         super().__init__("Clock")
         self.bench = workbench.logic
         self.animator = animator
-        rows = QVBoxLayout(self)
-        first, second = QHBoxLayout(), QHBoxLayout()
-        rows.addLayout(first)
-        rows.addLayout(second)
+        first = second = FlowLayout(self)  # wraps on a narrow bench instead of widening it
         self.buttons: dict[str, QPushButton] = {}
         for name, label, tip in BUTTONS:
             button = QPushButton(label)
@@ -79,6 +74,7 @@ class ClockControls(QGroupBox):
             "Tick the clock continuously at the chosen rate (pause: click again)."
         )
         self.run_button.toggled.connect(self._run_toggled)
+        fix_width(self.run_button, ["Run ▶", "Pause ❚❚"])
         second.addWidget(self.run_button)
         self.rate = QDoubleSpinBox()
         self.rate.setRange(0.5, 50.0)
@@ -87,9 +83,8 @@ class ClockControls(QGroupBox):
         self.rate.setToolTip("Clock rate while running.")
         self.rate.valueChanged.connect(self._rate_changed)
         second.addWidget(self.rate)
-        self.label = QLabel()
-        self.label.setMinimumWidth(60)
-        second.addWidget(self.label, 1)
+        self.label = ElidedLabel(sample="cycle 0000 · clock 0 · micro-steps 00000")
+        second.addWidget(self.label)
         if animator is not None:
             animator.add("logic", lambda: act("tick"), 1000.0 / self.rate.value())
             animator.activity.connect(self._animator_activity)

@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import FlowLayout, labelled
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from logicsim_gui.worker import BackgroundTask
@@ -55,19 +56,16 @@ class DemoPanel(QWidget):
         self.status = status
         self.bindings = b = Bindings(workbench, status)
         box = QGroupBox("Architecture demo")
-        row = QHBoxLayout(box)
+        row = FlowLayout(box)  # wraps on a narrow window instead of widening it
         row.addWidget(b.bind(QComboBox(), "demo"))
-        row.addWidget(QLabel("budget"))
-        row.addWidget(b.bind(QSpinBox(), "demo.steps"))
-        row.addWidget(QLabel("seed"))
-        row.addWidget(b.bind(QSpinBox(), "demo.seed"))
+        row.addWidget(labelled("budget", b.bind(QSpinBox(), "demo.steps")))
+        row.addWidget(labelled("seed", b.bind(QSpinBox(), "demo.seed")))
         self.train_button = QPushButton(self.TRAIN)
         self.train_button.setToolTip(self.TRAIN_TIP)
         self.train_button.clicked.connect(self._train_or_cancel)
         widest = self.train_button.fontMetrics().horizontalAdvance(f"{self.CANCEL} (100 %)")
         self.train_button.setMinimumWidth(widest + 24)  # the progress does not resize the row
         row.addWidget(self.train_button)
-        row.addStretch(1)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.RichText)
@@ -78,6 +76,7 @@ class DemoPanel(QWidget):
         prompt_row.addWidget(self.prompt, 1)
         self.answer = QLabel()
         self.answer.setTextFormat(Qt.RichText)
+        self.answer.setWordWrap(True)  # a long answer wraps instead of widening the window
         prompt_row.addWidget(self.answer, 1)
         self.plot = ThemedPlot("training loss")
         self.plot.setLabel("bottom", "step")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import FlowLayout, labelled
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -70,13 +70,10 @@ class FormulaPane(QWidget):
         self.status = status
         self.bindings = Bindings(workbench, status)
         self.zoom = 1.0
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel("cell"))
-        choose.addWidget(self.bindings.bind(QComboBox(), "formula.cell"))
-        choose.addWidget(QLabel("formula"))
-        choose.addWidget(self.bindings.bind(QComboBox(), "formula.what"))
-        choose.addWidget(QLabel("n"))
-        choose.addWidget(self.bindings.bind(QSpinBox(), "formula.n"))
+        choose = FlowLayout()  # wraps on a narrow window instead of widening it
+        choose.addWidget(labelled("cell", self.bindings.bind(QComboBox(), "formula.cell")))
+        choose.addWidget(labelled("formula", self.bindings.bind(QComboBox(), "formula.what")))
+        choose.addWidget(labelled("n", self.bindings.bind(QSpinBox(), "formula.n")))
         self.values_box = QCheckBox("Values at step t")
         self.values_box.setToolTip(
             "Put the Recurrent tab's numbers at its current step t beside the symbols "
@@ -85,7 +82,6 @@ class FormulaPane(QWidget):
         )
         self.values_box.toggled.connect(lambda _on: self.refresh())
         choose.addWidget(self.values_box)
-        choose.addStretch(1)
         self.copy_button = QPushButton("Copy as LaTeX")
         self.copy_button.setToolTip("Put the LaTeX source of this formula on the clipboard.")
         self.copy_button.clicked.connect(self.copy_latex)

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, slider
+from logicsim_gui.fit import zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 from PySide6.QtCore import Qt
@@ -44,6 +45,22 @@ SLIDERS = (  # control, label, scale (slider steps per unit)
     ("eig_angle_deg", "angle θ°", 10.0),
     ("radius_rest", "radius of rest", 1000.0),
 )
+
+
+BAR_HALF = 0.35  # half width of a singular-value bar (bars 1 apart: a gap of 0.3 between)
+
+
+def bar_path(heights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Outline of separate bars as one path: x, y of shape (4n,), back to 0 between bars.
+
+    Bar k rises at ``k - BAR_HALF`` to ``heights[k]`` and falls at ``k + BAR_HALF``; filled
+    down to 0 it shows n distinct bars, however close their heights.
+    """
+    h = np.asarray(heights, dtype=float)  # (n,)
+    k = np.arange(h.shape[0], dtype=float)
+    x = np.stack([k - BAR_HALF, k - BAR_HALF, k + BAR_HALF, k + BAR_HALF], axis=1).ravel()
+    y = np.stack([np.zeros_like(h), h, h, np.zeros_like(h)], axis=1).ravel()
+    return x, y
 
 
 class ReadoutTable(QWidget):
@@ -96,6 +113,12 @@ class ReadoutTable(QWidget):
         grid.addWidget(holder, len(self.ROWS), 0, 1, 3)
         self._colour = ""
 
+    def apply_zoom(self, factor: float) -> None:
+        """Resize the fixed-size value labels to their (zoomed) font."""
+        for value in self.values.values():
+            metrics = value.fontMetrics()
+            value.setFixedSize(metrics.horizontalAdvance("−8.888e+888") + 4, metrics.height() + 2)
+
     def show_values(self, bench: GradientBench, colour: str) -> None:
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
@@ -137,7 +160,7 @@ class GradientPanel(QWidget):
             self.sliders[name] = s
             value = QLabel()
             # fixed in both directions: a new number must not re-layout (and repaint) the window
-            value.setFixedSize(64, value.sizeHint().height())
+            zoomed_width(value, 64, "fixed")
             self.value_labels[name] = value
             row = QHBoxLayout()
             row.addWidget(s, 1)
@@ -183,7 +206,6 @@ class GradientPanel(QWidget):
         self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t", viewBox=SteadyViewBox())
         self.plot.setLabel("bottom", "t")
         self.plot.setLabel("left", "log₁₀ norm")
-        self.plot.add_legend()
         self.plot.plotItem.showGrid(x=False, y=False)  # no grid: it is a third of the repaint time
         self.unit_line = pg.InfiniteLine(
             pos=0.0, angle=0, pen=pg.mkPen(LIGHT.grid, width=1, style=pg.QtCore.Qt.DotLine)
@@ -199,6 +221,14 @@ class GradientPanel(QWidget):
             name="LSTM c→c  ∏ diag(f)",
             pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine),
         )
+        # the legend sits in its own row under the t axis, outside the plotted data
+        self.legend = pg.LegendItem(
+            labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=2
+        )
+        self.plot.plotItem.layout.addItem(self.legend, 4, 1)
+        self.legend.addItem(self.curve, self.curve.name())
+        self.legend.addItem(self.cc_curve, self.cc_curve.name())
+        self.plot.legend = self.legend  # recoloured with the plot's theme
         self.plot.setToolTip(
             "Each point: log₁₀ of the spectral norm of ∂h[T]/∂h[t] = ∏ₖ diag(g′(a[k])) W_hh, "
             "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth."
@@ -207,11 +237,10 @@ class GradientPanel(QWidget):
         self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line", viewBox=SteadyViewBox())
         self.spectrum.setMaximumHeight(200)
         self.spectrum.plotItem.showGrid(x=False, y=False)
-        # one filled step path (much cheaper to repaint than a BarGraphItem of n bars)
+        # one filled path of separate bars (much cheaper to repaint than a BarGraphItem of n bars)
         self.sv_bars = self.spectrum.plot(
             [],
             [],
-            stepMode="center",
             fillLevel=0.0,
             brush=LIGHT.curve,
             pen=pg.mkPen(LIGHT.curve, width=1),
@@ -240,9 +269,9 @@ class GradientPanel(QWidget):
             "if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
             "(Pascanu et al. 2013; θ of 0.5–10× the average norm works)."
         )
-        self.slider_box.setMaximumWidth(400)
-        self.readout_box.setMaximumWidth(400)
-        self.clip_box.setMaximumWidth(400)
+        zoomed_width(self.slider_box, 400)
+        zoomed_width(self.readout_box, 400)
+        zoomed_width(self.clip_box, 400)
         left = QVBoxLayout()
         left.addWidget(self.slider_box)
         left.addWidget(self.readout_box)
@@ -284,7 +313,7 @@ class GradientPanel(QWidget):
             cc = np.asarray(cc, float)
             self.cc_curve.setData(np.arange(cc.shape[0]), cc)
         sv = np.asarray(b.singular_values, float)
-        self.sv_bars.setData(np.arange(sv.shape[0] + 1) - 0.5, sv)  # bar k spans [k-0.5, k+0.5]
+        self.sv_bars.setData(*bar_path(sv))  # bar k spans [k - 0.35, k + 0.35]
         eig = np.abs(np.asarray(b.eigenvalues))
         self.eig_dots.setData(np.arange(eig.shape[0]), np.sort(eig)[::-1])
         self.inv_gamma.setPos(1.0 / b.gamma if b.gamma else 1.0)

@@ -1,11 +1,25 @@
-"""The lesson dock: narration, Back / Next / Restart / Play, progress, checks and focus.
+"""The lesson dock: narration, questions, tasks, exercises, recap, checks, and Back / Next /
+Restart / Play.
 
 A thin view over :class:`logicsim.lesson.LessonPlayer` (interactive mode): the player is the
-model, the dock redraws from it on every ``player.changed``.  A step's ``focus`` calls
-``main_window.focus(name)`` (switch tab, scroll, highlight).  While a step waits for an action
-(``wait = {do = "toggle", net = "S"}``), any change the learner makes on that action's bench
-counts as done; pressing Next instead does the action for them.  Play advances one step every
-:data:`PLAY_INTERVAL_MS` until the end.
+model, the dock redraws from it on every ``player.changed``.  A step's ``focus`` (or, without
+one, the panel of the first control it sets) calls ``main_window.focus(name)``, which switches
+to the tab, scrolls and frames it.  Below the narration a card shows the step's kind:
+
+* a **question**: choices as buttons (or a number box) and Submit; then the step's changes
+  happen, the reveal is added to the narration and the feedback for the answer is shown;
+* **do it yourself**: the goal, re-checked on every workbench change (the step completes by
+  itself), a hint after ``hint_after`` seconds (:attr:`LessonDock.hint_timer`) and "Show me";
+* an **exercise**: "Check my answer" (failing lines in plain words) and "Show answer";
+* the **recap** after the last step, with "Next lesson ▶".
+
+While a step waits for an action (``wait = {do = "toggle", net = "S"}``), a change of the awaited
+value counts as done; Next does it for the student.  Play advances at reading speed
+(:func:`reading_ms`).  Back, Restart and opening another lesson ask first when the student
+changed something since the step began.
+
+For presentation mode the dock exposes :attr:`LessonDock.narration_changed` (title, text) and
+:meth:`LessonDock.next_step` / :meth:`LessonDock.back_step`.
 """
 
 from __future__ import annotations
@@ -14,34 +28,60 @@ import html
 import threading
 from typing import TYPE_CHECKING, Any
 
+from logicsim_gui.lesson_browser import LessonBrowser, next_lesson_after
+from logicsim_gui.lesson_cards import (
+    CardStack,
+    CheckList,
+    ExerciseCard,
+    QuestionCard,
+    RecapCard,
+    TaskCard,
+    fixed_width_button,
+    wrapping_label,
+)
+from logicsim_gui.lesson_keys import LESSON_SHORTCUTS, install_shortcuts
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QLabel,
+    QMessageBox,
     QProgressBar,
-    QPushButton,
+    QSizePolicy,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, load_lesson
+from logicsim.lesson.model import pick, pick_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim_gui.main_window import MainWindow
 
     from logicsim.workbench import Workbench
 
-#: Milliseconds between steps while Play is on.
-PLAY_INTERVAL_MS = 2500
+#: Reading speed Play assumes, in characters per second.
+PLAY_CHARS_PER_S = 15
+#: Shortest and longest pause of Play on one step, in milliseconds.
+PLAY_MIN_MS = 3000
+PLAY_MAX_MS = 40000
 #: Actions slow enough to run off the GUI thread when a step contains them.
 SLOW_ACTIONS = frozenset({"train"})
 #: Languages the dock can name in its selector.
 LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা (Bengali)"}
+#: Pages of the card stack.
+EMPTY, QUESTION, TASK, EXERCISE, RECAP = range(5)
+
+__all__ = ["LessonDock", "LESSON_SHORTCUTS", "bengali_font_family", "reading_ms"]
+
+
+def reading_ms(text: str, low: int = PLAY_MIN_MS, high: int = PLAY_MAX_MS) -> int:
+    """How long Play stays on a text: its length at :data:`PLAY_CHARS_PER_S`, clamped."""
+    return int(min(high, max(low, 1000 * len(text) / PLAY_CHARS_PER_S)))
 
 
 def bengali_font_family() -> str | None:
@@ -60,12 +100,25 @@ class LessonDock(QDockWidget):
         The app's model; lessons drive it through ``set`` / ``act``.
     main_window : QMainWindow
         Provides ``focus(name)`` (and ``show_status(text)``).
+
+    Signals
+    -------
+    stepped(int)
+        The player's position after every redraw.
+    narration_changed(str, str)
+        The title and the Markdown narration on screen, whenever either changes (the
+        narration includes a question's reveal once it is answered).
     """
 
     #: Emitted with the new position after every move (for tests and the status bar).
     stepped = Signal(int)
+    #: Emitted with (title, narration) whenever the text on screen changes.
+    narration_changed = Signal(str, str)
     #: Emitted (from the worker thread) when a background step has finished.
     _background_done = Signal(object)
+
+    #: (key, what it does) of the lesson's keyboard shortcuts.
+    SHORTCUTS = LESSON_SHORTCUTS
 
     def __init__(self, workbench: Workbench, main_window: MainWindow | None = None) -> None:
         super().__init__("Lesson", main_window)
@@ -75,16 +128,41 @@ class LessonDock(QDockWidget):
         self.lang = "en"
         self.error_text = ""
         self.busy = False  # a step is running on a worker thread (training)
+        self.student_changed = False  # the student changed the workbench since the step began
+        self.play_min_ms, self.play_max_ms = PLAY_MIN_MS, PLAY_MAX_MS
+        self.browser: LessonBrowser | None = None
+        self._moving = False  # the dock itself is changing the workbench
+        self._step_key: tuple[int, int] | None = None  # (id of player, position) on screen
+        self._grades: list | None = None  # last "Check my answer" of the exercise on screen
+        self._hint_due = False  # the task's hint time has come
+        self._last_narration: tuple[str, str] | None = None
         self._wait_baseline: tuple[int, Any] | None = None  # (position, awaited value at start)
         self._bridge: Any = None
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
         self._background_done.connect(self._finish_background, Qt.QueuedConnection)
+        self._build()
 
+        owner = main_window if main_window is not None else self
+        self.shortcuts = install_shortcuts(
+            owner,
+            {Qt.Key_PageDown: self.next, Qt.Key_PageUp: self.back, Qt.CTRL | Qt.Key_L: self.browse},
+        )
+        self.hint_timer = QTimer(self)  # the task's hint appears when it fires
+        self.hint_timer.setSingleShot(True)
+        self.hint_timer.timeout.connect(self._hint_time)
+        self.timer = QTimer(self)  # Play: one step per reading time
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._play_tick)
+        self._follow_workbench()
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
         body = QWidget()
+        body.setMinimumWidth(300)
         layout = QVBoxLayout(body)
-        self.title = QLabel("No lesson open")
-        self.title.setWordWrap(True)
+        self.title = wrapping_label()
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -92,10 +170,25 @@ class LessonDock(QDockWidget):
         self.language = QComboBox()
         self.language.setToolTip("Language of the narration")
         self.language.currentIndexChanged.connect(self._language_changed)
+        self.lessons_button = QToolButton()
+        self.lessons_button.setText("☰")
+        self.lessons_button.setToolTip("All lessons, in the course's order (Ctrl+L)")
+        self.lessons_button.clicked.connect(self.browse)
+        self.info_button = QToolButton()
+        self.info_button.setText("ⓘ")
+        self.info_button.setCheckable(True)
+        self.info_button.setToolTip("Objectives, minutes and teacher notes of this lesson")
+        self.info_button.toggled.connect(self._toggle_info)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.language)
+        top.addWidget(self.info_button)
+        top.addWidget(self.lessons_button)
         layout.addLayout(top)
+        self.info = wrapping_label(rich=True)
+        self.info.setVisible(False)
+        self.info.setStyleSheet("background: palette(alternate-base); padding: 4px;")
+        layout.addWidget(self.info)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -105,28 +198,42 @@ class LessonDock(QDockWidget):
         self.narration = QTextBrowser()
         self.narration.setOpenExternalLinks(True)
         self.narration.setMinimumWidth(280)
+        self.narration.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
         layout.addWidget(self.narration, 1)
 
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.cards = CardStack()
+        self.question_card = QuestionCard()
+        self.task_card = TaskCard()
+        self.exercise_card = ExerciseCard()
+        self.recap_card = RecapCard()
+        for card in (QWidget(), self.question_card, self.task_card, self.exercise_card,
+                     self.recap_card):  # fmt: skip
+            self.cards.addWidget(card)
+        self.cards.setCurrentIndex(EMPTY)
+        self.question_card.answered.connect(self.answer)
+        self.task_card.show_me.connect(self.show_me)
+        self.exercise_card.check.connect(self.check_exercise)
+        self.exercise_card.show_answer.connect(self.show_answer)
+        self.recap_card.next_lesson.connect(self.open_next_lesson)
+        layout.addWidget(self.cards)
+
+        self.hint = wrapping_label()
         self.hint.setStyleSheet("font-style: italic;")
         layout.addWidget(self.hint)
-        self.checks = QLabel()
-        self.checks.setWordWrap(True)
-        self.checks.setTextFormat(Qt.RichText)
+        self.checks = CheckList()
         layout.addWidget(self.checks)
 
         buttons = QHBoxLayout()
-        self.back_button = QPushButton("◀ Back")
-        self.next_button = QPushButton("Next ▶")
-        self.restart_button = QPushButton("⟲ Restart")
-        self.play_button = QPushButton("Play")
+        self.back_button = fixed_width_button("◀ Back")
+        self.next_button = fixed_width_button("Next ▶")
+        self.restart_button = fixed_width_button("⟲ Restart")
+        self.play_button = fixed_width_button("Play")
         self.play_button.setCheckable(True)
         for button, slot, tip in (
-            (self.back_button, self.back, "Undo this step (restores the exact earlier state)"),
+            (self.back_button, self.back, "Undo this step (Page Up)"),
             (self.restart_button, self.restart, "Back to the start of the lesson"),
-            (self.play_button, self.set_playing, "Advance one step every few seconds"),
-            (self.next_button, self.next, "Do this step's task if needed, then go on"),
+            (self.play_button, self.set_playing, "Advance at reading speed"),
+            (self.next_button, self.next, "Go on: reveal, or do the task for me (Page Down)"),
         ):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
@@ -134,32 +241,43 @@ class LessonDock(QDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
 
-        # a presenter's remote sends Page Down / Page Up: Next / Back from anywhere in the window
-        owner = main_window if main_window is not None else self
-        self.shortcuts = [
-            QShortcut(QKeySequence(Qt.Key_PageDown), owner, activated=self.next),
-            QShortcut(QKeySequence(Qt.Key_PageUp), owner, activated=self.back),
-        ]
-        self.next_button.setToolTip(self.next_button.toolTip() + " (Page Down)")
-        self.back_button.setToolTip(self.back_button.toolTip() + " (Page Up)")
+    # -- public API (presentation mode) ------------------------------------------------------
+    def next_step(self) -> None:
+        """Next, as the button: reveal an open question, finish the step, or enter the next."""
+        self.next()
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(PLAY_INTERVAL_MS)
-        self.timer.timeout.connect(self._play_tick)
-        self._follow_workbench()
-        self.refresh()
+    def back_step(self) -> None:
+        """Back, as the button (asks first when the student changed something)."""
+        self.back()
+
+    def narration_text(self) -> tuple[str, str]:
+        """The (title, Markdown narration) on screen now."""
+        return self._last_narration or ("", "")
 
     # -- opening -----------------------------------------------------------------------------
     def open_lesson(self, name: str) -> None:
-        """Open lesson ``name`` (library name or file) at its start; raises LessonError."""
+        """Open lesson ``name`` (library name or file) at its start; raises LessonError.
+
+        When the student changed something since the step began, asks first; on Cancel the
+        current lesson stays.
+        """
+        if self.busy:
+            raise LessonError(str(name), "wait until the running step has finished")
         try:
             lesson = load_lesson(name)
+        except LogicsimError as exc:
+            self._show_error(str(exc))
+            raise
+        if not self._may_discard("Open another lesson"):
+            return
+        self._moving = True
+        try:
             player = LessonPlayer(lesson, self.workbench, interactive=True)
         except LogicsimError as exc:
             self._show_error(str(exc))
             raise
-        if self.busy:
-            raise LessonError(str(name), "wait until the running step has finished")
+        finally:
+            self._moving = False
         self.set_playing(False)
         for bridge in self._player_bridges:
             bridge._detach()
@@ -182,11 +300,43 @@ class LessonDock(QDockWidget):
             self.lang = "en"
         self.language.setCurrentIndex(list(lesson.languages).index(self.lang))
         self.error_text = ""
+        self._after_move()
         self.refresh()
+
+    def browse(self) -> LessonBrowser:
+        """Show the lesson browser (titles, minutes, the course's order and mode)."""
+        current = self.player.lesson.name if self.player is not None else None
+        if self.browser is None:
+            self.browser = LessonBrowser(self, current, self.lang)
+            self.browser.chosen.connect(self._open_chosen)
+        else:
+            self.browser.current = current
+            self.browser.populate(self.lang)
+        self.browser.show()
+        self.browser.raise_()
+        return self.browser
+
+    def open_next_lesson(self) -> None:
+        """Open the lesson after this one in the course ("Next lesson ▶")."""
+        name = self._next_lesson()
+        if name is not None:
+            self._open_chosen(name)
+
+    def _next_lesson(self) -> str | None:
+        if self.player is None:
+            return None
+        return next_lesson_after(self.player.lesson.name)
+
+    def _open_chosen(self, name: str) -> None:
+        try:
+            self.open_lesson(name)
+        except LogicsimError:
+            pass  # shown in the dock already
 
     # -- moves (buttons) ---------------------------------------------------------------------
     def next(self) -> None:
-        """Next: finish the step on screen and enter the next one (slow steps run off-thread)."""
+        """Next: reveal an open question, finish the step on screen, or enter the next one
+        (slow steps run off the GUI thread)."""
         if self.player is None or self.busy:
             return
         if self._next_is_slow():
@@ -195,23 +345,89 @@ class LessonDock(QDockWidget):
             self._guard(self.player.forward)
 
     def back(self) -> None:
-        if self.player is not None and not self.busy:
+        if self.player is not None and not self.busy and self._may_discard("Back"):
             self._guard(self.player.back)
 
     def restart(self) -> None:
-        if self.player is not None and not self.busy:
+        if self.player is not None and not self.busy and self._may_discard("Restart"):
             self.set_playing(False)
             self._guard(self.player.restart)
 
+    def answer(self, given: Any) -> None:
+        """Submit the student's answer to the open question."""
+        player = self.player
+        if player is None or self.busy or player.phase != "asking":
+            return
+        if self._acts_are_slow(player.current.acts if player.current else ()):
+            self._run_in_background(lambda: player.answer(given))
+        else:
+            self._guard(lambda: player.answer(given))
+
+    def show_me(self) -> None:
+        """ "Show me" of the open task."""
+        if self.player is not None and not self.busy:
+            self._guard(self.player.show_me)
+
+    def check_exercise(self) -> None:
+        """ "Check my answer": grade the exercise on the current state."""
+        player = self.player
+        if player is None or self.busy:
+            return
+        holder: dict[str, Any] = {}
+
+        def grade() -> None:
+            holder["grades"] = player.grade()
+
+        key = self._step_key
+        self._guard(grade)
+        if self._step_key == key:
+            self._grades = holder.get("grades")
+            self.refresh()
+
+    def show_answer(self) -> None:
+        """ "Show answer" of the open exercise."""
+        if self.player is not None and not self.busy:
+            self._guard(self.player.show_answer)
+
+    def _may_discard(self, what: str) -> bool:
+        """True when nothing the student changed would be lost, or they agree to lose it."""
+        if not self.student_changed or self.player is None:
+            return True
+        reply = QMessageBox.question(
+            self,
+            what,
+            "You changed something in the window since this step began. "
+            f"{what} restores the lesson's state and your change is lost. Go on?",
+            QMessageBox.Yes | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
+        return reply == QMessageBox.Yes
+
+    def _acts_are_slow(self, acts: Any) -> bool:
+        return any(a.name in SLOW_ACTIONS for a in acts)
+
     def _next_is_slow(self) -> bool:
         player = self.player
-        if player is None or player.position >= player.n_steps:
+        if player is None:
             return False
-        step = player.lesson.steps[player.position]
-        names = {a.name for a in step.acts}
-        if step.wait is not None and step.wait.action is not None:
-            names.add(step.wait.action.name)
-        return bool(names & SLOW_ACTIONS)
+        step = player.current
+        acts: list[Any] = []
+        if step is not None and player.pending:
+            if player.phase == "asking":
+                return self._acts_are_slow(step.acts)
+            if player.phase == "waiting" and step.wait is not None and step.wait.action:
+                acts.append(step.wait.action)
+            if player.phase == "task" and step.task is not None:
+                acts.extend(step.task.show.acts)
+            if player.phase == "exercise" and step.exercise is not None:
+                acts.extend(step.exercise.solution.acts)
+        if player.position < player.n_steps:
+            nxt = player.lesson.steps[player.position]
+            if nxt.ask is None:
+                acts.extend(nxt.acts)
+                if nxt.wait is not None and nxt.wait.action is not None:
+                    acts.append(nxt.wait.action)
+        return self._acts_are_slow(acts)
 
     def _lock_benches(self, locked: bool) -> None:
         """While a step runs on the worker, the benches it may change take no input from the
@@ -255,7 +471,10 @@ class LessonDock(QDockWidget):
             self._show_error(str(outcome))
         else:
             self.error_text = ""
+        self._after_move()
         self.refresh()
+        if self.timer.isActive() or self.play_button.isChecked():
+            self._schedule_play()
 
     def set_playing(self, on: bool) -> None:
         on = bool(on) and self.player is not None and not self.player.at_end
@@ -265,28 +484,90 @@ class LessonDock(QDockWidget):
             self.play_button.blockSignals(False)
         self.play_button.setText("Pause" if on else "Play")
         if on:
-            self.timer.start()
+            self._schedule_play()
         else:
             self.timer.stop()
 
+    def _schedule_play(self) -> None:
+        if not self.play_button.isChecked():
+            return
+        title, text = self.narration_text()
+        self.timer.start(reading_ms(title + text, self.play_min_ms, self.play_max_ms))
+
     def _play_tick(self) -> None:
         if self.busy:
-            return
+            return  # _finish_background schedules the next tick
         if self.player is None or self.player.at_end:
             self.set_playing(False)
             return
         self.next()
+        if self.player is not None and self.player.at_end:
+            self.set_playing(False)
+        elif not self.busy:
+            self._schedule_play()
 
     def _guard(self, move) -> None:
+        self._moving = True
         try:
             move()
         except Exception as exc:  # noqa: BLE001 - shown in the dock; a lesson never kills the app
             self.set_playing(False)
             text = str(exc) if isinstance(exc, LogicsimError) else f"{type(exc).__name__}: {exc}"
             self._show_error(text)
+            self._after_move()
             self.refresh()
             return
+        finally:
+            self._moving = False
         self.error_text = ""
+        self._after_move()
+        self.refresh()
+
+    def _after_move(self) -> None:
+        """On entering a new step: forget the student's changes, start the hint clock, point
+        at the panel the step works on, and say what was restored."""
+        player = self.player
+        key = (id(player), player.position) if player is not None else None
+        if key == self._step_key:
+            if player is not None and player.phase != "task":
+                self.hint_timer.stop()
+            return
+        self._step_key = key
+        self.student_changed = False
+        self._grades = None
+        self._hint_due = False
+        self.hint_timer.stop()
+        step = player.current if player is not None else None
+        if step is None:
+            return
+        if step.task is not None and player.phase == "task":
+            self.hint_timer.start(int(step.task.hint_after * 1000))
+        if not step.focus:
+            target = self._implied_focus(step)
+            if target is not None:
+                self._focus(target)
+        restored = player.results[-1].restored if player.results else ()
+        if restored:
+            self._status(f"Set back for this step: {', '.join(restored)}")
+
+    def _implied_focus(self, step: Any) -> str | None:
+        """The panel of the first control the step (or its task / solution) sets."""
+        registry = self.player.registry if self.player is not None else None
+        if registry is None:
+            return None
+        for script in step.scripts():
+            for name, _ in script.sets:
+                target = registry.focus_target(name)
+                if target is not None:
+                    return target
+            for action in script.acts:
+                target = registry.focus_target(action.name)
+                if target is not None:
+                    return target
+        return None
+
+    def _hint_time(self) -> None:
+        self._hint_due = True
         self.refresh()
 
     # -- following the model -----------------------------------------------------------------
@@ -294,18 +575,30 @@ class LessonDock(QDockWidget):
         changed = getattr(self.workbench, "changed", None)
         if changed is None:
             return
-        try:
-            from logicsim_gui.bridge import follow
+        from logicsim_gui.bridge import follow
 
-            self._bridge = follow(changed, self._workbench_changed, self)
-        except ImportError:  # pragma: no cover - bridge is part of the app
-            changed.connect(self._workbench_changed)
+        self._bridge = follow(changed, self._workbench_changed, self)
 
     def _workbench_changed(self, bench: str = "", reason: str = "") -> None:
-        """While a step waits for an action, a change on that action's bench means it was done."""
+        """A change the student made: remember it; it may finish a wait or a task."""
         player = self.player
-        if self.busy or player is None or not player.waiting or player.current is None:
+        if self.busy or self._moving or player is None:
             return  # (events queued by a background step arrive before it is marked done)
+        self.student_changed = True
+        if player.phase == "task":  # re-check the goal; the dock redraws only when it is met
+            self._moving = True
+            try:
+                done = player.poll_task()
+            except Exception as exc:  # noqa: BLE001 - shown in the dock, never lost
+                self._show_error(str(exc))
+                done = False
+            finally:
+                self._moving = False
+            if done:
+                self._after_move()
+            return
+        if not player.waiting or player.current is None:
+            return
         wait = player.current.wait
         if wait is None or wait.action is None:
             return
@@ -319,7 +612,7 @@ class LessonDock(QDockWidget):
         if baseline is not None and baseline[0] == player.position:
             if self._wait_probe() == baseline[1]:
                 return  # something else changed (e.g. another input), not what we wait for
-        player.learner_acted()
+        self._guard(player.learner_acted)
 
     def _wait_probe(self) -> Any:
         """The value the awaited action changes (an input net for ``toggle``), if it has one."""
@@ -350,6 +643,9 @@ class LessonDock(QDockWidget):
             self.lang = code
             self.refresh()
 
+    def _toggle_info(self, on: bool) -> None:
+        self.info.setVisible(on)
+
     # -- drawing -----------------------------------------------------------------------------
     def refresh(self, *_: Any) -> None:
         """Redraw every widget from the player."""
@@ -359,11 +655,13 @@ class LessonDock(QDockWidget):
             button.setEnabled(has and not self.busy)
         if player is None:
             self.title.setText("No lesson open")
-            self.narration.setMarkdown("Open a lesson from the **Lesson** menu.")
+            self.narration.setMarkdown("Open a lesson from the **Lesson** menu or with ☰.")
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.hint.setText(self.error_text)
-            self.checks.setText("")
+            self.checks.clear()
+            self.cards.setCurrentIndex(EMPTY)
+            self.info.setText("")
             return
         lesson, step = player.lesson, player.current
         if (
@@ -374,21 +672,75 @@ class LessonDock(QDockWidget):
             self._wait_baseline = (player.position, self._wait_probe())
         elif not player.waiting:
             self._wait_baseline = None
-        self.title.setText(lesson.heading(self.lang))
+        lang = self.lang
+        self.title.setText(lesson.heading(lang))
+        self.title.setToolTip(lesson.heading(lang))
         self.progress.setRange(0, player.n_steps)
         self.progress.setValue(player.position)
         self.back_button.setEnabled(player.position > 0 and not self.busy)
         self.next_button.setEnabled(not player.at_end and not self.busy)
         self.play_button.setEnabled(not self.busy or self.play_button.isChecked())
-        self.next_button.setText("Do it for me ▶" if player.waiting else "Next ▶")
+        self.next_button.setText(
+            {"asking": "Reveal ▶", "waiting": "Do it for me ▶", "task": "Do it for me ▶"}.get(
+                player.phase, "Next ▶"
+            )
+        )
         self._apply_font()
+        self.info.setText(self._info_html())
         if step is None:
-            text = f"{lesson.blurb(self.lang)}\n\n*{player.n_steps} steps. Press Next to begin.*"
+            title = lesson.heading(lang)
+            text = f"{lesson.blurb(lang)}\n\n*{player.n_steps} steps. Press Next to begin.*"
         else:
-            text = f"### {step.heading(self.lang)}\n\n{step.text(self.lang)}"
+            title = step.heading(lang)
+            text = f"### {title}\n\n{step.text(lang)}"
+            if step.ask is not None and player.phase != "asking" and step.reveal:
+                text += f"\n\n**What happened:** {pick(step.reveal, lang)}"
             if player.at_end:
                 text += "\n\n---\n\n*End of the lesson.*"
         self.narration.setMarkdown(text)
+        if self._last_narration != (title, text):
+            self._last_narration = (title, text)
+            self.narration_changed.emit(title, text)
+        self._draw_card()
+        self.hint.setText(self._hint_text())
+        self.hint.setStyleSheet("color: #c0392b;" if self.error_text else "font-style: italic;")
+        self._draw_checks()
+        self.stepped.emit(player.position)
+
+    def _draw_card(self) -> None:
+        player = self.player
+        assert player is not None
+        step, lang = player.current, self.lang
+        result = player.results[-1] if player.results else None
+        done = player.phase == "done"
+        if player.at_end and step is not None:
+            name = self._next_lesson()
+            title = load_lesson(name).heading(lang) if name is not None else None
+            self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title)
+            self.cards.setCurrentIndex(RECAP)
+        elif step is not None and step.ask is not None:
+            record = result.answer if result is not None and player.phase != "asking" else None
+            if player.phase != "asking" and record is None:
+                from logicsim.lesson import AnswerRecord
+
+                record = AnswerRecord(step.index, step.ask, None)
+            self.question_card.show_question(step.ask, lang, record)
+            self.cards.setCurrentIndex(QUESTION)
+        elif step is not None and step.task is not None:
+            shown = bool(result and result.shown)
+            self.task_card.show_task(step.task, lang, done, shown, self._hint_due)
+            self.cards.setCurrentIndex(TASK)
+        elif step is not None and step.exercise is not None:
+            shown = bool(result and result.shown)
+            self.exercise_card.show_exercise(step.exercise, lang, done, shown, self._grades)
+            self.cards.setCurrentIndex(EXERCISE)
+        else:
+            self.cards.setCurrentIndex(EMPTY)
+
+    def _hint_text(self) -> str:
+        player = self.player
+        assert player is not None
+        step = player.current
         hint = ""
         if player.waiting and step is not None and step.wait is not None:
             hint = (
@@ -398,32 +750,49 @@ class LessonDock(QDockWidget):
             )
         elif step is not None and step.wait is not None and step.wait.action is None:
             hint = "Press Next when you are ready."
+        elif player.phase == "asking":
+            hint = "Choose your answer and press Submit — or Reveal to see it without answering."
         if self.busy:
             hint = "Working on the next step (training runs in the background)…"
         if self.error_text:
             hint = self.error_text
-        self.hint.setText(hint)
-        self.hint.setStyleSheet("color: #c0392b;" if self.error_text else "font-style: italic;")
-        self.checks.setText(self._checks_html())
-        self.stepped.emit(player.position)
+        return hint
 
-    def _checks_html(self) -> str:
+    def _draw_checks(self) -> None:
         player = self.player
-        if player is None or not player.results:
-            return ""
+        assert player is not None
+        step = player.current
+        if step is None or not player.results:
+            self.checks.clear()
+            return
         result = player.results[-1]
         if not result.checked:
-            return "<i>checks run when the task is done</i>" if result.index >= 0 else ""
-        rows = []
-        for c in result.checks:
-            mark = (
-                "<span style='color:#1a7f37'>✔</span>"
-                if c.passed
-                else "<span style='color:#c0392b'>✘</span>"
-            )
-            detail = "" if c.passed else f" — {html.escape(c.error or _observed(c.observed))}"
-            rows.append(f"{mark} <code>{html.escape(c.text)}</code>{detail}")
-        return "<br>".join(rows)
+            self.checks.show_results([], (), self.lang)
+            self.checks.set_note("<i>checks run when the step is done</i>")
+            return
+        self.checks.set_note("")
+        self.checks.show_results(result.checks, step.all_checks(), self.lang)
+
+    def _info_html(self) -> str:
+        player = self.player
+        if player is None:
+            return ""
+        lesson, lang = player.lesson, self.lang
+        parts = []
+        if lesson.minutes:
+            parts.append(f"<b>Time:</b> {lesson.minutes} minutes")
+        if lesson.lecture:
+            parts.append(f"<b>Lecture:</b> {html.escape(pick(lesson.lecture, lang))}")
+        objectives = pick_lines(lesson.objectives, lang)
+        if objectives:
+            items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)
+            parts.append(f"<b>Objectives</b><ul>{items}</ul>")
+        if lesson.teacher_notes:
+            notes = html.escape(pick(lesson.teacher_notes, lang)).replace("\n", "<br>")
+            parts.append(f"<b>Teacher notes:</b> {notes}")
+        if not parts:
+            parts.append(html.escape(lesson.blurb(lang)))
+        return "<br>".join(parts)
 
     def _apply_font(self) -> None:
         font = QFont(self.narration.font())
@@ -449,6 +818,7 @@ class LessonDock(QDockWidget):
         if show is not None:
             show(text)
 
-
-def _observed(observed: dict) -> str:
-    return ", ".join(f"{k} = {v!r}" for k, v in observed.items())
+    def shortcut_help(self) -> str:
+        """The lesson shortcuts as an HTML table (for Help → Keyboard shortcuts)."""
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in self.SHORTCUTS)
+        return f"<table cellpadding='4'>{rows}</table>"

@@ -16,6 +16,7 @@ from logicsim_gui.bridge import follow
 from logicsim_gui.circuit_spec import circuit_at, drawn_gates, spec_of
 from logicsim_gui.clock_controls import ClockControls
 from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.fit import ElidedLabel, FitTabs, FlowLayout, fix_width, labelled
 from logicsim_gui.palette import LIGHT, Theme, wire_colour
 from logicsim_gui.schematic import SchematicView
 from logicsim_gui.truth_table import TruthTableView
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,16 +55,17 @@ class LogicPanel(QWidget, ModelCalls):
         self._last_micro_steps = -10
 
         self.circuit_box = QGroupBox("Circuit")
-        top = QHBoxLayout(self.circuit_box)
+        top = FlowLayout(self.circuit_box)  # Reset moves under the names on a narrow bench
         self.circuit_combo = QComboBox()
         self.circuit_combo.setToolTip(
             "Choose a circuit from the library, or open a circuit file (TOML)."
         )
         self.circuit_combo.addItems([*self._library(), OPEN_FILE])
+        self.circuit_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.circuit_combo.setMinimumContentsLength(10)  # long names do not widen the bench
         self.circuit_combo.activated.connect(self._choose_circuit)
-        top.addWidget(self.circuit_combo, 1)
-        top.addWidget(QLabel("initial state"))
-        top.addWidget(self.bindings.bind(QComboBox(), "initial_state"))
+        top.addWidget(self.circuit_combo)
+        top.addWidget(labelled("initial state", self.bindings.bind(QComboBox(), "initial_state")))
         reset = QPushButton("Reset")
         reset.setToolTip(
             "Reload the circuit with the chosen initial state of its latches and flip-flops."
@@ -73,7 +74,7 @@ class LogicPanel(QWidget, ModelCalls):
         top.addWidget(reset)
 
         self.inputs_box = QGroupBox("Inputs (click to toggle)")
-        self.inputs_layout = QHBoxLayout(self.inputs_box)
+        self.inputs_layout = FlowLayout(self.inputs_box)  # many inputs wrap, never widen
         self.input_buttons: dict[str, QPushButton] = {}
 
         self.clock_box = ClockControls(workbench, self._act, self.bindings, animator)
@@ -83,8 +84,7 @@ class LogicPanel(QWidget, ModelCalls):
         self.gate_step_check = self.clock_box.gate_step_check
         self.clock_label = self.clock_box.label
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
+        self.banner = ElidedLabel()  # one line; the whole explanation is its tooltip
         self.banner.setVisible(False)
         self.drill_bar = QWidget()
         drill = QHBoxLayout(self.drill_bar)
@@ -124,13 +124,16 @@ class LogicPanel(QWidget, ModelCalls):
         self.truth_view = TruthTableView()
         self.truth_table = self.truth_view.table
         tt_page = self.truth_view
-        self.tabs = QTabWidget()
+        self.tabs = FitTabs()
         self.tabs.addTab(schem_page, "Schematic")
         self.tabs.addTab(wave_page, "Timing diagram")
         self.tabs.addTab(tt_page, "Truth table")
         self.truth_page = tt_page
 
+        for box in (self.circuit_box, self.inputs_box, self.clock_box):
+            box.layout().setContentsMargins(6, 4, 6, 4)  # more height for the schematic
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         layout.addWidget(self.circuit_box)
         layout.addWidget(self.inputs_box)
         layout.addWidget(self.clock_box)
@@ -212,13 +215,13 @@ class LogicPanel(QWidget, ModelCalls):
                 item.widget().deleteLater()
         self.input_buttons = {}
         for net in b.input_names:
-            button = QPushButton(net)
-            button.setMinimumWidth(64)
+            button = QPushButton(f"{net} = X")
             button.setToolTip(f"input {net}: click to toggle 0 ↔ 1")
             button.clicked.connect(lambda _=False, n=net: self._act("toggle", net=n))
             self.inputs_layout.addWidget(button)
             self.input_buttons[net] = button
-        self.inputs_layout.addStretch(1)
+            self._style_input(button, None)
+            fix_width(button, [f"{net} = {v}" for v in "01X"], pad=36)
         drill = getattr(b, "drill", "") or ""
         self.schematic.set_spec(spec_of(self._shown_circuit(), f"{drill}." if drill else ""))
         self.drill_bar.setVisible(bool(drill))
@@ -269,14 +272,13 @@ class LogicPanel(QWidget, ModelCalls):
             v = values.get(net)
             text = "X" if v not in (0, 1) else str(v)
             button.setText(f"{net} = {text}")
-            colour = wire_colour(self.theme, v)
-            button.setStyleSheet(
-                f"QPushButton {{ border: 3px solid {colour}; border-radius: 4px; "
-                f"font-weight: bold; padding: 4px; }}"
-            )
+            self._style_input(button, v)
         self.clock_box.refresh()
         if b.oscillating:
-            self.banner.setText(f"⚠ Oscillation: {b.oscillation_text}")
+            text = str(b.oscillation_text)
+            if not text.lower().startswith("oscillation"):
+                text = f"Oscillation: {text}"
+            self.banner.setText(f"⚠ {text}")
             self.banner.setStyleSheet(
                 f"QLabel {{ background: {self.theme.wire_x}; color: black; padding: 6px; "
                 "border-radius: 4px; font-weight: bold; }"
@@ -289,8 +291,20 @@ class LogicPanel(QWidget, ModelCalls):
         self.waveform.set_waveform(b.waveform(), times)
         self.truth_view.mark(values)
 
+    def _style_input(self, button: QPushButton, value: Any) -> None:
+        colour = wire_colour(self.theme, value)
+        button.setStyleSheet(
+            f"QPushButton {{ border: 3px solid {colour}; border-radius: 4px; "
+            f"font-weight: bold; padding: 4px; }}"
+        )
+
     def apply_theme(self, theme: Theme) -> None:
         """Recolour for ``theme``."""
         self.theme = theme
         self.schematic.apply_theme(theme)
         self.refresh()
+
+    def apply_zoom(self, factor: float) -> None:
+        """The app's zoom (1.0 = 100 %): schematic, timing diagram and truth table scale."""
+        for view in (self.schematic, self.waveform, self.truth_view):
+            view.apply_zoom(factor)

@@ -15,6 +15,7 @@ from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
 from logicsim_gui.batch_panel import BatchPanel
 from logicsim_gui.demo_panel import DemoPanel
+from logicsim_gui.fit import FitTabs, scrolled
 from logicsim_gui.focus import FocusRegistry
 from logicsim_gui.formula_pane import FormulaPane
 from logicsim_gui.gradient_panel import GradientPanel
@@ -25,6 +26,7 @@ from logicsim_gui.plots import ThemedPlot, export_plot, theme_all_plots
 from logicsim_gui.recurrent_panel import RecurrentPanel
 from logicsim_gui.time_control import TimeControl
 from logicsim_gui.training_tab import TrainingTab
+from logicsim_gui.zoom import ZOOM_STEP, apply_zoom, clamp
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,7 +35,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,10 @@ SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
         "recurrent bench, gradients, formula, training, batches, architectures tab",
     ),
     ("Ctrl+D", "switch light / dark palette"),
+    ("Ctrl+= / Ctrl+−", "zoom in / out (75 % to 200 %, remembered)"),
+    ("Ctrl+0", "zoom back to 100 %"),
+    ("F11", "presentation mode: one bench, large, with the lesson as a bar (Esc leaves)"),
+    ("Page Down / Page Up", "lesson Next / Back"),
     ("F1", "this list"),
 )
 
@@ -98,7 +103,8 @@ class MainWindow(QMainWindow):
         self.demo_panel = DemoPanel(self.wb, status)
         self.logic_panel.tabs.addTab(self.neuron_panel, "Neural flip-flop")
 
-        self.right_tabs = QTabWidget()
+        self.zoom = 1.0
+        self.right_tabs = FitTabs()  # pages scroll rather than make the window bigger
         self.right_tabs.addTab(self.recurrent_panel, "Recurrent bench")
         self.right_tabs.addTab(self.gradient_panel, "Gradients")
         self.right_tabs.addTab(self.formula_pane, "Formula")
@@ -106,9 +112,11 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.batch_panel, "Batches")
         self.right_tabs.addTab(self.demo_panel, "Architectures")
         self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.logic_panel)
+        # the switches wrap (height for width): on a short window the bench scrolls, never squeezes
+        self.logic_area = scrolled(self.logic_panel)
+        self.splitter.addWidget(self.logic_area)
         self.splitter.addWidget(self.right_tabs)
-        self.splitter.setSizes([700, 900])
+        self.splitter.setSizes([800, 800])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -118,13 +126,16 @@ class MainWindow(QMainWindow):
 
         self._register_focus()
         self.lesson_dock = self._make_lesson_dock()
+        from logicsim_gui.presentation import Presentation
+
+        self.presentation = Presentation(self)
         self._make_menus()
         self._make_shortcuts()
         self.statusBar().showMessage(
             "Ready. F1 lists the keyboard shortcuts; hover any control for its formula."
         )
         self.animator.timer.start()
-        self.resize(1600, 960)  # first start; a remembered geometry replaces it
+        self.resize(*first_size(self))  # first start; a remembered geometry replaces it
         if settings is not None:
             app_settings.restore(self, settings)
 
@@ -218,6 +229,25 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
         self.theme_actions["light"].setChecked(True)
         self._action(view, "Toggle light / dark", self.toggle_theme, "Ctrl+D")
+        view.addSeparator()
+        self.zoom_actions = [
+            self._action(
+                view, "Zoom in", self.zoom_in, "Ctrl+=", "Larger text, plots and schematics"
+            ),
+            self._action(view, "Zoom out", self.zoom_out, "Ctrl+-", "Smaller text and plots"),
+            self._action(view, "Reset zoom", self.zoom_reset, "Ctrl+0", "Back to 100 %"),
+        ]
+        self.zoom_actions[0].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.presentation_action = self._action(
+            view,
+            "Presentation mode",
+            self.presentation.toggle,
+            "F11",
+            "One bench at a time, large, with the lesson as a bar (Esc leaves)",
+        )
+        # the menu bar is hidden in presentation mode: these keys must still reach the window
+        self.addActions([*self.zoom_actions, self.presentation_action])
+        view.addSeparator()
         if self.lesson_dock is not None:
             view.addAction(self.lesson_dock.toggleViewAction())
             lesson = bar.addMenu("&Lesson")
@@ -255,7 +285,29 @@ class MainWindow(QMainWindow):
 
     def focus(self, name: str) -> QWidget:
         """Switch to the tab holding target ``name``, scroll to it and frame it for ~2 s."""
-        return self.focus_registry.focus(name)
+        widget = self.focus_registry.focus(name)
+        self.presentation.follow(widget)
+        return widget
+
+    def set_zoom(self, factor: float) -> float:
+        """Scale every font, plot, schematic and heatmap to ``factor`` (0.75 … 2); returns it."""
+        self.zoom = apply_zoom(self, factor, self.zoom)
+        if self.lesson_dock is not None and hasattr(self.lesson_dock, "refresh"):
+            self.lesson_dock.refresh()  # its narration font follows the application's
+        self.show_status(f"zoom {self.zoom:.1%}".replace(".0%", "%"))
+        return self.zoom
+
+    def zoom_in(self) -> None:
+        """One step larger (View → Zoom in, Ctrl+=)."""
+        self.set_zoom(clamp(self.zoom + ZOOM_STEP))
+
+    def zoom_out(self) -> None:
+        """One step smaller (View → Zoom out, Ctrl+−)."""
+        self.set_zoom(clamp(self.zoom - ZOOM_STEP))
+
+    def zoom_reset(self) -> None:
+        """Back to 100 % (View → Reset zoom, Ctrl+0)."""
+        self.set_zoom(1.0)
 
     def open_lesson(self, name: str) -> None:
         """Open lesson ``name`` in the lesson dock."""
@@ -348,7 +400,8 @@ class MainWindow(QMainWindow):
             self._try(lambda: self.open_lesson(name))
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        keys = SHORTCUTS + tuple(getattr(self.lesson_dock, "SHORTCUTS", ()))  # + the lesson's
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in keys)
         QMessageBox.information(
             self, "Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>"
         )
@@ -371,6 +424,8 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.presentation.active:
+            self.presentation.leave()  # the remembered layout is the normal one
         if self.training_tab.running:
             self.training_tab.cancel()
             if self.training_tab.thread is not None:
@@ -381,3 +436,18 @@ class MainWindow(QMainWindow):
             app_settings.save(self, self.settings)
         self.animator.timer.stop()
         super().closeEvent(event)
+
+
+#: Size of the window on its first start, before it is fitted to the screen.
+FIRST_SIZE = (1600, 960)
+#: Room left for the window manager's title bar when fitting the first size, in pixels.
+TITLE_BAR = 32
+
+
+def first_size(window: QWidget) -> tuple[int, int]:
+    """:data:`FIRST_SIZE`, made to fit in the available area of the window's screen."""
+    screen = window.screen()
+    if screen is None:
+        return FIRST_SIZE
+    room = screen.availableGeometry()  # the title bar is not part of the window's own size
+    return min(FIRST_SIZE[0], room.width()), min(FIRST_SIZE[1], room.height() - TITLE_BAR)

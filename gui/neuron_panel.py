@@ -15,16 +15,19 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls, slider
+from logicsim_gui.fit import FlowLayout, zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -60,7 +63,7 @@ class NeuronPanel(QWidget, ModelCalls):
         grid = QGridLayout(box)
         self.w_slider = b.bind(slider(), "neuron.w", 100.0)
         self.w_label = QLabel()
-        self.w_label.setFixedWidth(56)
+        zoomed_width(self.w_label, 56, "fixed")
         grid.addWidget(QLabel("loop gain w"), 0, 0)
         grid.addWidget(self.w_slider, 0, 1)
         grid.addWidget(self.w_label, 0, 2)
@@ -74,7 +77,7 @@ class NeuronPanel(QWidget, ModelCalls):
         band.setSingleStep(0.05)
         grid.addWidget(QLabel("read-out band"), 3, 0)
         grid.addWidget(b.bind(band, "neuron.threshold"), 3, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow bench
         self.buttons: dict[str, QPushButton] = {}
         for kind, label, tip in PULSES:
             button = QPushButton(label)
@@ -89,10 +92,14 @@ class NeuronPanel(QWidget, ModelCalls):
         self.readouts = QLabel()
         self.readouts.setTextFormat(Qt.RichText)
         self.readouts.setWordWrap(True)
+        # its text never moves the buttons beside it: the split is by stretch alone
+        self.readouts.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.readouts.setMinimumWidth(120)
 
         self.plot = ThemedPlot("h[t] of the neural flip-flop (dotted: stable fixed points)")
         self.plot.setLabel("bottom", "t")
         self.plot.setYRange(-1.05, 1.05)
+        self.plot.setMinimumHeight(180)  # stays readable however long the readouts get
         self.curve = self.plot.plot([], [], pen=pg.mkPen(LIGHT.curve, width=3))
         self.fixed_lines = [
             pg.InfiniteLine(angle=0, pen=pg.mkPen(LIGHT.curve_2, width=2, style=Qt.DotLine))
@@ -112,10 +119,11 @@ class NeuronPanel(QWidget, ModelCalls):
             "Above the band the unit reads 1, below it 0, inside it X — like a latch's Q."
         )
 
-        top = QHBoxLayout()
+        self.top = top = QBoxLayout(QBoxLayout.LeftToRight)  # stacked when narrow (resizeEvent)
         controls = QVBoxLayout()
         controls.addWidget(box)
         controls.addLayout(buttons)
+        controls.addStretch(1)
         top.addLayout(controls, 1)
         top.addWidget(self.readouts, 1)
         layout = QVBoxLayout(self)
@@ -123,6 +131,17 @@ class NeuronPanel(QWidget, ModelCalls):
         layout.addWidget(self.plot, 1)
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
+
+    #: Below this width the readouts go under the controls instead of beside them.
+    SIDE_BY_SIDE = 640
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Readouts beside the controls on a wide bench, under them on a narrow one."""
+        wide = event.size().width() >= self.SIDE_BY_SIDE * max(self.font().pointSizeF(), 1) / 11
+        direction = QBoxLayout.LeftToRight if wide else QBoxLayout.TopToBottom
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
+        super().resizeEvent(event)
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()

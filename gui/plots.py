@@ -16,7 +16,7 @@ import pyqtgraph.exporters  # noqa: F401 - registers the exporters before _use_q
 from logicsim_gui.palette import LIGHT, Theme
 from pyqtgraph.exporters.Exporter import Exporter
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from logicsim.errors import LogicsimError
@@ -32,7 +32,14 @@ _ALL: list[ThemedPlot] = []
 
 
 class ThemedPlot(pg.PlotWidget):
-    """A ``PlotWidget`` with readable fonts that follows the app's light/dark palette."""
+    """A ``PlotWidget`` with readable fonts that follows the app's light/dark palette and zoom.
+
+    Font sizes are in points at 100 %; :meth:`apply_zoom` scales the title, the axis labels,
+    the tick labels and the legend together.
+    """
+
+    #: Point sizes at 100 %: title, axis label, tick labels, legend.
+    TITLE_PT, LABEL_PT, TICK_PT, LEGEND_PT = 11.0, 10.0, 9.0, 10.0
 
     def __init__(self, title: str = "", parent=None, **kw) -> None:
         super().__init__(parent=parent, **kw)
@@ -41,6 +48,7 @@ class ThemedPlot(pg.PlotWidget):
         # horizontal grid lines only: a vertical grid doubles the repaint time of a 200-step curve
         self.plotItem.showGrid(x=False, y=True, alpha=0.25)
         self.legend = None
+        self.zoom = 1.0
         self._foreground = LIGHT.foreground
         _ALL.append(self)
         self.destroyed.connect(lambda *_: _ALL.remove(self) if self in _ALL else None)
@@ -50,7 +58,9 @@ class ThemedPlot(pg.PlotWidget):
         """Add a legend once (items added afterwards with a ``name`` appear in it)."""
         if self.legend is None:
             self.legend = self.plotItem.addLegend(
-                offset=(10, 10), labelTextSize="10pt", labelTextColor=self._foreground
+                offset=(10, 10),
+                labelTextSize=f"{self.LEGEND_PT * self.zoom:g}pt",
+                labelTextColor=self._foreground,
             )
         return self.legend
 
@@ -74,11 +84,33 @@ class ThemedPlot(pg.PlotWidget):
             axis.setPen(pg.mkPen(theme.foreground))
             axis.setTextPen(pg.mkPen(theme.foreground))
         if self._title:
-            self.plotItem.setTitle(self._title, color=theme.foreground, size="11pt")
+            self.plotItem.setTitle(
+                self._title, color=theme.foreground, size=f"{self.TITLE_PT * self.zoom:g}pt"
+            )
         if self.legend is not None:
             self.legend.setLabelTextColor(theme.foreground)
             for _, label in self.legend.items:
                 label.setText(label.text, color=theme.foreground)
+
+    def apply_zoom(self, factor: float) -> None:
+        """Scale title, axis labels, tick labels and legend text to ``factor`` × 100 %."""
+        self.zoom = float(factor)
+        tick_font = QFont()
+        tick_font.setPointSizeF(self.TICK_PT * self.zoom)
+        for axis in (self.plotItem.getAxis(name) for name in self.plotItem.axes):
+            axis.setTickFont(tick_font)
+            axis.labelStyle = {**axis.labelStyle, "font-size": f"{self.LABEL_PT * self.zoom:g}pt"}
+            axis._updateLabel()  # pyqtgraph's own redraw of the label after a style change
+        if self._title:
+            self.plotItem.setTitle(
+                self._title, color=self._foreground, size=f"{self.TITLE_PT * self.zoom:g}pt"
+            )
+        if self.legend is not None:
+            size = f"{self.LEGEND_PT * self.zoom:g}pt"
+            self.legend.setLabelTextSize(size)
+            for _, label in self.legend.items:  # setLabelTextSize alone does not redraw them
+                label.setText(label.text, size=size, color=self._foreground)
+            self.legend.updateSize()
 
 
 class StillLabel(QWidget):
@@ -102,8 +134,15 @@ class StillLabel(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self._base = (height, min_width)  # at 100 % zoom
         self.setFixedHeight(height)
         self.setMinimumWidth(min_width)
+
+    def apply_zoom(self, factor: float) -> None:
+        """Grow the box with the text: ``factor`` × its size at 100 %."""
+        height, min_width = self._base
+        self.setFixedHeight(round(height * factor))
+        self.setMinimumWidth(round(min_width * factor))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """The minimum size, whatever the text: the text does not change the layout."""

@@ -2,20 +2,26 @@
 
 A view of ``workbench.recurrent`` (:class:`logicsim.workbench.RecurrentBench`).  On
 ``changed("model")`` everything is redrawn from the bench's arrays; on ``changed("time")``
-only the markers and the per-step bars move.  Heatmaps use the bench's ``heatmap(which)``
-(the lecture's sigmoid-in-20-bins blue-red colouring); the backward view plots
+only the markers, the veil over future steps and the per-step bars move.  Heatmaps show the
+bench's arrays over t = 0..T (column 0: the initial state h[0], c[0]) in the core's colour
+scales (``logicsim.workbench.heatmap.colour_scale``): diverging about 0 for h, c and the tanh
+candidate g, sequential 0..1 for the gates i, f, o.  They sit in two tabs, *States* (h, c) and
+*Gates* (i, f, g, o): six stacked heatmaps do not fit a 720-pixel-high window at a readable row
+height (18 px per unit), and each tab then holds one kind of colour scale, with identical time
+columns so that switching tabs compares the same step.  The backward view plots
 ``dh_norm_log10`` = log10 ||dL/dh[t]|| from the bench's real backward pass.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.heatmap import HeatmapView
+from logicsim_gui.fit import ElidedLabel, labelled
+from logicsim_gui.heatmap import HeatmapView, time_ticks
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
@@ -37,24 +43,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    from logicsim.workbench import Workbench
+from logicsim.workbench.heatmap import colour_scale
 
-QUANTITIES = ("h", "c", "i", "f", "o")  # heatmaps (c and the gates only for the LSTM)
+QUANTITIES = ("h", "c", "i", "f", "g", "o")  # heatmaps (c and the gates only for the LSTM)
+STATES, GATES = ("h", "c"), ("i", "f", "g", "o")  # the two heatmap tabs
 TITLES = {
     "h": "hidden state h[t]",
     "c": "cell state c[t]",
     "i": "input gate i[t]",
     "f": "forget gate f[t]",
+    "g": "candidate g[t] (tanh)",
     "o": "output gate o[t]",
 }
-BAR_COLOURS = {"h": "#0072B2", "c": "#D55E00", "i": "#009E73", "f": "#E69F00", "o": "#CC79A7"}
+BAR_COLOURS = {
+    "h": "#0072B2",
+    "c": "#D55E00",
+    "i": "#009E73",
+    "f": "#E69F00",
+    "g": "#56B4E9",
+    "o": "#CC79A7",
+}
 
 
 class RecurrentPanel(QWidget, ModelCalls):
     """The right bench: settings on top, heatmaps, bars at step t and dL/dh[t] below."""
 
-    def __init__(self, workbench: Workbench, status=None, parent=None) -> None:
+    def __init__(self, workbench: Any, status=None, parent=None) -> None:
         super().__init__(parent)
         self.wb = workbench
         self.bench = workbench.recurrent
@@ -79,40 +93,60 @@ class RecurrentPanel(QWidget, ModelCalls):
         seq = QGridLayout(self.sequence_box)
         seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
         seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        seq.addWidget(QLabel("data seed"), 0, 2)
-        seq.addWidget(b.bind(QSpinBox(), "data_seed"), 0, 3)
+        data_seed = labelled("data seed", b.bind(QSpinBox(), "data_seed"))
+        seq.addWidget(data_seed, 1, 0, 1, 2, Qt.AlignLeft)
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
         )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
-        seq.addWidget(self.new_button, 0, 4)
+        seq.addWidget(self.new_button, 0, 2)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
         self.sequence_edit.setPlaceholderText(
             "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
         )
-        seq.addWidget(QLabel("symbols"), 1, 0)
-        seq.addWidget(self.sequence_edit, 1, 1, 1, 4)
+        seq.addWidget(QLabel("symbols"), 2, 0)
+        seq.addWidget(self.sequence_edit, 2, 1, 1, 2)
 
         self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
-        heat = QWidget()
-        heat_layout = QVBoxLayout(heat)
-        heat_layout.setContentsMargins(0, 0, 0, 0)
-        heat_layout.setSpacing(0)
-        for view in self.heatmaps.values():
-            heat_layout.addWidget(view)
-        self.heatmaps["o"].setLabel("bottom", "time step t (input symbol below each column)")
+        self.heatmap_area = QTabWidget()  # States | Gates (see the module docstring)
+        self.heatmap_area.setDocumentMode(True)
+        for group, name in ((STATES, "States h, c"), (GATES, "Gates i, f, g, o")):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            page_layout.setSpacing(0)
+            for q in group:
+                page_layout.addWidget(self.heatmaps[q])
+                if q != group[0]:
+                    self.heatmaps[q].setXLink(self.heatmaps[group[0]])
+                    self.heatmaps[q].symbols_on_top = False  # named once, on the first
+            page_layout.addStretch(1)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.NoFrame)
+            scroll.setWidget(page)
+            self.heatmap_area.addTab(scroll, name)
+        for q in ("c", "o"):
+            self.heatmaps[q].setLabel("bottom", "time step t")
         self.heatmaps["h"].setToolTip(
-            "Each row is one hidden unit, each column one time step; colour = sigmoid(value) in "
-            "20 bins "
-            "from blue (negative) through white (0) to red (positive), as in the lecture's "
-            "cell-state picture. "
-            "The green line marks the current step."
+            "Each row is one hidden unit, each column one time step t = 0..T (t = 0: the initial "
+            "state h[0]); the input symbol x[t] is written above its column. Colour: blue "
+            "negative, white 0, red positive, on the fixed range −1…1 (colour bar on the right). "
+            "The green line marks the current step; later steps are veiled until reached."
         )
-        self.heatmap_area = QScrollArea()
-        self.heatmap_area.setWidgetResizable(True)
-        self.heatmap_area.setFrameShape(QScrollArea.NoFrame)
-        self.heatmap_area.setWidget(heat)
+        self.heatmaps["c"].setToolTip(
+            "Cell state c[t], t = 0..T: blue negative, white 0, red positive, on a range "
+            "symmetric about 0 set by the largest |c| (colour bar on the right)."
+        )
+        for q in ("i", "f", "o"):
+            self.heatmaps[q].setToolTip(
+                f"Gate {q}[t] = σ(·), t = 1..T: dark = closed (0), bright yellow = open (1). "
+                "Column t = 0 is empty: the gates act from step 1 on."
+            )
+        self.heatmaps["g"].setToolTip(
+            "Candidate g[t] = tanh(·), t = 1..T: blue −1, white 0, red +1."
+        )
 
         self.bars = ThemedPlot("values at the current step t")
         self.bar_items = {}
@@ -143,10 +177,8 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setDecimals(2)
             tip = (
                 f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: "
-                "the learned "
-                "gate). Memory control as in the lecture: write i=1 f=0, keep i=0 f=1, reset i=0 "
-                "f=0, "
-                "output off o=0."
+                "the learned gate). Memory control as in the lecture: write i=1 f=0, keep i=0 "
+                "f=1, reset i=0 f=0, output off o=0."
             )
             check.setToolTip(tip)
             spin.setToolTip(tip)
@@ -178,7 +210,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.live_backward.setToolTip(
             "Run the backward pass again whenever the cell, weights or sequence change."
         )
-        self.backward_info = QLabel()
+        self.backward_info = ElidedLabel()  # a long verdict never widens the bench
         self.backward_box = QGroupBox("Backward")
         bl = QVBoxLayout(self.backward_box)
         row = QHBoxLayout()
@@ -256,17 +288,25 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.bindings.items["difficulty"].widget.setEnabled(b.task == "temporal-order")
         symbols = self._symbols()
         for q, view in self.heatmaps.items():
-            shown = q == "h" or lstm
-            view.setVisible(shown)
-            if shown:
-                bins, palette = b.heatmap(q)  # (H, T), (20, 3)
-                view.image.setLookupTable(np.asarray(palette))
-                view.set_data(np.asarray(bins).T, symbols, self._raw(q))  # (T, H)
-        for q in ("c", "i", "f", "o"):
+            values = self._raw(q) if (q == "h" or lstm) else None
+            view.setVisible(values is not None)
+            if values is not None:
+                bounded = (
+                    lstm or getattr(b, "nonlinearity", "tanh") != "relu"
+                )  # ReLU: h ≥ 0, any size
+                view.set_values(values, colour_scale(q, values, bounded), symbols)
+        self.heatmap_area.setTabVisible(1, lstm)
+        self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
+        if lstm:  # the time axis is named under c, the last heatmap of the tab
+            self.heatmaps["h"].getAxis("bottom").showLabel(False)
+        else:
+            self.heatmaps["h"].setLabel("bottom", "time step t")
+        for q in ("c", "i", "f", "g", "o"):
             self.bar_items[q].setVisible(lstm)
         dh = getattr(b, "dh_norm_log10", None)
         if dh is not None:
             self.dh_curve.setData(np.arange(len(dh)), np.asarray(dh, float))
+            self.backward_plot.getAxis("bottom").setTicks([time_ticks(len(dh) - 1), []])
             loss = getattr(b, "loss", None)
             target, prediction = getattr(b, "target", None), getattr(b, "prediction", None)
             text = f"loss L = {loss:.4f}" if loss is not None else ""
@@ -282,14 +322,17 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.refresh_time()
 
     def _raw(self, q: str) -> np.ndarray | None:
-        """Values behind heatmap ``q``: rows t = 1..T, shape (T, H)."""
+        """Values of heatmap ``q`` over t = 0..T, shape (T+1, H); gates have NaN at t = 0."""
         b = self.bench
         if q == "h":
-            return np.asarray(b.h)[1:]  # (T, H)
+            return np.asarray(b.h, float)  # (T+1, H)
         if q == "c":
-            return None if b.c is None else np.asarray(b.c)[1:]  # (T, H)
+            return None if b.c is None else np.asarray(b.c, float)  # (T+1, H)
         gates = getattr(b, "gates", None) or {}
-        return None if q not in gates else np.asarray(gates[q])  # (T, H)
+        if q not in gates:
+            return None
+        g = np.asarray(gates[q], float)  # (T, H), row t-1 = step t
+        return np.vstack([np.full((1, g.shape[1]), np.nan), g])  # (T+1, H)
 
     def _symbols(self) -> list[str] | None:
         seq = getattr(self.bench, "symbols", None)
@@ -303,7 +346,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         b = self.bench
         t = int(b.time)
         for view in self.heatmaps.values():
-            view.set_time(t - 1)  # heatmap column t-1 holds step t (columns are t = 1..T)
+            view.set_time(t)  # column t holds step t (column 0: the initial state)
         self.dh_marker.setPos(t)
         values = b.values_at()
         lstm = b.cell_type == "lstm"
@@ -340,3 +383,8 @@ class RecurrentPanel(QWidget, ModelCalls):
         """Recolour for ``theme``."""
         self.theme = theme
         self.dh_curve.setPen(pg.mkPen(theme.curve_2, width=3))
+
+    def apply_zoom(self, factor: float) -> None:
+        """The app's zoom (1.0 = 100 %): heatmap fonts, colour bars and row heights scale."""
+        for view in self.heatmaps.values():
+            view.apply_zoom(factor)

@@ -1,6 +1,6 @@
 """Window layout and last settings remembered between runs (``QSettings``).
 
-Saved on close, restored at start: geometry, dock layout, splitter, palette, current tabs,
+Saved on close, restored at start: geometry, dock layout, splitter, palette, zoom, current tabs,
 and the values of the controls listed in :data:`REMEMBERED` (read with ``workbench.get`` and
 written back with ``workbench.set``, so a stale value is rejected by the model, not trusted).
 """
@@ -61,6 +61,7 @@ def save(window: Any, settings: QSettings) -> None:
     settings.setValue("state", window.saveState())
     settings.setValue("splitter", window.splitter.saveState())
     settings.setValue("theme", window.theme.name)
+    settings.setValue("zoom", float(getattr(window, "zoom", 1.0)))
     settings.setValue("right_tab", window.right_tabs.currentIndex())
     settings.setValue("logic_tab", window.logic_panel.tabs.currentIndex())
     values = {}
@@ -87,6 +88,12 @@ def restore(window: Any, settings: QSettings) -> None:
     theme = settings.value("theme", "light")
     if theme in ("light", "dark") and theme != window.theme.name:
         window.set_theme(theme)
+    try:
+        zoom = float(settings.value("zoom", 1.0))
+    except (TypeError, ValueError):
+        zoom = 1.0
+    if zoom != 1.0 and hasattr(window, "set_zoom"):
+        window.set_zoom(zoom)  # clamped to 75 % … 200 %
     window.right_tabs.setCurrentIndex(int(settings.value("right_tab", 0)))
     window.logic_panel.tabs.setCurrentIndex(int(settings.value("logic_tab", 0)))
     try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
+from logicsim_gui.fit import ElidedLabel, fix_width
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,11 +50,11 @@ class TimeControl(QWidget, ModelCalls):
         self.play.setCheckable(True)
         self.play.setToolTip("Play / pause stepping through time (space).")
         self.play.toggled.connect(self._play_toggled)
+        fix_width(self.play, ["Play", "Pause"])
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setMinimumWidth(240)
+        self.slider.setMinimumWidth(80)
         self.bindings.bind(self.slider, "time")
-        self.label = QLabel()
-        self.label.setMinimumWidth(120)
+        self.label = ElidedLabel(sample="t = 000 / 000")  # a long T never widens the bar
         self.speed = QSpinBox()
         self.speed.setRange(1, 60)
         self.speed.setValue(4)
@@ -68,7 +69,7 @@ class TimeControl(QWidget, ModelCalls):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel("<b>Time</b>"))
-        for w in (self.back, self.forward, self.play):
+        for w in (self.back, self.forward):
             w.setMinimumWidth(48)
             layout.addWidget(w)
         layout.addWidget(self.slider, 1)

@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
+from logicsim_gui.fit import ElidedLabel, fix_width
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
@@ -131,18 +132,19 @@ class TrainingTab(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.info = QLabel("")
+        self.info = ElidedLabel(sample="RNN 100 %, LSTM 100 % test accuracy")  # never widens
         self.use_button = QPushButton("Show trained LSTM on the bench")
         self.use_button.setToolTip(
             "Load the weights of the first seed of the last trained model into the "
             "recurrent bench, to step through what it learned (cell-state heatmap)."
         )
         self.use_button.clicked.connect(self.use_trained)
+        fix_width(self.use_button, [f"Show trained {m} on the bench" for m in ("RNN", "LSTM")])
         controls = QHBoxLayout()
         controls.addWidget(self.train_button)
         controls.addWidget(self.cancel_button)
         controls.addWidget(self.progress, 1)
-        controls.addWidget(self.info)
+        controls.addWidget(self.info, 1)
         controls.addWidget(self.use_button)
 
         self.loss_plot = ThemedPlot("loss (solid: train, dashed: test; band: seed spread)")

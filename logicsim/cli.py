@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         check_seeds(args)
+        check_output_names(args)
         code = args.func(args)
     except KeyboardInterrupt:
         sys.stderr.write("logicsim: interrupted\n")
@@ -93,6 +94,18 @@ def check_seeds(args: argparse.Namespace) -> None:
         top = SEED_LIMIT - count
         extra = f" with --seeds {count}" if count > 1 else ""
         raise CommandError(f"--seed must be between 0 and {top}{extra}, got {shorten(seed)}")
+
+
+#: Options naming a file or folder to write; an empty value is refused, never ignored.
+OUTPUT_OPTIONS = ("out", "vcd", "screenshot")
+
+
+def check_output_names(args: argparse.Namespace) -> None:
+    """Refuse ``--out ''`` and the like: an empty name would silently mean "no output"."""
+    for name in OUTPUT_OPTIONS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not value.strip():
+            raise CommandError(f"--{name}: the file name is empty")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -183,3 +183,15 @@ def test_vcd_force_on_a_device_is_refused_through_the_cli():
     assert "device" in err
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["train", "--epochs", "1", "--out", ""],
+        ["derive", "rnn", "--out", ""],
+        ["circuit", "run", "counter2", "--cycles", "2", "--vcd", ""],
+    ],
+)
+def test_an_empty_output_name_is_refused_not_ignored(args):
+    assert "the file name is empty" in one_line_error(cli(*args))

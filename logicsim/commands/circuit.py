@@ -151,7 +151,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _truth_table(args: argparse.Namespace) -> int:
-    sys.stdout.write(_load(args.circuit).truth_table().format(args.format))
+    sys.stdout.writelines(_load(args.circuit).truth_table().iter_text(args.format))
     return 0
 
 
@@ -257,7 +257,7 @@ def _stream_run(args: argparse.Namespace, c, sim, sets: dict[str, int], vcd) -> 
         else:  # the settled state at #0, then one sample per half clock period
             writer.write(np.array([sim.half_ticks]), sim.value_array(0)[None])
     print("cycle " + " ".join(names))
-    done, last_row = 0, None
+    done, last_row = 0, sim.value_array(0)[cols]  # (shown,) levels after the last cycle
     started = last_note = time.monotonic()
     while done < args.cycles:
         n = min(CHUNK_CYCLES, args.cycles - done)

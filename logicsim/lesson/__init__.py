@@ -11,6 +11,7 @@ a small expression language (:mod:`logicsim.lesson.checks`) evaluated against
 ``Workbench.observe``.
 """
 
+from logicsim.lesson.course import Course, Part, read_course
 from logicsim.lesson.errors import LessonError
 from logicsim.lesson.library import (
     DEFAULT_LESSON,
@@ -19,15 +20,29 @@ from logicsim.lesson.library import (
     lesson_path,
     load_lesson,
 )
-from logicsim.lesson.model import Action, Check, Lesson, Step, Wait
+from logicsim.lesson.model import Action, Ask, Check, Exercise, Lesson, Script, Step, Task, Wait
 from logicsim.lesson.parser import parse_lesson, read_lesson
-from logicsim.lesson.player import CheckResult, LessonPlayer, LessonReport, StepResult
+from logicsim.lesson.player import (
+    AnswerRecord,
+    CheckResult,
+    LessonPlayer,
+    LessonReport,
+    StepResult,
+)
 
 __all__ = [
     "DEFAULT_LESSON",
     "Action",
+    "AnswerRecord",
+    "Ask",
     "Check",
+    "Exercise",
+    "Script",
+    "Task",
     "CheckResult",
+    "Course",
+    "Part",
+    "read_course",
     "Lesson",
     "LessonError",
     "LessonPlayer",

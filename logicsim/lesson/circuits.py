@@ -116,16 +116,18 @@ def check_circuits(needs: tuple[tuple[str, Any], ...], steps: tuple[Step, ...], 
             _check_input(name[6:], ports, circuit, fail, None, "needs", name)
     for step in steps:
         i = step.index
-        for name, value in step.sets:
-            if name == "circuit":
-                circuit, ports = value, _load(value, fail, i, "set")
-            elif name.startswith("input."):
-                _check_input(name[6:], ports, circuit, fail, i, "set", name)
-        for action in step.acts:
-            _check_action(action, ports, circuit, fail, i, "act")
+        for n, part in enumerate(step.scripts()):
+            key = ("set", "act") if n == 0 else _script_key(step)
+            for name, value in part.sets:
+                if name == "circuit":
+                    circuit, ports = value, _load(value, fail, i, key[0])
+                elif name.startswith("input."):
+                    _check_input(name[6:], ports, circuit, fail, i, key[0], name)
+            for action in part.acts:
+                _check_action(action, ports, circuit, fail, i, key[1])
         if step.wait is not None and step.wait.action is not None:
             _check_action(step.wait.action, ports, circuit, fail, i, "wait")
-        for check in step.checks:
+        for check in step.all_checks():
             for node in names_in(check.node):
                 net = node.name[4:] if node.name.startswith("net.") else None
                 if net and ports is not None and "." not in net and net not in ports[1]:
@@ -134,6 +136,10 @@ def check_circuits(needs: tuple[tuple[str, Any], ...], steps: tuple[Step, ...], 
                         f"check {check.text!r}: circuit {circuit!r} has no net {net!r} "
                         f"(nets: {nets})",
                         i,
-                        "check",
                         value=node.name,
                     )
+
+
+def _script_key(step: Step) -> tuple[str, str]:
+    """Where a task's "Show me" or an exercise's solution is written (for error positions)."""
+    return ("task", "task") if step.task is not None else ("exercise", "exercise")

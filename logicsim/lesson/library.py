@@ -25,8 +25,9 @@ def lesson_dir() -> Path:
 
 
 def lesson_names() -> list[str]:
-    """Library names of the shipped lessons, in teaching order (file names sort that way)."""
-    return sorted(p.stem for p in lesson_dir().glob("*.toml"))
+    """Library names of the shipped lessons, in teaching order (file names sort that way; the
+    course file ``course.toml`` is not a lesson)."""
+    return sorted(p.stem for p in lesson_dir().glob("*.toml") if p.name != "course.toml")
 
 
 def lesson_path(name_or_path: str | Path) -> Path:

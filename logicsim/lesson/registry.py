@@ -1,20 +1,23 @@
 """What a lesson may name: controls, actions, observables and focus targets, with value rules.
 
 The tables themselves belong to :mod:`logicsim.workbench` (``CONTROLS``, ``ACTIONS``,
-``OBSERVABLES``, ``FOCUS_TARGETS``); this module turns them into small :class:`ValueSpec`
-objects the lesson parser checks values with, without building a workbench.  Names may hold a
+``OBSERVABLES``, ``FOCUS_TARGETS``); the :class:`Registry` holds the workbench's own spec
+objects, and values are checked by the workbench's own validator
+(:func:`logicsim.workbench.specs.check_value`) without building a workbench.  Names may hold a
 placeholder in angle brackets, e.g. ``input.<NET>`` matches ``input.S``.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ValueSpec", "ActionSpec", "Registry", "default_registry", "describe_value"]
+from logicsim.errors import LogicsimError
+from logicsim.workbench.specs import check_value
+
+__all__ = ["ActionSpec", "Registry", "default_registry", "describe_value", "value_problem"]
 
 
 def describe_value(value: Any) -> str:
@@ -33,88 +36,34 @@ def describe_value(value: Any) -> str:
     return f"{text} ({kind})"
 
 
-@dataclass(frozen=True)
-class ValueSpec:
-    """The values one control (or one action argument) accepts (the workbench's value rules)."""
+def value_problem(spec: Any, value: Any, where: str) -> str | None:
+    """None if ``value`` is acceptable for ``spec``, else the workbench's own message.
 
-    kind: str  # "bit" | "bool" | "int" | "float" | "str" | "choice" | "list" | "any"
-    low: float | None = None  # smallest allowed number (inclusive), or None
-    high: float | None = None  # largest allowed number (inclusive), or None
-    choices: tuple[Any, ...] | None = None  # allowed values for "choice" (and items of "list")
-    nullable: bool = False  # the string "off" switches the control off
-    doc: str = ""  # one line saying what it is
+    The rule is the workbench's (:func:`logicsim.workbench.specs.check_value`), so a lesson that
+    passes ``logicsim lesson check`` is never refused the same value when it is played.
 
-    def problem(self, value: Any) -> str | None:
-        """Return None if ``value`` is acceptable, else a phrase saying what is wrong."""
-        if self.nullable and value == "off":
-            return None
-        kind = self.kind
-        if kind == "any":
-            return None
-        if kind == "bit":
-            if isinstance(value, bool) or value in (0, 1, "0", "1"):
-                return None
-            if isinstance(value, int | float):
-                return f"value out of range: {value!r} is not a bit (0 or 1)"
-            return f"wrong type: expected 0 or 1, got {describe_value(value)}"
-        if kind == "bool":
-            if isinstance(value, bool) or (type(value) is int and value in (0, 1)):
-                return None
-            return f"wrong type: expected true or false, got {describe_value(value)}"
-        if kind in ("int", "float"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                want = "a whole number" if kind == "int" else "a number"
-                return f"wrong type: expected {want}, got {describe_value(value)}"
-            if isinstance(value, float) and not math.isfinite(value):
-                return f"value out of range: {value} is not a finite number"
-            if kind == "int" and isinstance(value, float) and not value.is_integer():
-                return f"wrong type: expected a whole number, got {describe_value(value)}"
-            lo = -math.inf if self.low is None else self.low
-            hi = math.inf if self.high is None else self.high
-            if not lo <= value <= hi:
-                return f"value out of range: {value} is not in {_fmt_range(self.low, self.high)}"
-            return None
-        if kind == "str":
-            if not isinstance(value, str):
-                return f"wrong type: expected a string, got {describe_value(value)}"
-            return None
-        if kind == "choice":
-            allowed = ", ".join(repr(c) for c in self.choices or ())
-            if not isinstance(value, str):
-                return f"wrong type: expected one of {allowed}, got {describe_value(value)}"
-            if value not in (self.choices or ()):
-                return f"value out of range: {value!r} is not one of {allowed}"
-            return None
-        if kind == "list":
-            items = value
-            if isinstance(value, str):
-                items = [v for v in re.split(r"[,\s]+", value) if v]
-            if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-                return f"wrong type: expected a list of names, got {describe_value(value)}"
-            for v in items:
-                if self.choices is not None and v not in self.choices:
-                    allowed = ", ".join(repr(c) for c in self.choices)
-                    return f"value out of range: {v!r} is not one of {allowed}"
-            return None
-        return None  # unknown kinds accept anything; the workbench has the last word
-
-
-def _fmt_range(low: float | None, high: float | None) -> str:
-    def f(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-    if low is not None and high is not None:
-        return f"{f(low)}..{f(high)}"
-    if low is not None:
-        return f">= {f(low)}"
-    return f"<= {f(high)}" if high is not None else "any value"
+    Parameters
+    ----------
+    spec : Control or Arg
+        A control or action argument of the workbench registry (anything with ``kind``, ``low``,
+        ``high``, ``choices`` and ``nullable``).
+    value : object
+        The value as read from TOML.
+    where : str
+        How to name the value in the message, e.g. ``"set input.S"``.
+    """
+    try:
+        check_value(where, spec, value)
+    except LogicsimError as exc:
+        return str(exc)
+    return None
 
 
 @dataclass(frozen=True)
 class ActionSpec:
     """The arguments one action takes."""
 
-    args: dict[str, ValueSpec] = field(default_factory=dict)  # argument name -> accepted values
+    args: dict[str, Any] = field(default_factory=dict)  # argument name -> workbench Arg
     required: frozenset[str] = frozenset()  # arguments that must be given
     doc: str = ""  # one line saying what it does
 
@@ -156,8 +105,9 @@ class Registry:
 
     Parameters
     ----------
-    controls : dict of str to ValueSpec
-        Settable controls (``set`` and ``needs``).
+    controls : dict of str to Control
+        Settable controls (``set`` and ``needs``): the workbench's own :class:`Control` (or
+        :class:`Arg`) objects, whose values :func:`value_problem` checks.
     actions : dict of str to ActionSpec
         Actions (``act`` and ``wait``).
     observables : dict of str to tuple of str
@@ -167,21 +117,30 @@ class Registry:
     focus_of : dict of str to str, optional
         Control and action names -> the focus target whose widget shows them, so a lesson may
         write ``focus = "eig1"`` and the app highlights the eigenvalue sliders.
+    docs : dict of str to str, optional
+        Observable and control names -> one sentence saying what they are (used to say a check
+        in plain words).
     """
 
     def __init__(
         self,
-        controls: dict[str, ValueSpec],
+        controls: dict[str, Any],
         actions: dict[str, ActionSpec],
         observables: dict[str, tuple[str, ...]],
         focus_targets: Any,
         focus_of: dict[str, str] | None = None,
+        docs: dict[str, str] | None = None,
     ):
         self.controls = _Table(controls)
         self.actions = _Table(actions)
         self.observables = _Table(observables)
         self.focus_targets = frozenset(focus_targets)
         self.focus_of = _Table(focus_of or {})  # control/action name -> target that shows it
+        self.docs = _Table(docs or {})  # observable/control name -> what it is
+
+    def doc(self, name: str) -> str:
+        """One sentence describing observable or control ``name`` ('' when unknown)."""
+        return self.docs.get(name) or ""
 
     def focus_target(self, name: str) -> str | None:
         """The focus target for ``name``: itself, or the panel that shows a control/action."""
@@ -190,7 +149,7 @@ class Registry:
         target = self.focus_of.get(name)
         return target if target in self.focus_targets else None
 
-    def control(self, name: str) -> ValueSpec | None:
+    def control(self, name: str) -> Any:
         return self.controls.get(name)
 
     def action(self, name: str) -> ActionSpec | None:
@@ -201,6 +160,29 @@ class Registry:
         return self.observables.get(name)
 
 
+def registry_from_workbench() -> Registry:
+    """A :class:`Registry` holding every control, action, observable and focus target of
+    :mod:`logicsim.workbench.registry` (the workbench's own spec objects, not copies)."""
+    from logicsim.workbench import registry as wr
+
+    actions = {
+        name: ActionSpec(
+            args={a.name: a for a in act.args},
+            required=frozenset(a.name for a in act.args if a.required),
+            doc=act.doc,
+        )
+        for name, act in wr.ACTIONS.items()
+    }
+    observables = {name: tuple(o.axes) for name, o in wr.OBSERVABLES.items()}
+    docs = {name: o.doc for name, o in wr.OBSERVABLES.items()}
+    for name, c in wr.CONTROLS.items():  # every control can be read back too
+        observables.setdefault(name, ())
+        docs.setdefault(name, c.doc)
+    focus_of = {name: c.focus for name, c in wr.CONTROLS.items()}
+    focus_of.update({name: a.focus for name, a in wr.ACTIONS.items()})
+    return Registry(dict(wr.CONTROLS), actions, observables, wr.FOCUS_TARGETS, focus_of, docs)
+
+
 _DEFAULT: Registry | None = None
 
 
@@ -208,7 +190,5 @@ def default_registry() -> Registry:
     """The registry built from :mod:`logicsim.workbench`'s tables (cached)."""
     global _DEFAULT
     if _DEFAULT is None:
-        from logicsim.lesson.workbench_tables import registry_from_workbench
-
         _DEFAULT = registry_from_workbench()
     return _DEFAULT

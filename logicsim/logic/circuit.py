@@ -82,6 +82,7 @@ class Circuit:
     init: dict[str, int] = field(default_factory=dict)  # net -> initial level code
     tests: tuple[TestTable, ...] = ()  # test tables
     description: str = ""  # one paragraph for `circuit list` / `show`
+    layout: Any = None  # logicsim.logic.layout.Layout from the file's [layout] table, or None
     _netlist: Any = field(default=None, repr=False, compare=False)
 
     # -- structure -------------------------------------------------------------------------

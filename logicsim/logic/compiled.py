@@ -56,10 +56,14 @@ def run_cycles(
         except NotCompilable:
             sim._program = False  # remember: this netlist needs micro-steps
         if sim._program:
-            wave = sim._program.run(sim, cycles, schedule)
-            sim.ran.emit(wave)
-            sim.changed.emit("run")
-            return wave
+            try:
+                wave = sim._program.run(sim, cycles, schedule)
+            except NotCompilable:
+                sim._program = False  # fall back to micro-steps below; sim is still untouched
+            else:
+                sim.ran.emit(wave)
+                sim.changed.emit("run")
+                return wave
     times, rows = [], []
     for t in range(cycles):
         if schedule:
@@ -187,19 +191,35 @@ def _row0_levels(rec_v: list[int], rec_k: list[int], n: int) -> np.ndarray:
 _TEMPLATES = {"AND", "OR", "XOR", "NAND", "NOR", "XNOR", "BUF", "NOT"}
 
 
+#: Most operands in one generated expression.  CPython's parser and compiler recurse once per
+#: binary operator, so a single 3,000-term expression overflows the recursion limit; longer
+#: operand lists are folded into a temporary over several statements.
+TERMS_PER_LINE = 32
+
+
+def _fold(target: str, op: str, terms: list[str]) -> list[str]:
+    """``target = t0 op t1 op ...`` as statements of at most :data:`TERMS_PER_LINE` terms."""
+    if not terms:
+        raise ValueError("no terms")
+    lines = [f"{target} = {f' {op} '.join(terms[:TERMS_PER_LINE])}"]
+    for i in range(TERMS_PER_LINE, len(terms), TERMS_PER_LINE):
+        lines.append(f"{target} {op}= {f' {op} '.join(terms[i : i + TERMS_PER_LINE])}")
+    return lines
+
+
 def _gate_code(op: str, out: int, ins: list[int]) -> list[str]:
     """Straight-line Kleene code for one gate (the same formulas as :mod:`.gates`)."""
     va = [f"v{i}" for i in ins]
     ka = [f"k{i}" for i in ins]
     base = {"NAND": "AND", "NOR": "OR", "XNOR": "XOR"}.get(op, op)
     if base in ("AND", "OR"):
-        one = (" & " if base == "AND" else " | ").join(va)
-        zero = (" | " if base == "AND" else " & ").join(
-            f"({k} & ~{v})" for v, k in zip(va, ka, strict=True)
-        )
-        code = [f"v{out} = {one}", f"k{out} = v{out} | {zero}"]
+        zeros = [f"({k} & ~{v})" for v, k in zip(va, ka, strict=True)]
+        code = _fold(f"v{out}", "&" if base == "AND" else "|", va)
+        code += _fold("_z", "|" if base == "AND" else "&", zeros)
+        code.append(f"k{out} = v{out} | _z")
     elif base == "XOR":
-        code = [f"k{out} = {' & '.join(ka)}", f"v{out} = ({' ^ '.join(va)}) & k{out}"]
+        code = _fold(f"k{out}", "&", ka) + _fold("_z", "^", va)
+        code.append(f"v{out} = _z & k{out}")
     elif op == "NOT":
         return [f"k{out} = {ka[0]}", f"v{out} = k{out} & ~{va[0]}"]
     else:  # BUF
@@ -221,8 +241,9 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn
         g = gates[gi]
         assert g.op in _TEMPLATES and fn_out_ins[1] == g.output
         comb += _gate_code(g.op, g.output, list(g.inputs))
-    pack_v = " | ".join(f"((v{i} & 1) << {i})" for i in range(n)) or "0"
-    pack_k = " | ".join(f"((k{i} & 1) << {i})" for i in range(n)) or "0"
+    pack_v = _fold("_p", "|", [f"((v{i} & 1) << {i})" for i in range(n)] or ["0"])
+    pack_k = _fold("_q", "|", [f"((k{i} & 1) << {i})" for i in range(n)] or ["0"])
+    record = pack_v + pack_k + ["rv(_p)", "rk(_q)"]
     body = []
     for j, net in enumerate(feed_nets):
         body += [f"v{net} = fv{j}[t]", f"k{net} = fk{j}[t]"]
@@ -233,9 +254,9 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn
         body.append(", ".join(f"v{q}" for q in qs) + ", = " + ", ".join(f"v{d}" for d in ds) + ",")
         body.append(", ".join(f"k{q}" for q in qs) + ", = " + ", ".join(f"k{d}" for d in ds) + ",")
     body += [f"v{c} = k{c} = full" for c in program.netlist.clocks]
-    body += comb + [f"rv({pack_v})", f"rk({pack_k})"]
+    body += comb + record
     body += [f"v{c} = 0" for c in program.netlist.clocks]
-    body += comb + [f"rv({pack_v})", f"rk({pack_k})"]
+    body += comb + record
     src = ["def loop(v, k, fvs, fks, cycles, full, rv, rk):"]
     src += [f"    v{i} = v[{i}]; k{i} = k[{i}]" for i in range(n)]
     src += [f"    fv{j} = fvs[{j}]; fk{j} = fks[{j}]" for j in range(len(feed_nets))]
@@ -245,5 +266,10 @@ def _build_loop(program: ClockedProgram, n: int, feed_nets: list[int]) -> LoopFn
         f"[{', '.join(f'k{i}' for i in range(n))}]"
     ]
     namespace: dict = {}
-    exec(compile("\n".join(src), "<logicsim clocked loop>", "exec"), namespace)  # noqa: S102
+    try:
+        code = compile("\n".join(src), "<logicsim clocked loop>", "exec")
+        exec(code, namespace)  # noqa: S102
+    except (RecursionError, MemoryError, SyntaxError, ValueError) as exc:
+        # Too large for CPython to compile: the micro-step simulator gives the same levels.
+        raise NotCompilable(f"the generated loop does not compile ({type(exc).__name__})") from None
     return namespace["loop"]

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from logicsim.logic.circuit import Circuit
+from logicsim.errors import shorten
+from logicsim.logic.circuit import Circuit, CircuitError
+
+#: Most primitive gates a circuit may expand to (a 20,000-gate NOT chain is fine; 31 files that
+#: each use the previous one twice, 2**30 gates, are not).
+MAX_GATES = 250_000
+#: Deepest nesting of subcircuit instances (a chain of ``use`` files).
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Netlist:
     instances: dict[str, InstanceInfo] = field(default_factory=dict)  # path -> instance
     driver: list[int] = field(default_factory=list)  # net -> gate index, -1 for inputs
     fanout: list[list[int]] = field(default_factory=list)  # net -> gates reading it
+    _depth: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def index(self) -> dict[str, int]:
@@ -80,6 +88,15 @@ class Netlist:
         """The D flip-flop primitives."""
         return [g for g in self.gates if g.op == "DFF"]
 
+    @property
+    def depth(self) -> int:
+        """Longest chain of gates a change can ripple through: each DFF and each gate counts
+        one, and an edge that closes a feedback loop is not followed.  An acyclic circuit
+        settles within ``depth`` unit-delay micro-steps of an input or clock change."""
+        if self._depth is None:
+            self._depth = _longest_path(self)
+        return self._depth
+
     def topological_order(self) -> list[int] | None:
         """Gate indices in an order where each gate follows its drivers; ``None`` when the
         circuit is sequential (it holds a DFF or a feedback loop)."""
@@ -98,8 +115,77 @@ class Netlist:
         return order if len(order) == len(self.gates) else None
 
 
+def _longest_path(nl: Netlist) -> int:
+    """Gates on the longest path (iterative depth-first search; back edges and DFF inputs are
+    not followed, so loops and registers cut the path)."""
+    level = [0] * len(nl.gates)  # 0 = not finished
+    state = [0] * len(nl.gates)  # 0 new, 1 on the stack, 2 done
+    best = 0
+    for root in range(len(nl.gates)):
+        if state[root]:
+            continue
+        stack = [(root, 0)]
+        state[root] = 1
+        while stack:
+            g, i = stack[-1]
+            gate = nl.gates[g]
+            ins = () if gate.op == "DFF" else gate.inputs
+            if i < len(ins):
+                stack[-1] = (g, i + 1)
+                d = nl.driver[ins[i]]
+                if d >= 0 and state[d] == 0:
+                    state[d] = 1
+                    stack.append((d, 0))
+                continue
+            drivers = (nl.driver[n] for n in ins)
+            level[g] = 1 + max((level[d] for d in drivers if d >= 0 and state[d] == 2), default=0)
+            state[g] = 2
+            best = max(best, level[g])
+            stack.pop()
+    return best
+
+
+def expanded_size(circuit: Circuit) -> tuple[int, int]:
+    """``(gates, depth)``: primitive gates after flattening and the deepest instance nesting,
+    counted without expanding anything (each subcircuit definition is visited once)."""
+    memo: dict[int, tuple[int, int]] = {}
+
+    def size(c: Circuit) -> tuple[int, int]:
+        if id(c) not in memo:
+            gates, depth = len(c.gates), 0
+            for inst in c.instances:
+                g, d = size(inst.circuit)
+                gates, depth = gates + g, max(depth, d + 1)
+            memo[id(c)] = (gates, depth)
+        return memo[id(c)]
+
+    return size(circuit)
+
+
+def check_size(circuit: Circuit) -> None:
+    """Raise :class:`CircuitError` naming the file when ``circuit`` would flatten to more than
+    :data:`MAX_GATES` gates or nests instances deeper than :data:`MAX_DEPTH`."""
+    gates, depth = expanded_size(circuit)
+    where = shorten(circuit.path or circuit.key)
+    if depth > MAX_DEPTH:
+        raise CircuitError(
+            where, f"subcircuits are nested {depth} deep, more than the limit of {MAX_DEPTH}"
+        )
+    if gates > MAX_GATES:
+        raise CircuitError(
+            where, f"expands to {gates} primitive gates, more than the limit of {MAX_GATES}"
+        )
+
+
 def flatten(circuit: Circuit) -> Netlist:
-    """Expand every instance of ``circuit`` recursively into a :class:`Netlist`."""
+    """Expand every instance of ``circuit`` recursively into a :class:`Netlist`.
+
+    Raises
+    ------
+    CircuitError
+        The circuit would expand beyond :data:`MAX_GATES` or :data:`MAX_DEPTH` (checked first).
+    """
+    check_size(circuit)
     nl = Netlist(circuit=circuit)
 
     def new_net(name: str, path: str) -> int:

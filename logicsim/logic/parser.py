@@ -23,12 +23,15 @@ from logicsim.logic.circuit import (
     InstanceSpec,
 )
 from logicsim.logic.gates import OPS, arity_text
+from logicsim.logic.layout import Layout, parse_layout
 from logicsim.logic.names import NET_NAME
+from logicsim.logic.netlist import MAX_DEPTH, check_size
 from logicsim.logic.testtables import Locator, parse_tests
 from logicsim.logic.values import parse_level
 
 LIBRARY_DIR = Path(__file__).with_name("library")
 _TOP_KEYS = {"name", "description", "inputs", "outputs", "clocks", "gates", "init", "test"}
+_TOP_KEYS.add("layout")  # optional hand-placed schematic positions (see _layout)
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: Parsed files kept (by path, text and the chain of files that use them).
 CACHE_SIZE = 128
@@ -83,7 +86,9 @@ def _load(path: Path, stack: tuple[Path, ...]) -> Circuit:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse(path: Path, text: str, stack: tuple[Path, ...]) -> Circuit:
-    return _Reader(path, stack).read(text)
+    circuit = _Reader(path, stack).read(text)
+    check_size(circuit)  # refuse a file that would flatten to too many gates, at load time
+    return circuit
 
 
 def _display(path: Path) -> str:
@@ -142,6 +147,7 @@ class _Reader:
         )
         self._check_nets(circuit)
         circuit.init = self._init(data.get("init", {}), circuit)
+        circuit.layout = self._layout(data.get("layout"), circuit)
         circuit.tests = tuple(
             parse_tests(data.get("test", []), circuit, self.name, self.text, self.loc)
         )
@@ -211,6 +217,10 @@ class _Reader:
         if extra:
             raise self.fail(f"instance {key!r}: unknown field {sorted(extra)[0]!r}", "gates", key)
         path = _resolve(use, self.path.parent, (self.name, line))
+        if len(self.stack) > MAX_DEPTH:
+            raise self.fail(
+                f"instance {key!r}: subcircuits nested more than {MAX_DEPTH} deep", "gates", key
+            )
         if path.resolve() in self.stack:
             chain = " -> ".join(p.stem for p in self.stack) + f" -> {path.stem}"
             raise self.fail(
@@ -291,3 +301,17 @@ class _Reader:
             except ValueError as exc:
                 raise self.fail(str(exc), "init", net) from None
         return out
+
+    def _layout(self, table: object, c: Circuit) -> Layout | None:
+        """The optional ``[layout]`` table (schematic positions), checked with located errors."""
+        if table is None:
+            return None
+        parts = {*c.inputs, *c.clocks, *(g.output for g in c.gates), *(i.name for i in c.instances)}
+        loc = self.loc
+        return parse_layout(
+            table,
+            parts,
+            set(c.outputs),
+            self.fail,
+            lambda section, key: loc.line(section, key) if loc else None,
+        )

@@ -66,7 +66,8 @@ class Simulator:
     init_values : mapping, optional
         Net name -> 0, 1 or "X", applied after ``init`` and the files' ``[init]``.
     max_steps : int
-        Bound on micro-steps per ``settle``.
+        Bound on micro-steps per ``settle``; raised to the circuit's depth + 2 when the circuit
+        is deeper (see :attr:`Netlist.depth`), so a long chain is never taken for an oscillation.
     on_oscillation : {"raise", "x", "stop"}
         What ``settle`` does at the bound: raise :class:`OscillationError`, mark the toggling
         nets X and go on, or stop with :attr:`oscillating` filled in.
@@ -90,7 +91,9 @@ class Simulator:
         if batch < 1:
             raise LogicsimError(f"batch must be at least 1, got {batch}")
         self.batch = int(batch)
-        self.max_steps = int(max_steps)
+        # A chain of gates deeper than the bound is not an oscillation: the bound grows to the
+        # circuit's depth (an acyclic circuit settles within that many micro-steps).
+        self.max_steps = max(int(max_steps), self.netlist.depth + 2)
         self.on_oscillation = on_oscillation
         self.changed = Event()  # emit(kind): "reset", "input", "settle", "tick", "run"
         self.stepped = Event()  # emit(changed_gate_indices) after every micro-step

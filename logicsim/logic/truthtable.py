@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from logicsim.errors import LogicsimError
+from logicsim.errors import LogicsimError, shorten
 from logicsim.logic.circuit import Circuit
 from logicsim.logic.gates import evaluate_known
 from logicsim.logic.netlist import Netlist
-from logicsim.logic.values import level_text, n_words, pack_bits, unpack_bits
+from logicsim.logic.values import n_words, pack_bits, unpack_bits
 
 #: Largest number of inputs a truth table is built for (2**20 rows).
 MAX_INPUTS = 20
+#: Largest rows x nets of a truth table: the packed planes then take at most 32 MB and the
+#: pass over the gates a second or so (20 inputs x 5,000 gates, 5e9, is refused at once).
+MAX_TABLE_WORK = 2**28
 FORMATS = ("text", "csv", "markdown", "latex")
 
 
@@ -44,39 +48,59 @@ class TruthTable:
 
     def format(self, fmt: str = "text") -> str:
         """The table as ``text`` (aligned columns), ``csv``, ``markdown`` or ``latex``."""
+        return "".join(self.iter_text(fmt))
+
+    def iter_text(self, fmt: str = "text", block: int = 8192) -> Iterator[str]:
+        """The formatted table in pieces of up to ``block`` rows, so a 2**20-row table is
+        written without holding its text in memory (``"".join`` gives :meth:`format`)."""
+        if fmt not in FORMATS:
+            raise LogicsimError(
+                f"unknown table format {shorten(repr(fmt))} (choose from {', '.join(FORMATS)})"
+            )
         names = self.input_names + self.output_names
-        rows = np.concatenate([self.inputs, self.outputs], axis=1).tolist()
-        cells = [[level_text(v) for v in row] for row in rows]
         n_in = len(self.input_names)
         if fmt == "csv":
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(names)
-            writer.writerows(cells)
-            return buf.getvalue()
-        if fmt == "markdown":
-            lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
-            lines += ["| " + " | ".join(c) + " |" for c in cells]
-            return "\n".join(lines) + "\n"
-        if fmt == "latex":
+            csv.writer(buf, lineterminator="\n").writerow(names)
+            yield buf.getvalue()
+        elif fmt == "markdown":
+            yield "| " + " | ".join(names) + " |\n"
+            yield "|" + "---|" * len(names) + "\n"
+        elif fmt == "latex":
             spec = "c" * n_in + "|" + "c" * len(self.output_names)
             head = " & ".join(f"${_latex_name(n)}$" for n in names)
-            lines = [f"\\begin{{tabular}}{{{spec}}}", head + r" \\", r"\hline"]
-            lines += [" & ".join(c) + r" \\" for c in cells]
-            lines.append(r"\end{tabular}")
-            return "\n".join(lines) + "\n"
+            yield f"\\begin{{tabular}}{{{spec}}}\n{head} \\\\\n\\hline\n"
+        widths = [max(len(n), 1) for n in names]
+
+        def text_line(items: list[str]) -> str:
+            left = " ".join(s.rjust(w) for s, w in zip(items[:n_in], widths, strict=False))
+            right = " ".join(s.rjust(w) for s, w in zip(items[n_in:], widths[n_in:], strict=False))
+            return f"{left} | {right}\n"
+
         if fmt == "text":
-            widths = [max(len(n), 1) for n in names]
-
-            def line(items: list[str]) -> str:
-                left = " ".join(s.rjust(w) for s, w in zip(items[:n_in], widths, strict=False))
-                right = " ".join(
-                    s.rjust(w) for s, w in zip(items[n_in:], widths[n_in:], strict=False)
-                )
-                return f"{left} | {right}"
-
-            return "\n".join([line(names)] + [line(c) for c in cells]) + "\n"
-        raise LogicsimError(f"unknown table format {fmt!r} (choose from {', '.join(FORMATS)})")
+            yield text_line(names)
+        # Every cell is one character, so all rows share one layout: fill a template per block.
+        cells = ["\0"] * len(names)
+        if fmt == "csv":
+            template = ",".join(cells) + "\n"
+        elif fmt == "markdown":
+            template = "| " + " | ".join(cells) + " |\n"
+        elif fmt == "latex":
+            template = " & ".join(cells) + " \\\\\n"
+        else:
+            template = text_line(cells)
+        line = np.frombuffer(template.encode("ascii"), dtype=np.uint8)  # (L,)
+        slots = np.nonzero(line == 0)[0]  # (n_cols,)
+        glyph = np.frombuffer(b"01X", dtype=np.uint8)  # level code -> character
+        for lo in range(0, len(self.inputs), block):
+            codes = np.concatenate(
+                [self.inputs[lo : lo + block], self.outputs[lo : lo + block]], axis=1
+            )  # (m, n_cols)
+            text = np.tile(line, (len(codes), 1))  # (m, L)
+            text[:, slots] = glyph[codes]
+            yield text.tobytes().decode("ascii")
+        if fmt == "latex":
+            yield "\\end{tabular}\n"
 
 
 def _latex_name(name: str) -> str:
@@ -145,6 +169,11 @@ def truth_table(circuit: Circuit) -> TruthTable:
             f"circuit {circuit.key!r} has {n} inputs; truth tables stop at {MAX_INPUTS}"
         )
     rows = 2**n
+    if rows * len(nl.net_names) > MAX_TABLE_WORK:
+        raise LogicsimError(
+            f"circuit {circuit.key!r}: a truth table of {rows} rows x {len(nl.net_names)} nets is "
+            f"too much work (limit {MAX_TABLE_WORK} row-nets); use fewer inputs or test tables"
+        )
     words = counting_inputs(n) if n else np.zeros((0, n_words(1)), dtype=np.uint64)
     planes = evaluate_packed(nl, words)
     if n == 0:

@@ -389,7 +389,10 @@ class RecurrentBench:
         self.gate_schedule = {
             g: np.asarray(v, dtype=float).copy() for g, v in state["gate_schedule"].items()
         }
-        self.time = int(state["time"])
+        time = state["time"]
+        if isinstance(time, bool) or not isinstance(time, int) or not 0 <= time <= self.T:
+            raise LogicsimError(f"recurrent time must be a whole number 0..{self.T}, got {time!r}")
+        self.time = time
         self._recompute()
         self.changed.emit("model")
 

@@ -87,9 +87,13 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileFormatError(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise FileFormatError(path, "not a logicsim session: nested too deeply") from None
     try:
         state = from_json(raw)
         check_snapshot(state)
     except (LogicsimError, ValueError, TypeError) as exc:
         raise FileFormatError(path, f"not a logicsim session: {exc}") from None
+    except RecursionError:
+        raise FileFormatError(path, "not a logicsim session: nested too deeply") from None
     return state

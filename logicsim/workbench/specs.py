@@ -50,7 +50,7 @@ class Control:
 
     def validate(self, value: Any, name: str | None = None) -> Any:
         """Return ``value`` converted to this control's type or raise :class:`LogicsimError`."""
-        return _check_value(name or self.name, self, value)
+        return check_value(name or self.name, self, value)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Arg:
 
     def validate(self, value: Any, name: str) -> Any:
         """Return ``value`` converted to this argument's type or raise :class:`LogicsimError`."""
-        return _check_value(name, self, value)
+        return check_value(name, self, value)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,19 @@ class Observable:
     first: tuple[int, ...] = ()  # number of the first entry on each axis (default 0; t = 1..T: 1)
 
 
-def _check_value(where: str, spec: Control | Arg, value: Any) -> Any:
+def check_value(where: str, spec: Control | Arg, value: Any) -> Any:
+    """Check ``value`` against a control's or argument's rules; return it converted.
+
+    The one validator of control and argument values: the workbench applies it on every
+    ``set`` / ``act``, and the lesson checker applies it to a file before anything runs, so the
+    two always accept the same values.  ``spec`` may be any object with ``kind``, ``low``,
+    ``high``, ``choices`` and ``nullable`` attributes.
+
+    Raises
+    ------
+    LogicsimError
+        ``"<where>: what is wrong"``.
+    """
     kind = spec.kind
     if value is None or (spec.nullable and isinstance(value, str) and value == "off"):
         if spec.nullable:

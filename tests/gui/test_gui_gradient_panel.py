@@ -66,8 +66,27 @@ def test_lstm_path_and_spectrum_are_drawn(panel, gui_wb):
     _, cc = _plotted(panel.cc_curve)
     np.testing.assert_array_equal(cc, gui_wb.gradient.cc_curve)
     assert panel.inv_gamma.value() == pytest.approx(1.0 / gui_wb.gradient.gamma)
-    _, heights = panel.sv_bars.getData()
-    np.testing.assert_allclose(heights, gui_wb.gradient.singular_values)
+    x, y = panel.sv_bars.getData()
+    np.testing.assert_allclose(y[1::4], gui_wb.gradient.singular_values)  # bar tops
+
+
+def test_singular_value_bars_stay_distinct(panel, gui_wb):
+    gui_wb.set("eig1", 0.5)  # sigma = 0.5, 0.5, ...: equal neighbours
+    x, y = panel.sv_bars.getData()
+    n = len(gui_wb.gradient.singular_values)
+    assert len(x) == 4 * n
+    np.testing.assert_array_equal(y[0::4], 0.0)  # every bar starts from 0 ...
+    np.testing.assert_array_equal(y[3::4], 0.0)  # ... and returns to 0: a gap between bars
+    assert np.all(x[4::4] > x[3:-1:4])  # the next bar starts right of where the last ended
+
+
+def test_legend_sits_outside_the_plotted_data(panel):
+    panel.resize(1100, 700)
+    panel.show()
+    legend = panel.legend.sceneBoundingRect()
+    data = panel.plot.plotItem.vb.sceneBoundingRect()
+    assert legend.height() > 0 and not legend.intersects(data)
+    assert len(panel.legend.items) == 2
 
 
 def test_rejected_value_is_reported_not_raised(qtbot, gui_wb):

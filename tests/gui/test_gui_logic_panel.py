@@ -154,3 +154,11 @@ def test_gate_step_switch_follows_and_drives_the_registry_control(qtbot, panel, 
     assert gui_wb.get("gate_step") is True
     gui_wb.set("gate_step", False)  # e.g. a lesson step
     assert not box.isChecked()
+
+
+def test_app_zoom_reaches_schematic_timing_diagram_and_truth_table(panel, gui_wb):
+    gui_wb.set("circuit", "full_adder")
+    panel.apply_zoom(1.5)
+    assert panel.schematic.ui_zoom == 1.5
+    assert panel.waveform.zoom == 1.5
+    assert panel.truth_view.zoom == 1.5

@@ -15,11 +15,43 @@ def panel(qtbot, gui_wb):
     return p
 
 
-def test_heatmap_shows_the_benchs_bins(panel, gui_wb):
-    bins, colours = gui_wb.recurrent.heatmap("h")  # (H, T), (20, 3)
-    np.testing.assert_array_equal(panel.heatmaps["h"].bins, np.asarray(bins).T)
-    np.testing.assert_array_equal(panel.heatmaps["h"].image.lut, colours)  # the core's palette
+def test_heatmap_shows_the_benchs_states_in_the_cores_colours(panel, gui_wb):
+    from logicsim.workbench.heatmap import colour_scale
+
+    view = panel.heatmaps["h"]
+    h = np.asarray(gui_wb.recurrent.h)  # (T+1, H): h[0] included
+    np.testing.assert_array_equal(view.values, h)
+    np.testing.assert_array_equal(view.rgba, colour_scale("h").rgba(h.T))  # the core's colours
+    assert (view.scale.lo, view.scale.hi) == (-1.0, 1.0)
+    assert view.colour_bar.levels() == (-1.0, 1.0)
     assert not panel.heatmaps["c"].isVisible()  # RNN: no cell state
+
+
+def test_column_zero_holds_the_initial_state(panel, gui_wb):
+    gui_wb.set("cell", "lstm")
+    T = gui_wb.recurrent.T
+    for q in ("h", "c"):
+        view = panel.heatmaps[q]
+        assert view.values.shape[0] == T + 1  # columns t = 0..T
+        np.testing.assert_array_equal(view.values[0], getattr(gui_wb.recurrent, q)[0])
+        x, _, w, _ = view.image.mapRectToParent(view.image.boundingRect()).getRect()
+        assert (x, w) == (-0.5, T + 1)  # column t centred on x = t
+    f = panel.heatmaps["f"]
+    assert np.isnan(f.values[0]).all() and f.rgba[:, 0, 3].max() == 0  # no gate at t = 0
+    ticks = [v for v, _ in f.getAxis("bottom")._tickLevels[0]]
+    assert ticks == list(range(T + 1))  # integer time ticks
+
+
+def test_steps_after_the_current_one_are_dimmed(panel, gui_wb):
+    T = gui_wb.recurrent.T
+    gui_wb.set("time", 2)
+    view = panel.heatmaps["h"]
+    assert view.dim.isVisible()
+    rect = view.dim.rect()
+    assert (rect.left(), rect.right()) == (2.5, T + 0.5)  # columns 3..T veiled
+    assert view.dim.brush().color().alpha() > 100
+    gui_wb.set("time", T)
+    assert not view.dim.isVisible()  # all reached
 
 
 def test_stepping_moves_the_marker_and_the_gate_values(panel, gui_wb):
@@ -27,20 +59,27 @@ def test_stepping_moves_the_marker_and_the_gate_values(panel, gui_wb):
     gui_wb.act("step_forward")
     gui_wb.act("step_forward")
     assert gui_wb.recurrent.time == 2
-    assert panel.heatmaps["h"].marker.value() == pytest.approx(1.5)  # column of step 2
+    assert panel.heatmaps["h"].marker.value() == pytest.approx(2)  # column of step 2
     heights = panel.bar_items["h"].opts["height"]
     np.testing.assert_array_equal(heights, gui_wb.recurrent.values_at()["h"])
     assert "t = 2" in panel.step_label.text()
     gui_wb.act("step_back")
-    assert panel.heatmaps["h"].marker.value() == pytest.approx(0.5)
+    assert panel.heatmaps["h"].marker.value() == pytest.approx(1)
 
 
 def test_lstm_shows_cell_state_and_gates(panel, gui_wb):
     gui_wb.set("cell", "lstm")
-    for q in ("h", "c", "i", "f", "o"):
+    for q in ("h", "c", "i", "f", "g", "o"):
+        panel.heatmap_area.setCurrentIndex(0 if q in "hc" else 1)
         assert panel.heatmaps[q].isVisible()
-        bins, _ = gui_wb.recurrent.heatmap(q)
-        np.testing.assert_array_equal(panel.heatmaps[q].bins, np.asarray(bins).T)
+        values = panel.heatmaps[q].values
+        expected = getattr(gui_wb.recurrent, q) if q in "hc" else gui_wb.recurrent.gates[q]
+        np.testing.assert_array_equal(values[-len(expected) :], expected)
+        kind = "sequential" if q in "ifo" else "diverging"
+        assert panel.heatmaps[q].scale.kind == kind
+    c = np.asarray(gui_wb.recurrent.c)
+    assert panel.heatmaps["c"].scale.hi == pytest.approx(np.abs(c).max())
+    assert panel.heatmaps["c"].scale.lo == -panel.heatmaps["c"].scale.hi
     gui_wb.set("time", 3)
     for q in ("c", "f"):
         np.testing.assert_array_equal(
@@ -65,7 +104,7 @@ def test_widgets_drive_the_model(panel, gui_wb):
     assert gui_wb.recurrent.cell_type == "lstm"
     panel.bindings.items["hidden_size"].widget.setValue(7)
     assert gui_wb.recurrent.hidden_size == 7
-    assert panel.heatmaps["h"].bins.shape[1] == 7
+    assert panel.heatmaps["h"].values.shape[1] == 7
     edit = panel.sequence_edit
     edit.setText("BbXcYdE")
     edit.editingFinished.emit()
@@ -90,7 +129,7 @@ def test_forcing_lstm_gates_reaches_the_model(panel, gui_wb):
 
 def test_a_sequence_without_target_explains_instead_of_crashing(panel, gui_wb):
     gui_wb.set("sequence", "BabE")  # no X/Y: nothing to classify, no loss
-    assert panel.heatmaps["h"].bins.shape[0] == 4
+    assert panel.heatmaps["h"].values.shape[0] == 5  # t = 0..4
     assert "target" in panel.backward_info.text()
 
 
@@ -99,6 +138,39 @@ def test_resting_on_a_heatmap_cell_reads_out_its_value(panel, gui_wb):
 
     gui_wb.set("cell", "lstm")
     view = panel.heatmaps["c"]
-    view._hover(view.plotItem.vb.mapViewToScene(QPointF(2.5, 1.5)))  # step t = 3, unit 1
+    view._hover(view.plotItem.vb.mapViewToScene(QPointF(3.0, 1.5)))  # step t = 3, unit 1
     assert "t = 3" in view.toolTip() and "unit 1" in view.toolTip()
     assert f"{gui_wb.observe('c', {'t': 3, 'unit': 1}):+.4f}" in view.toolTip()
+
+
+def test_zoom_scales_heatmap_rows_fonts_and_colour_bars(panel, gui_wb):
+    gui_wb.set("cell", "lstm")
+    gui_wb.set("hidden_size", 4)
+    view = panel.heatmaps["c"]
+    height, bar = view.minimumHeight(), view.colour_bar.width()
+    assert height >= 4 * 18  # H = 4: every unit row at least 18 px
+    panel.apply_zoom(1.5)
+    assert view.minimumHeight() == pytest.approx(1.5 * height, abs=1)
+    assert view.colour_bar.width() == pytest.approx(1.5 * bar, abs=1)
+    assert view.getAxis("bottom").style["tickFont"].pixelSize() == 18
+    panel.apply_zoom(1.0)
+    assert view.minimumHeight() == height
+
+
+def test_a_relu_rnn_colours_h_by_its_largest_value(panel, gui_wb):
+    assert panel.heatmaps["h"].scale.hi == 1.0  # tanh: the fixed range
+    gui_wb.set("nonlinearity", "relu")
+    h = np.asarray(gui_wb.recurrent.h)
+    scale = panel.heatmaps["h"].scale
+    assert scale.hi == pytest.approx(max(np.abs(h).max(), 0) or 1.0) and scale.lo == -scale.hi
+
+
+def test_dark_theme_reaches_symbols_colour_bars_and_the_veil(panel, gui_wb):
+    from logicsim_gui.palette import DARK
+    from PySide6.QtGui import QColor
+
+    view = panel.heatmaps["h"]
+    view.apply_theme(DARK)
+    assert view.getAxis("top").textPen().color() == QColor(DARK.foreground)
+    assert view.colour_bar.axis.textPen().color() == QColor(DARK.foreground)
+    assert view.dim.brush().color().name() == QColor(DARK.background).name()

@@ -1,6 +1,7 @@
 """The lesson dock plays a lesson step by step; the window shows what every step set."""
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +15,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from logicsim.lesson import DEFAULT_LESSON, LessonError, load_lesson
+from logicsim.lesson import LessonError, load_lesson
+
+#: A format-1 lesson (the old lesson 01) for the tests of waits for the learner's action.
+FORMAT1_LESSON = str(Path(__file__).parents[1] / "lesson" / "data" / "format1_lesson.toml")
 
 
 def shown_value(widget, scale=1.0):
@@ -68,14 +72,14 @@ def plain(markdown):
 def dock(main_window):
     dock = main_window.lesson_dock
     assert dock is not None, "the main window did not create the lesson dock"
-    dock.open_lesson(DEFAULT_LESSON)
+    dock.open_lesson(FORMAT1_LESSON)
     return dock
 
 
-def test_play_the_default_lesson_through_the_dock(qtbot, main_window, dock):
+def test_play_a_format_one_lesson_through_the_dock(qtbot, main_window, dock):
     from logicsim_gui.focus import FocusFrame
 
-    lesson = load_lesson(DEFAULT_LESSON)
+    lesson = load_lesson(FORMAT1_LESSON)
     wb = main_window.wb
     assert dock.title.text() == lesson.heading()
     assert dock.progress.value() == 0 and dock.progress.maximum() == len(lesson.steps)
@@ -142,7 +146,7 @@ def test_back_restores_the_window_and_restart_goes_to_the_start(qtbot, main_wind
 
 
 def test_play_button_runs_to_the_end(qtbot, dock):
-    dock.timer.setInterval(5)
+    dock.play_min_ms = dock.play_max_ms = 5
     qtbot.mouseClick(dock.play_button, Qt.LeftButton)
     assert dock.play_button.text() == "Pause"
     qtbot.waitUntil(lambda: dock.player.at_end, timeout=20_000)
@@ -200,7 +204,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
 
     dock = main_window.lesson_dock
     dock.open_lesson("09")
-    for _ in range(3):
+    while dock.player.position < 3 or dock.player.phase == "asking":  # a question takes a Next
         dock.next()
     assert not dock.busy
     ticks = []

@@ -36,11 +36,11 @@ def test_new_names_validate():
 @pytest.mark.parametrize(
     "step, words",
     [
-        ('set = { "neuron.w" = 9.0 }\n', "out of range"),
+        ('set = { "neuron.w" = 9.0 }\n', "above the maximum"),
         ('set = { demo = "chess" }\n', "chess"),
         ('act = { do = "neuron_pulse", input = "up" }\n', "input"),
         ('act = { do = "neuron_pulse" }\n', "needs argument"),
-        ('act = { do = "neuron_clear", h = 3 }\n', "out of range"),
+        ('act = { do = "neuron_clear", h = 3 }\n', "above the maximum"),
         ('check = "batch.x[z=1] == 1"\n', "z"),
         ('check = "neuron.hh == 1"\n', "neuron.hh"),
     ],

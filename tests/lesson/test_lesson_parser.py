@@ -80,9 +80,9 @@ def mutate(old, new, count=1):
 ERRORS = [
     ("seed = 0", "unknown control 'sed' (did you mean 'seed'?)", "sed = 0"),
     ('act = "settle"', "unknown action 'setle' (did you mean 'settle'?)", '"setle"'),
-    ("n = 2", "wrong type: expected a whole number", 'n = "two"'),
-    ("eig1 = 0.5", "value out of range: 9.5 is not in -4..4", "eig1 = 9.5"),
-    ('"input.S" = 1', "set input.S: value out of range: 2 is not a bit", '"input.S" = 2'),
+    ("n = 2", "argument n: expected a number, got 'two'", 'n = "two"'),
+    ("eig1 = 0.5", "set eig1: 9.5 is above the maximum 4", "eig1 = 9.5"),
+    ('"input.S" = 1', "set input.S: expected 0 or 1, got 2", '"input.S" = 2'),
     ('focus = "logic.inputs"', "unknown focus target 'logic.input'", '"logic.input"'),
     ('"net.Q == 0"', "unknown observable 'nett.Q'", "nett.Q"),
     ('"not oscillating"', "use == to compare", '"not oscillating ="'),
@@ -147,7 +147,8 @@ def test_toml_syntax_error_keeps_tomllib_position():
         ('title = "t"\nsummary = "s"\n[[step]]\nset = {}\n', "missing say"),
         ('title = "t"\nsummary.bn = "s"\n[[step]]\nsay = "x"\n', "summary needs an English"),
         ('title = 5\nsummary = "s"\n[[step]]\nsay = "x"\n', "wrong type: title"),
-        ('format = 2\ntitle = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n', "format 2 is not"),
+        ('format = 3\ntitle = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n', "format 3 is not"),
+        ('format = 2\ntitle = "t"\nsummary = "s"\n[[step]]\nsay = "x"\n', "format 2 needs minutes"),
         ('title = "t"\nsummary = "s"\nextra = 1\n[[step]]\nsay = "x"\n', "unknown key 'extra'"),
         ('title = "t"\nsummary = "s"\n[[step]]\nsay = "x"\nact = { n = 3 }\n', "missing do"),
         (

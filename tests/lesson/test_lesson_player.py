@@ -6,13 +6,14 @@ import pytest
 
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, parse_lesson
-from logicsim.lesson.registry import ActionSpec, Registry, ValueSpec
+from logicsim.lesson.registry import ActionSpec, Registry
+from logicsim.workbench.specs import Arg
 
 REGISTRY = Registry(
-    controls={"x": ValueSpec("int", 0, 100), "input.<NET>": ValueSpec("bit")},
+    controls={"x": Arg("x", "int", "", low=0, high=100), "input.<NET>": Arg("input", "bit", "")},
     actions={
-        "inc": ActionSpec({"by": ValueSpec("int", 1, 10)}),
-        "toggle": ActionSpec({"net": ValueSpec("str")}, frozenset({"net"})),
+        "inc": ActionSpec({"by": Arg("by", "int", "", low=1, high=10)}),
+        "toggle": ActionSpec({"net": Arg("net", "str", "")}, frozenset({"net"})),
         "explode": ActionSpec(),
     },
     observables={"x": (), "net.<NET>": (), "history": ("k",), "actions": ()},

@@ -116,3 +116,15 @@ def test_waveform_to_vcd_never_overwrites_unasked(tmp_path):
     assert path.read_text() == "precious"
     wave.to_vcd(path, overwrite=True)
     assert np.array_equal(read_vcd(path).values, wave.compress().values)
+
+
+def test_a_long_run_reports_progress_on_stderr(capsys, monkeypatch):
+    monkeypatch.setattr(circuit_cmd, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(circuit_cmd, "CHUNK_CYCLES", 100)
+    code, out, err = cli(capsys, "run", "counter2", "--cycles", 350, "--show", 2)
+    assert code == 0 and len(out.splitlines()) == 4  # header, two rows, the summary
+    assert err.splitlines() == [
+        f"logicsim circuit run: {n}/350 cycles ({100 * n / 350:.0f} %, about "
+        + err.splitlines()[i].split("about ")[1]
+        for i, n in enumerate((100, 200, 300))
+    ]

@@ -1,0 +1,278 @@
+"""Widgets that keep the window's size independent of what it shows.
+
+A projector may give the app only 1280 × 720 pixels, and nothing the window shows may push
+it wider or taller than that: input switches wrap (:class:`FlowLayout`), status and banner
+lines are elided with the whole text in a tooltip (:class:`ElidedLabel`), tab pages scroll
+when they need more room than the window has (:class:`FitTabs`), and a button keeps one
+width whatever its label says (:func:`fix_width`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class FlowLayout(QLayout):
+    """Lays its items out left to right and starts a new row when the next one does not fit.
+
+    Its minimum width is that of its widest item, so a circuit with nine inputs needs no
+    wider window than one with two; the height follows the width (``heightForWidth``).
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt's name)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt's name)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt's name)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt's name)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt's name)
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt's name)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place (or only measure) the items in ``rect``, each row's items centred vertically;
+        returns the height used."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        gap = self.spacing()
+        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            widget = item.widget()
+            hint = (widget.sizeHint() if widget is not None else item.sizeHint()).expandedTo(
+                item.minimumSize()
+            )
+            if rows[-1] and x + hint.width() > area.right() + 1:
+                rows.append([])
+                x = area.x()
+            rows[-1].append((item, hint))
+            x += hint.width() + gap
+        y = area.y()
+        for row in rows:
+            height = max((hint.height() for _, hint in row), default=0)
+            x = area.x()
+            for item, hint in row:
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + gap
+            y += height + gap
+        return max(y - gap, area.y()) - rect.y() + m.bottom()
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """``text`` and ``widget`` side by side as one item, so a flow never parts them."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(text))
+    row.addWidget(widget)
+    return pair
+
+
+class ElidedLabel(QLabel):
+    """One line of text that is cut with "…" when it does not fit; the tooltip has all of it.
+
+    Its size does not depend on its text, so a long status line never widens a panel: it
+    asks for the width of ``sample`` (about 20 characters when empty) and can shrink to none.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, sample: str = "") -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._sample = sample
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.setTextFormat(Qt.PlainText)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        """Show ``text`` (elided to the label's width)."""
+        self._full = str(text)
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, as given to :meth:`setText` (:meth:`shown_text` is what fits)."""
+        return self._full
+
+    def shown_text(self) -> str:
+        """The text as drawn, cut to the label's width."""
+        return super().text()
+
+    def _elide(self) -> None:
+        room = max(self.contentsRect().width() - 2 * self.margin() - 4, 0)
+        shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, room)
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        metrics = self.fontMetrics()
+        width = (
+            metrics.horizontalAdvance(self._sample) + 2 * self.margin() + 8
+            if self._sample
+            else metrics.averageCharWidth() * 20
+        )
+        return QSize(width, super().sizeHint().height())
+
+
+class _Holder(QWidget):
+    """Holds a scrolled page; asks for the page's *least* height at a width.
+
+    A scroll area sizes a page whose height depends on its width (wrapping rows) by
+    ``heightForWidth``, which for a layout is the preferred height; this asks for the minimum
+    instead, so the page scrolls only when even that does not fit.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self.layout().totalMinimumHeightForWidth(width)
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that scrolls only when the room is too small
+    (:func:`page_of` gives ``widget`` back from the area)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setWidget(_Holder(widget))
+    return area
+
+
+def page_of(area: QWidget | None) -> QWidget | None:
+    """The widget given to :func:`scrolled` for ``area`` (other widgets are returned as is)."""
+    if isinstance(area, QScrollArea) and isinstance(area.widget(), _Holder):
+        return area.widget().page
+    return area
+
+
+class FitTabs(QTabWidget):
+    """A tab widget whose pages scroll instead of setting the window's minimum size.
+
+    Each page is put in a :func:`scrolled` area; :meth:`widget`, :meth:`currentWidget`,
+    :meth:`setCurrentWidget` and :meth:`indexOf` speak of the page itself, as a plain
+    ``QTabWidget`` would (the scroll area is accepted too).
+    """
+
+    def addTab(self, page: QWidget, label: str) -> int:  # type: ignore[override]  # noqa: N802
+        """Add ``page`` (wrapped in a scroll area) under ``label``; returns its index."""
+        return super().addTab(scrolled(page), label)
+
+    def widget(self, index: int) -> QWidget | None:
+        return page_of(super().widget(index))
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 (Qt's name)
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802 (Qt's name)
+        for k in range(self.count()):
+            if page is self.widget(k) or page is super().widget(k):
+                return k
+        return -1
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 (Qt's name)
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def fix_width(button: QAbstractButton, labels: Iterable[str], pad: int = 28) -> None:
+    """Give ``button`` the width of its longest label, so changing its text moves nothing."""
+    labels = list(dict.fromkeys([*labels, button.text()]))
+    button.setProperty("fit_labels", labels)
+    metrics = button.fontMetrics()
+    widest = max(metrics.horizontalAdvance(text) for text in labels)
+    button.setFixedWidth(widest + pad)
+
+
+def refit_buttons(root: QWidget) -> None:
+    """Recompute the widths set by :func:`fix_width` under ``root`` (after a font change)."""
+    for button in root.findChildren(QAbstractButton):
+        labels = button.property("fit_labels")
+        if labels:
+            fix_width(button, labels)
+
+
+_ZOOM_WIDTH = "zoom_width"  # dynamic property: (kind, pixels at 100 %) of a width set here
+
+
+def zoomed_width(widget: QWidget, pixels: int, kind: str = "max") -> None:
+    """Set a ``"max"``-imum or ``"fixed"`` width of ``pixels`` at 100 % that follows the zoom.
+
+    A fixed width keeps its height at one line of the widget's font.
+    """
+    widget.setProperty(_ZOOM_WIDTH, [kind, int(pixels)])
+    _set_width(widget, kind, int(pixels))
+
+
+def rezoom_widths(root: QWidget, factor: float) -> None:
+    """Apply ``factor`` to every width set with :func:`zoomed_width` under ``root``."""
+    for widget in root.findChildren(QWidget):
+        setting = widget.property(_ZOOM_WIDTH)
+        if setting:
+            _set_width(widget, str(setting[0]), round(int(setting[1]) * factor))
+
+
+def _set_width(widget: QWidget, kind: str, pixels: int) -> None:
+    if kind == "fixed":
+        widget.setFixedSize(pixels, widget.sizeHint().height())
+    else:
+        widget.setMaximumWidth(pixels)

@@ -1,0 +1,90 @@
+"""Zoom of the whole window: every font, plot label, tick, schematic and heatmap together.
+
+:func:`apply_zoom` scales the application's font from the size it had before the first zoom,
+rescales the fonts that widgets set for themselves (a formula in 17 pt stays 17/11 of the
+text around it), recomputes the button widths of :func:`logicsim_gui.fit.fix_width`, and
+then calls ``apply_zoom(factor)`` on every widget under the window that has such a method
+(plots, the schematic, the heatmaps: views that draw at fixed pixel sizes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: Smallest and largest zoom factor.
+ZOOM_MIN, ZOOM_MAX = 0.75, 2.0
+#: One step of View → Zoom in / Zoom out.
+ZOOM_STEP = 0.125
+
+_SIZE_RESOLVED = 0x0002  # QFont::SizeResolved (not exposed by PySide6)
+_BASE_POINT_SIZE = "zoom_base_pt"  # dynamic property: a widget's own font size at 100 %
+_SHOWN_POINT_SIZE = "zoom_shown_pt"  # dynamic property: the size this module last set
+
+
+def clamp(factor: float) -> float:
+    """``factor`` limited to [:data:`ZOOM_MIN`, :data:`ZOOM_MAX`] and rounded to a step."""
+    factor = min(ZOOM_MAX, max(ZOOM_MIN, float(factor)))
+    return round(factor / ZOOM_STEP) * ZOOM_STEP
+
+
+def base_point_size() -> float:
+    """The application's font size at 100 % (read once, before the first zoom)."""
+    app = QApplication.instance()
+    stored = app.property(_BASE_POINT_SIZE)
+    if stored is None:
+        stored = QApplication.font().pointSizeF()
+        app.setProperty(_BASE_POINT_SIZE, stored)
+    return float(stored)
+
+
+def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
+    """Scale everything under ``root`` to ``factor`` (previously ``previous``); returns it.
+
+    Parameters
+    ----------
+    root : QWidget
+        The main window.
+    factor : float
+        New zoom factor (clamped to the allowed range).
+    previous : float
+        The factor in effect until now, to find the 100 % size of fonts set since then.
+    """
+    from logicsim_gui.fit import refit_buttons, rezoom_widths
+
+    factor = clamp(factor)
+    font = QFont(QApplication.font())
+    font.setPointSizeF(base_point_size() * factor)
+    QApplication.setFont(font)
+    QApplication.sendPostedEvents()  # the font change reaches the widgets now, not later
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if widget.styleSheet():  # its font comes from the style sheet: polish it again
+            widget.setStyleSheet(widget.styleSheet())
+        else:
+            _scale_own_font(widget, factor, previous)
+    refit_buttons(root)
+    rezoom_widths(root, factor)
+    for widget in widgets:
+        method = getattr(type(widget), "apply_zoom", None)
+        if callable(method) and widget is not root:
+            widget.apply_zoom(factor)
+    return factor
+
+
+def _scale_own_font(widget: QWidget, factor: float, previous: float) -> None:
+    """Rescale a font size the widget set for itself (others follow the application's font)."""
+    font = widget.font()
+    if not font.resolveMask() & _SIZE_RESOLVED:
+        return
+    size = font.pointSizeF()
+    if size <= 0:  # a pixel-sized font
+        return
+    base, shown = widget.property(_BASE_POINT_SIZE), widget.property(_SHOWN_POINT_SIZE)
+    if base is None or shown is None or abs(float(shown) - size) > 0.01:
+        base = size / previous  # set since the last zoom, at the previous factor
+    new = float(base) * factor
+    font.setPointSizeF(new)
+    widget.setFont(font)
+    widget.setProperty(_BASE_POINT_SIZE, float(base))
+    widget.setProperty(_SHOWN_POINT_SIZE, new)
