@@ -104,7 +104,8 @@ class EigenPlane(pg.PlotWidget):
             handle.sigPositionChangeFinished.connect(self._drag_done)
         self._updating = False
         self.dragging = False  # while a handle is dragged, the axes hold still
-        self.setRange(xRange=(-1.6, 1.6), yRange=(-1.3, 1.3), padding=0)
+        self._reach = 1.0  # half width of the shown square
+        self.setRange(xRange=(-1.0, 1.0), yRange=(-1.0, 1.0), padding=0)
         self.refresh()
 
     def _moved(self, which: int, handle: pg.TargetItem) -> None:
@@ -156,7 +157,9 @@ class EigenPlane(pg.PlotWidget):
             return
         reach = max([1.0, min(inv, LIMIT), *(abs(complex(*p)) for p in positions)])
         reach = min(reach * 1.15 + 0.1, LIMIT + 0.3)
-        self.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)
+        if abs(reach - self._reach) > 0.1 * self._reach:  # rescale only for a real change
+            self._reach = reach
+            self.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0)
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour for ``theme``."""

@@ -308,15 +308,18 @@ class GradientPanel(QWidget):
             name="LSTM c→c  ∏ diag(f)",
             pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine),
         )
-        dash = pg.QtCore.Qt.DashLine
-        self.prediction_line = self.plot.plot(
-            [], [], name="linear ρ^(T−t)", pen=pg.mkPen(LIGHT.grid, width=1, style=dash),
-            connect="finite",
+        # thin reference lines; left out of the auto-range, so the measured curve keeps the
+        # plot's height (a line that leaves the frame is cut at its edge)
+        self.prediction_line = pg.PlotDataItem(
+            name="linear ρ^(T−t)", connect="finite",
+            pen=pg.mkPen(LIGHT.grid, width=1, style=pg.QtCore.Qt.DashLine),
         )  # fmt: skip
-        self.bound_line = self.plot.plot(
-            [], [], name="bound (γλ₁)^(T−t)",
-            pen=pg.mkPen(LIGHT.curve_2, width=1, style=pg.QtCore.Qt.DotLine), connect="finite",
+        self.bound_line = pg.PlotDataItem(
+            name="bound (γλ₁)^(T−t)", connect="finite",
+            pen=pg.mkPen(LIGHT.curve_2, width=1, style=pg.QtCore.Qt.DotLine),
         )  # fmt: skip
+        for line in (self.prediction_line, self.bound_line):
+            self.plot.plotItem.addItem(line, ignoreBounds=True)
         # the legend sits in its own row under the t axis, outside the plotted data
         self.legend = pg.LegendItem(
             labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=2
