@@ -78,7 +78,7 @@ class EigenPlane(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
-        self.setTitle("eigenvalues of W_hh (drag the handles)")
+        self.setTitle("λ(W_hh): drag ○")
         self.setLabel("bottom", "Re λ")
         self.setLabel("left", "Im λ")
         self.setToolTip(

@@ -338,7 +338,7 @@ class GradientPanel(QWidget):
         )
         self.note = NoteLine()
         self.eigen_plane = EigenPlane(self.bench, self._dragged)
-        self.eigen_plane.setMinimumSize(180, 180)
+        self.eigen_plane.setMinimumSize(130, 130)
 
         self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line", viewBox=SteadyViewBox())
         self.spectrum.setMaximumHeight(200)
@@ -387,7 +387,7 @@ class GradientPanel(QWidget):
         right.addWidget(self.plot, 3)
         right.addWidget(self.note)
         lower = QHBoxLayout()
-        lower.addWidget(self.spectrum, 2)
+        lower.addWidget(self.spectrum, 1)
         lower.addWidget(self.eigen_plane, 1)
         right.addLayout(lower, 1)
         layout = QHBoxLayout(self)
