@@ -59,7 +59,7 @@ class Formula:
         rows = [lead["latex"] for lead in self.leads]
         for lhs, rhs in self.equations:
             left = "" if lhs is None else self._lhs(lhs, "latex")
-            rows.append(left + " &= " + _latex(rhs))
+            rows.append(left + " &= " + _latex(rhs, self._inner(rhs, "latex")))
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     @cached_property
@@ -71,7 +71,8 @@ class Formula:
                 left = sp.Symbol(" " if lhs is None else self.lhs_forms[lhs]["unicode"])
             else:
                 left = to_display(lhs, "unicode")
-            eq = sp.Eq(left, to_display(rhs, "unicode"), evaluate=False)
+            inner = {k: sp.Symbol(v) for k, v in self._inner(rhs, "unicode").items()}
+            eq = sp.Eq(left, to_display(rhs, "unicode").xreplace(inner), evaluate=False)
             blocks.append(sp.pretty(eq, use_unicode=True, wrap_line=False))
         return "\n\n".join(blocks)
 
@@ -81,10 +82,18 @@ class Formula:
         rows = [lead["mathml"] for lead in self.leads]
         for lhs, rhs in self.equations:
             left = "" if lhs is None else self._lhs(lhs, "mathml")
-            rows.append(left + "<mo>=</mo>" + _mml(to_display(rhs, "mathml")))
+            body = _mml(to_display(rhs, "mathml"))
+            for sym, form in self._inner(rhs, "mathml").items():
+                body = body.replace(_mml(sym), f"<mrow>{form}</mrow>")
+            rows.append(left + "<mo>=</mo>" + body)
         body = "".join(f"<mtr><mtd><mrow>{r}</mrow></mtd></mtr>" for r in rows)
         return (f'<math xmlns="{_MATHML_NS}" display="block">'
                 f'<mtable columnalign="left">{body}</mtable></math>')  # fmt: skip
+
+    def _inner(self, rhs: sp.Basic, style: str) -> dict:
+        """Printed forms of the left-side symbols used inside ``rhs`` (e.g. ∂c_t/∂h_{t−1})."""
+        free = rhs.free_symbols if isinstance(rhs, sp.Basic) else set()
+        return {s: self.lhs_forms[s][style] for s in free if self._named(s)}
 
     def _named(self, lhs: sp.Basic) -> bool:
         return isinstance(lhs, sp.Symbol) and lhs in self.lhs_forms
@@ -113,16 +122,26 @@ class Formula:
         if self.n != 1:
             raise LogicsimError("values at step t are shown for n = 1 only")
         subs = {sp.Symbol(k): float(v) for k, v in values.items()}
+        for _ in range(2):  # a right side may use another equation's left side (∂c/∂h)
+            for lhs, rhs in self.equations:
+                if lhs is None or lhs in subs or isinstance(rhs, sp.MatrixBase):
+                    continue
+                if rhs.free_symbols and rhs.free_symbols <= set(subs):
+                    subs[lhs] = float(
+                        rhs.xreplace({s: sp.Float(subs[s]) for s in rhs.free_symbols})
+                    )
         eqs: list = []
         for lhs, rhs in self.equations:
             eqs.append((lhs, rhs))
             if lhs is None or isinstance(rhs, sp.MatrixBase):
                 continue
             known = {s for s in rhs.free_symbols if s in subs}
-            if rhs.free_symbols and known == rhs.free_symbols:
-                shown = rhs.xreplace({s: sp.Symbol(_num(subs[s])) for s in known})
+            if rhs.free_symbols and known == rhs.free_symbols and not isinstance(rhs, sp.Symbol):
+                shown = rhs.xreplace({s: sp.Symbol(_shown(subs[s])) for s in known})
                 value = float(rhs.xreplace({s: sp.Float(subs[s]) for s in known}).evalf())
                 eqs.append((None, sp.Eq(shown, sp.Symbol(_num(value)), evaluate=False)))
+            elif isinstance(rhs, sp.Symbol) and rhs in subs:
+                eqs.append((None, sp.Symbol(_num(subs[rhs]))))
             elif lhs in subs:
                 eqs.append((None, sp.Symbol(_num(subs[lhs]))))
         return Formula(self.cell, self.what, self.n, self.description, tuple(eqs),
@@ -155,17 +174,24 @@ class Formula:
         return write_atomic(path, text, overwrite=overwrite)
 
 
-def _latex(expr: sp.Basic) -> str:
-    """LaTeX of ``expr`` in the lecture's notation, factors ordered as in the other forms."""
+def _latex(expr: sp.Basic, extra: dict | None = None) -> str:
+    """LaTeX of ``expr`` in the lecture's notation, factors ordered as in the other forms;
+    ``extra`` maps further symbols to their LaTeX."""
     latex = display_names(expr, "latex")
     order = display_names(expr, "mathml")  # sort as the MathML / Unicode forms do
     new = {s: sp.Symbol(order[s].replace("−", "-"), **s.assumptions0) for s in latex}
-    return sp.latex(expr.xreplace(new), symbol_names={new[s]: latex[s] for s in latex})
+    names = {new[s]: latex[s] for s in latex} | dict(extra or {})
+    return sp.latex(expr.xreplace(new), symbol_names=names)
 
 
 def _num(x: float) -> str:
     """A number as printed beside the symbols (4 significant digits, a true minus sign)."""
     return f"{x:.4g}".replace("-", "−")
+
+
+def _shown(x: float) -> str:
+    """A number put in place of a symbol: negative ones in parentheses."""
+    return f"({_num(x)})" if x < 0 else _num(x)
 
 
 @lru_cache(maxsize=64)
@@ -440,6 +466,11 @@ def _blocks(d, J: sp.Matrix, time: str) -> tuple[tuple, dict]:
         block = J[rows, cols]
         eqs.append((lhs, block[0, 0] if n == 1 else block))
         forms[lhs] = _block_forms(top, bottom, time)
+    if n == 1:  # chain rule: ∂h/∂h = (…) + o (1 − tanh² c) ∂c/∂h, with ∂c/∂h the third line
+        (hh, rhs), dch = eqs[0], eqs[2]
+        short = rhs.subs(dch[1], dch[0])
+        if dch[0] in short.free_symbols:
+            eqs[0] = (hh, short)
     return tuple(eqs), forms
 
 

@@ -35,7 +35,7 @@ def test_typeset_view_renders_fits_and_zooms(qtbot, pane, gui_wb):
     assert renderer.isValid() and not renderer.defaultSize().isEmpty()
     assert pane.svg_view.width() > 0 and pane.svg_view.height() > 0
     assert pane.svg_view.width() <= pane.scroll.viewport().width()  # fits at 1366 px
-    pane.resize(700, 700)  # narrower: scaled down, still inside
+    pane.resize(420, 700)  # narrower than the picture: scaled down, still inside
     qtbot.wait(10)
     assert pane.svg_view.width() <= pane.scroll.viewport().width()
     assert pane.scale() < 1
@@ -111,3 +111,16 @@ def test_copy_as_latex_and_export(tmp_path, pane, gui_wb):
     with pytest.raises(LogicsimError):
         pane.export(png, "png")
     assert QImage(str(png)).size() == image.size()
+
+
+def test_lstm_jacobian_fits_the_formula_tab_of_a_1366_window(qtbot, main_window):
+    main_window.resize(1366, 768)
+    pane = main_window.formula_pane
+    main_window.right_tabs.setCurrentWidget(pane)
+    main_window.wb.set("formula.cell", "lstm")
+    main_window.wb.set("formula.what", "jacobian")
+    qtbot.waitUntil(lambda: pane.typeset and pane.svg_view.width() > 0)
+    qtbot.wait(20)
+    assert pane.svg_view.width() <= pane.scroll.viewport().width()
+    assert pane.scroll.horizontalScrollBar().maximum() == 0  # nothing hidden sideways
+    assert pane.scale() >= pane.MIN_SCALE
