@@ -59,7 +59,9 @@ class Formula:
         rows = [lead["latex"] for lead in self.leads]
         for lhs, rhs in self.equations:
             left = "" if lhs is None else self._lhs(lhs, "latex")
-            rows.append(left + " &= " + _latex(rhs, self._inner(rhs, "latex")))
+            dots = {"mul_symbol": "dot"} if lhs is None else {}  # numbers: 0.3 \cdot 0.7
+            tex = _latex(rhs, self._inner(rhs, "latex"), **dots)
+            rows.append(left + " &= " + (tex.replace("−", "-") if lhs is None else tex))
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     @cached_property
@@ -83,6 +85,8 @@ class Formula:
         for lhs, rhs in self.equations:
             left = "" if lhs is None else self._lhs(lhs, "mathml")
             body = _mml(to_display(rhs, "mathml"))
+            if lhs is None:  # a line of numbers: a visible product sign between them
+                body = body.replace("<mo>&#x2062;</mo>", "<mo>·</mo>")
             for sym, form in self._inner(rhs, "mathml").items():
                 body = body.replace(_mml(sym), f"<mrow>{form}</mrow>")
             rows.append(left + "<mo>=</mo>" + body)
@@ -174,14 +178,14 @@ class Formula:
         return write_atomic(path, text, overwrite=overwrite)
 
 
-def _latex(expr: sp.Basic, extra: dict | None = None) -> str:
+def _latex(expr: sp.Basic, extra: dict | None = None, **settings) -> str:
     """LaTeX of ``expr`` in the lecture's notation, factors ordered as in the other forms;
     ``extra`` maps further symbols to their LaTeX."""
     latex = display_names(expr, "latex")
     order = display_names(expr, "mathml")  # sort as the MathML / Unicode forms do
     new = {s: sp.Symbol(order[s].replace("−", "-"), **s.assumptions0) for s in latex}
     names = {new[s]: latex[s] for s in latex} | dict(extra or {})
-    return sp.latex(expr.xreplace(new), symbol_names=names)
+    return sp.latex(expr.xreplace(new), symbol_names=names, **settings)
 
 
 def _num(x: float) -> str:
