@@ -153,7 +153,11 @@ def bench_slider(repeat: int, n: int = 64, steps: int = 200) -> SliderRun:
         loop.processEvents(QEventLoop.AllEvents)  # the coalesced value reaches the model
         while panel.coalescer.pending:
             loop.processEvents(QEventLoop.AllEvents)
-        loop.processEvents(QEventLoop.AllEvents)  # the pending repaint of plot, readouts, spectrum
+        while True:  # the repaints of plot, readouts, spectrum, plane, until none is left
+            painted = all_paints.count
+            loop.processEvents(QEventLoop.AllEvents)
+            if all_paints.count == painted:
+                break
         wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
         run.unpainted += plot_paints.count == before
         settled = all_paints.count
