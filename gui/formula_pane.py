@@ -101,12 +101,12 @@ class FormulaPane(QWidget):
         )
         # typeset view: an SVG widget in a scroll area (scrolls only below MIN_SCALE)
         self.svg_view = QSvgWidget()
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.svg_view)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.scroll.setStyleSheet("QScrollArea { background: white; }")
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.svg_view)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.scroll_area.setStyleSheet("QScrollArea { background: white; }")
+        self.scroll_area.viewport().installEventFilter(self)
         self._natural = QSize()  # size of the typeset SVG at scale 1
         self.svg_text = ""  # the SVG on screen
         # Unicode fallback (and the text form tests and screen readers use)
@@ -136,7 +136,7 @@ class FormulaPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.map_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.text, 1)
         layout.addWidget(QLabel("LaTeX"))
         layout.addWidget(self.latex_view)
@@ -162,7 +162,7 @@ class FormulaPane(QWidget):
             self.refresh()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.scroll.viewport() and event.type() == QEvent.Resize:
+        if obj is self.scroll_area.viewport() and event.type() == QEvent.Resize:
             self._fit()
         return super().eventFilter(obj, event)
 
@@ -217,11 +217,11 @@ class FormulaPane(QWidget):
         self.svg_view.load(QByteArray(svg.encode("utf-8")))
         self._natural = self.svg_view.renderer().defaultSize()
         self.text.hide()
-        self.scroll.show()
+        self.scroll_area.show()
         self._fit()
 
     def _show_text(self) -> None:
-        self.scroll.hide()
+        self.scroll_area.hide()
         self.text.show()
 
     # ------------------------------------------------------------------ size
@@ -231,7 +231,7 @@ class FormulaPane(QWidget):
         w = self._natural.width()
         if w <= 0:
             return self.zoom
-        avail = max(1, self.scroll.viewport().width() - 6)
+        avail = max(1, self.scroll_area.viewport().width() - 6)
         return max(min(self.zoom, avail / w), self.MIN_SCALE * self.zoom)
 
     def _fit(self) -> None:

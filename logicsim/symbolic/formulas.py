@@ -438,6 +438,7 @@ _SYMBOLS = (
 
 
 def _step(d) -> Formula:
+    leads: tuple[dict, ...]
     if d.cell == "rnn":
         text = f"Vanilla RNN step ({_SYMBOLS}): a_t is the pre-activation, h_t = tanh(a_t)."
         leads = (_eq([V("h", "t")], [F("tanh"), O("(")] + _preact(None) + [O(")")]),)

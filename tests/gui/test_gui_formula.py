@@ -30,14 +30,14 @@ def test_typeset_view_renders_fits_and_zooms(qtbot, pane, gui_wb):
     pane.resize(1366, 700)
     pane.show()
     qtbot.waitExposed(pane)
-    assert pane.typeset and pane.scroll.isVisible() and not pane.text.isVisible()
+    assert pane.typeset and pane.scroll_area.isVisible() and not pane.text.isVisible()
     renderer = pane.svg_view.renderer()
     assert renderer.isValid() and not renderer.defaultSize().isEmpty()
     assert pane.svg_view.width() > 0 and pane.svg_view.height() > 0
-    assert pane.svg_view.width() <= pane.scroll.viewport().width()  # fits at 1366 px
+    assert pane.svg_view.width() <= pane.scroll_area.viewport().width()  # fits at 1366 px
     pane.resize(420, 700)  # narrower than the picture: scaled down, still inside
     qtbot.wait(10)
-    assert pane.svg_view.width() <= pane.scroll.viewport().width()
+    assert pane.svg_view.width() <= pane.scroll_area.viewport().width()
     assert pane.scale() < 1
     before = pane.svg_view.width()
     pane.apply_zoom(1.5)
@@ -53,7 +53,7 @@ def test_typeset_view_renders_fits_and_zooms(qtbot, pane, gui_wb):
     pane.resize(700, 600)
     qtbot.wait(10)
     assert pane.scale() == pane.MIN_SCALE
-    assert pane.scroll.horizontalScrollBar().maximum() > 0
+    assert pane.scroll_area.horizontalScrollBar().maximum() > 0
 
 
 def test_unicode_fallback_without_ziamath(qtbot, pane, gui_wb, monkeypatch):
@@ -63,7 +63,7 @@ def test_unicode_fallback_without_ziamath(qtbot, pane, gui_wb, monkeypatch):
     monkeypatch.setitem(sys.modules, "ziamath", None)  # import ziamath -> ImportError
     gui_wb.set("formula.what", "jacobian")
     pane.show()
-    assert not pane.typeset and pane.text.isVisible() and not pane.scroll.isVisible()
+    assert not pane.typeset and pane.text.isVisible() and not pane.scroll_area.isVisible()
     assert "∂hₜ/∂hₜ₋₁" in pane.text.toPlainText()
     typeset_svg.cache_clear()
 
@@ -121,6 +121,6 @@ def test_lstm_jacobian_fits_the_formula_tab_of_a_1366_window(qtbot, main_window)
     main_window.wb.set("formula.what", "jacobian")
     qtbot.waitUntil(lambda: pane.typeset and pane.svg_view.width() > 0)
     qtbot.wait(20)
-    assert pane.svg_view.width() <= pane.scroll.viewport().width()
-    assert pane.scroll.horizontalScrollBar().maximum() == 0  # nothing hidden sideways
+    assert pane.svg_view.width() <= pane.scroll_area.viewport().width()
+    assert pane.scroll_area.horizontalScrollBar().maximum() == 0  # nothing hidden sideways
     assert pane.scale() >= pane.MIN_SCALE
