@@ -124,3 +124,16 @@ def test_lstm_jacobian_fits_the_formula_tab_of_a_1366_window(qtbot, main_window)
     assert pane.svg_view.width() <= pane.scroll_area.viewport().width()
     assert pane.scroll_area.horizontalScrollBar().maximum() == 0  # nothing hidden sideways
     assert pane.scale() >= pane.MIN_SCALE
+
+
+def test_the_window_zoom_reaches_the_typeset_formula(qtbot, main_window):
+    pane = main_window.formula_pane
+    main_window.right_tabs.setCurrentWidget(pane)
+    main_window.wb.set("formula.what", "step")  # short lines: room to grow
+    qtbot.waitUntil(lambda: pane.typeset and pane.svg_view.width() > 0)
+    before = pane.svg_view.width()
+    main_window.set_zoom(1.5)
+    assert pane.zoom == pytest.approx(1.5)
+    assert pane.svg_view.width() > before
+    main_window.set_zoom(1.0)
+    assert pane.svg_view.width() == before
