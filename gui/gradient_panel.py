@@ -30,6 +30,8 @@ from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -206,7 +208,8 @@ class ReadoutTable(QWidget):
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
             value.setText(f"{getattr(bench, key):.4g}")
-        self.regime.setText(bench.regime)
+        linear = getattr(bench, "nonlinearity", "") == "linear"
+        self.regime.setText(f"{bench.regime} (linear: ρ vs 1)" if linear else bench.regime)
         if colour != self._colour:  # a palette change repaints; only when the colour changes
             self._colour = colour
             palette = self.regime.palette()
@@ -322,7 +325,7 @@ class GradientPanel(QWidget):
             self.plot.plotItem.addItem(line, ignoreBounds=True)
         # the legend sits in its own row under the t axis, outside the plotted data
         self.legend = pg.LegendItem(
-            labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=2
+            labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=1
         )
         self.plot.plotItem.layout.addItem(self.legend, 4, 1)
         self.legend.addItem(self.curve, self.curve.name())
@@ -375,9 +378,9 @@ class GradientPanel(QWidget):
             "if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
             "(Pascanu et al. 2013; θ of 0.5–10× the average norm works)."
         )
-        zoomed_width(self.slider_box, 400)
-        zoomed_width(self.readout_box, 400)
-        zoomed_width(self.clip_box, 400)
+        zoomed_width(self.slider_box, 350)
+        zoomed_width(self.readout_box, 350)
+        zoomed_width(self.clip_box, 350)
         left = QVBoxLayout()
         left.addWidget(self.slider_box)
         left.addWidget(self.readout_box)
@@ -390,12 +393,27 @@ class GradientPanel(QWidget):
         lower.addWidget(self.spectrum, 1)
         lower.addWidget(self.eigen_plane, 1)
         right.addLayout(lower, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 0)
-        layout.addLayout(right, 1)
+        # Wide: controls left of the plot.  Narrow (a 1280 or 1366 px projector with the logic
+        # bench and the lesson beside): the plot on top, the controls under it, so the curve is
+        # never squeezed to a sliver; the tab page scrolls vertically instead.
+        self._layout = QBoxLayout(QBoxLayout.LeftToRight, self)
+        self._layout.addLayout(left, 0)
+        self._layout.addLayout(right, 1)
 
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
+
+    #: Below this width (at 100 % zoom) the plot goes above the controls.
+    STACK_BELOW = 640
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        scale = self.font().pointSizeF() / max(1e-6, QApplication.font().pointSizeF() or 1.0)
+        narrow = self.width() < self.STACK_BELOW * max(1.0, scale)
+        direction = QBoxLayout.BottomToTop if narrow else QBoxLayout.LeftToRight
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.plot.setMinimumHeight(320 if narrow else 0)
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()

@@ -68,7 +68,7 @@ SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
 
 #: Share of the two benches' width the bench holding a lesson's focus target gets, when it had
 #: less (the learner can drag the splitter back; the next focus on that side leaves it alone).
-FOCUS_SHARE = 0.62
+FOCUS_SHARE = 0.68
 
 
 class MainWindow(QMainWindow):

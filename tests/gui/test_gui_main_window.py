@@ -165,3 +165,15 @@ def test_every_control_has_a_tooltip(main_window):
     assert all(w.toolTip() for w in widgets), [
         w.text() if hasattr(w, "text") else w for w in widgets if not w.toolTip()
     ]
+
+
+def test_gradient_plot_is_whole_on_a_1366_screen_when_a_lesson_points_at_it(qtbot, main_window):
+    main_window.resize(1366, 740)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.focus("gradient.readouts")
+    qtbot.wait(50)
+    plot = main_window.gradient_panel.plot
+    # the scene (axes, curve and the legend under it) is not wider than the view showing it
+    assert plot.plotItem.layout.minimumWidth() <= plot.viewport().width() + 1
+    assert plot.viewport().width() >= 250
