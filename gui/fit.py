@@ -197,6 +197,25 @@ def scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
+class _VerticalScroll(QScrollArea):
+    """A scroll area that scrolls only up and down: as wide as its page needs, any height."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        page = self.widget()
+        width = page.minimumSizeHint().width() if page is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), 60)
+
+
+def scrolled_vertically(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that scrolls up and down only, when too short."""
+    area = _VerticalScroll()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setWidget(_Holder(widget))
+    return area
+
+
 def page_of(area: QWidget | None) -> QWidget | None:
     """The widget given to :func:`scrolled` for ``area`` (other widgets are returned as is)."""
     if isinstance(area, QScrollArea) and isinstance(area.widget(), _Holder):

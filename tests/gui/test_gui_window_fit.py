@@ -69,13 +69,23 @@ def test_lstm_every_tab_and_training_fit(small_window):
     assert small_window.neuron_panel.plot.height() >= 180  # still a usable plot
 
 
-def test_every_lesson_fits(small_window):
+def test_every_lesson_fits(small_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from logicsim.lesson import lesson_names
 
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     for name in lesson_names():
         small_window.open_lesson(name)
         small_window.lesson_dock.next()
         assert _fits(small_window), (name, _min_size(small_window))
+    # every step of the first lesson (its question cards are taller than the window's share)
+    small_window.open_lesson("01_combinational_vs_sequential")
+    player = small_window.lesson_dock.player
+    while not player.at_end:
+        player.forward()
+        assert _fits(small_window), (player.position, _min_size(small_window))
+        assert (small_window.width(), small_window.height()) == LIMIT, player.position
 
 
 def test_the_neural_flip_flop_plot_keeps_a_usable_height(small_window):
