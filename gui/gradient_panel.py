@@ -189,7 +189,8 @@ class GradientPanel(QWidget):
         sizes.addWidget(QLabel("n"))
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.hidden_size"))
         sizes.addWidget(QLabel("T"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "steps"))
+        self.steps_box = QSpinBox()
+        sizes.addWidget(self.bindings.bind(self.steps_box, "steps"))
         sizes.addWidget(QLabel("seed"))
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.seed"))
         form.addRow(sizes)
@@ -293,6 +294,9 @@ class GradientPanel(QWidget):
     def refresh(self) -> None:
         """Redraw everything from the bench's current state."""
         b = self.bench
+        self.steps_box.blockSignals(True)  # offer only the steps the model can compute at this n
+        self.steps_box.setMaximum(max(b.max_steps, b.steps))
+        self.steps_box.blockSignals(False)
         self.bindings.pull()
         real = b.eig_mode == "real"
         for name in ("eig1", "eig2"):
