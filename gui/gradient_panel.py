@@ -294,9 +294,11 @@ class GradientPanel(QWidget):
     def refresh(self) -> None:
         """Redraw everything from the bench's current state."""
         b = self.bench
-        self.steps_box.blockSignals(True)  # offer only the steps the model can compute at this n
-        self.steps_box.setMaximum(max(b.max_steps, b.steps))
-        self.steps_box.blockSignals(False)
+        top = max(b.max_steps, b.steps)  # offer only the steps the model can compute at this n
+        if self.steps_box.maximum() != top:  # (a slider step changes nothing here: no relayout)
+            self.steps_box.blockSignals(True)
+            self.steps_box.setMaximum(top)
+            self.steps_box.blockSignals(False)
         self.bindings.pull()
         real = b.eig_mode == "real"
         for name in ("eig1", "eig2"):
