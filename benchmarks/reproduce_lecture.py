@@ -7,9 +7,13 @@ Parts (each trains K seeds side by side through the ensemble axis):
 2. EASY, 100 epochs: epochs until 100 % (lecture: both reach it, the LSTM in about half the epochs);
 3. HARD (lengths 100-110): tanh RNN, ReLU RNN and LSTM within an epoch budget (never run in the
    lecture): success rate, epochs to success, wall time; part ``3r`` adds the hidden-10 RNN and
-   part ``3f`` repeats the LSTM with its forget-gate bias raised at init;
+   part ``3f`` repeats the LSTM with its forget-gate bias raised at init; parts ``3i`` and ``3o``
+   put the RNN's recurrent eigenvalues on the unit circle at init: ``3i`` the identity-initialised
+   ReLU RNN (Le, Jaitly & Hinton 2015: W_hh = I, biases 0), ``3o`` a tanh RNN whose W_hh is a
+   random orthogonal matrix;
 4. signal echo: ReLU RNN hidden 4 for 5 epochs (lecture: 100 %), then echo delays 3..20 for RNN
-   vs LSTM;
+   vs LSTM; part ``4c`` asks whether 4 units are a capacity limit at delays 4 and 5 (hidden 4, 5, 6
+   for 5 epochs and hidden 4 for 30);
 5. the cell-state picture: MODERATE, LSTM hidden 10, 100 epochs - which unit switches at X/Y?
 
 Every part stores its numbers as JSON in ``--store`` so parts can run in separate processes (the
@@ -48,11 +52,34 @@ def label(model: dict[str, str]) -> str:
     return "LSTM" if model["model"] == "lstm" else f"RNN ({model['nonlinearity']})"
 
 
+#: Where a long part writes its running summary (set by ``main`` for parts 3i/3o), or None.
+PROGRESS: dict[str, str | None] = {"path": None}
+
+
+def _save_progress(trainer: Trainer, t0: float, path: str, every: int = 5) -> Any:
+    """An ``epoch_end`` handler writing the summary so far to ``path`` every ``every`` epochs."""
+
+    def handler(record: Any) -> None:
+        if record.epoch % every:
+            return
+        summary = trainer.summary()
+        summary["wall_time_total_s"] = time.perf_counter() - t0
+        summary["partial"] = True
+        tmp = path + ".tmp"
+        with open(tmp, "w") as fh:
+            json.dump(summary, fh)
+        os.replace(tmp, path)
+
+    return handler
+
+
 def train(seeds: int, epochs: int, stop_when_solved: bool = False, **kw: Any) -> dict[str, Any]:
     """Train one configuration with ``seeds`` members; returns the trainer summary."""
     config = TrainConfig(seeds=seeds, epochs=epochs, **kw)
     trainer = Trainer(config)
     t0 = time.perf_counter()
+    if PROGRESS["path"]:
+        trainer.epoch_end.connect(_save_progress(trainer, t0, PROGRESS["path"]))
     result = trainer.run(stop_when_solved=stop_when_solved)
     result["wall_time_total_s"] = time.perf_counter() - t0
     sys.stderr.write(
@@ -108,6 +135,26 @@ def part3f(seeds: int, quick: bool, budget: int, forget_bias: float) -> dict[str
     return {"epochs": epochs, "runs": {name: run}}
 
 
+def part3_unit_circle(seeds: int, quick: bool, budget: int, which: str) -> dict[str, Any]:
+    """HARD with the RNN's recurrent eigenvalues at 1 at init: ``i`` IRNN (ReLU, W_hh = I,
+    biases 0) or ``o`` tanh RNN with a random orthogonal W_hh."""
+    epochs = 2 if quick else budget
+    if which == "i":
+        model, init = RNN_RELU, "identity"
+    else:
+        model, init = RNN_TANH, "orthogonal"
+    name = PARTIAL_NAMES[f"part3{which}"]
+    run = train(seeds, epochs, True, difficulty="hard", recurrent_init=init, **model)
+    return {"epochs": epochs, "runs": {name: run}}
+
+
+#: Row names of the parts whose running summary ``--assemble`` can show before they finish.
+PARTIAL_NAMES = {
+    "part3i": "RNN (relu), W_hh = I, biases 0 (IRNN)",
+    "part3o": "RNN (tanh), W_hh random orthogonal",
+}
+
+
 def part3r(seeds: int, quick: bool, budget: int) -> dict[str, Any]:
     """HARD with the parameter-matched ReLU RNN (hidden 10, 244 parameters)."""
     epochs = 2 if quick else budget
@@ -137,6 +184,27 @@ def part4(seeds: int, quick: bool, hidden_big: int) -> dict[str, Any]:
                 for d in delays
             }
     return {"epochs": epochs, "series_length": length, "base": base, "sweep": sweep}
+
+
+def part4c(seeds: int, quick: bool) -> dict[str, Any]:
+    """Is hidden 4 too small to echo delays 4 and 5? ReLU RNN, hidden 4..6 for 5 epochs and
+    hidden 4 for 6x as long (capacity vs training time)."""
+    short, long = (1, 2) if quick else (5, 30)
+    length = 2_000 if quick else 20_000
+    runs: dict[str, dict[str, Any]] = {}
+    for delay in (4, 5):
+        for hidden, epochs in ((4, short), (4, long), (5, short), (6, short)):
+            key = f"delay {delay}, H={hidden}, {epochs} epochs"
+            runs[key] = train(
+                seeds,
+                epochs,
+                task="echo",
+                echo_step=delay,
+                series_length=length,
+                hidden_size=hidden,
+                **RNN_RELU,
+            )
+    return {"runs": runs}
 
 
 def part5(seeds: int, quick: bool, store: str) -> dict[str, Any]:
@@ -261,8 +329,9 @@ def markdown(store: dict[str, Any], command: str) -> str:
                 f"{epochs_text(r['epochs_to_success'])} | {r['wall_time_total_s']:.1f} s |"
             )
         out.append("")
-    if "part3" in store:
-        p = store["part3"]
+    hard = [k for k in ("part3", "part3r", "part3f", "part3i", "part3o") if k in store]
+    if hard:
+        p = store[hard[0]]
         out += [
             f"## 3. Temporal order HARD (length 100–110), hidden 4 unless named, {p.get('seeds')} "
             "seeds, "
@@ -272,15 +341,16 @@ def markdown(store: dict[str, Any], command: str) -> str:
             "accuracy | epochs run | wall time |",
             "|---|---|---|---|---|---|---|",
         ]
-        runs = dict(p["runs"])
-        runs.update(store.get("part3r", {}).get("runs", {}))
-        runs.update(store.get("part3f", {}).get("runs", {}))
+        runs: dict[str, Any] = {}
+        for key in hard:
+            runs.update(store[key]["runs"])
         for name, r in runs.items():
             ever = [e is not None for e in r["epochs_to_success"]]
             out.append(
                 f"| {name} | {pct(float(np.mean(ever)))} | {epochs_text(r['epochs_to_success'])} | "
                 f"{epochs_text(r['epochs_to_100'])} | {spread(r['final_test_accuracy'])} | "
-                f"{r['epochs_done']} | {r['wall_time_total_s']:.0f} s |"
+                f"{r['epochs_done']}{' (unfinished)' if r.get('partial') else ''} | "
+                f"{r['wall_time_total_s']:.0f} s |"
             )
         out.append("")
     if "part4" in store:
@@ -307,6 +377,20 @@ def markdown(store: dict[str, Any], command: str) -> str:
                 r = p["sweep"][n][d]
                 cells.append(f"{pct(r['test_accuracy_mean'])} ({pct(r['success_rate'])})")
             out.append(f"| {d} | " + " | ".join(cells) + " |")
+        out.append("")
+    if "part4c" in store:
+        p = store["part4c"]
+        out += [
+            f"Capacity or training time? ReLU RNN on echo, {p.get('seeds')} seeds:",
+            "",
+            "| run | mean final test accuracy | success rate (≥ 99 %) | wall time |",
+            "|---|---|---|---|",
+        ]
+        for name, r in p["runs"].items():
+            out.append(
+                f"| {name} | {spread(r['final_test_accuracy'])} | {pct(r['success_rate'])} | "
+                f"{r['wall_time_total_s']:.0f} s |"
+            )
         out.append("")
     if "part5" in store:
         p = store["part5"]
@@ -336,7 +420,9 @@ def markdown(store: dict[str, Any], command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=8, help="seeds per configuration (default 8)")
-    ap.add_argument("--parts", default="1,2,fair,3,3r,3f,4,5", help="comma-separated parts to run")
+    ap.add_argument(
+        "--parts", default="1,2,fair,3,3r,3f,3i,3o,4,5", help="comma-separated parts to run"
+    )
     ap.add_argument(
         "--forget-bias", type=float, default=3.0, help="forget-gate bias of part 3f (default 3)"
     )
@@ -381,8 +467,14 @@ def main(argv: list[str] | None = None) -> int:
                 res = part3r(args.seeds, args.quick, args.hard_epochs)
             elif part == "3f":
                 res = part3f(args.seeds, args.quick, args.hard_epochs, args.forget_bias)
+            elif part in ("3i", "3o"):
+                PROGRESS["path"] = os.path.join(args.store, f"part{part}.progress.json")
+                res = part3_unit_circle(args.seeds, args.quick, args.hard_epochs, part[1])
+                PROGRESS["path"] = None
             elif part == "4":
                 res = part4(args.seeds, args.quick, args.echo_hidden)
+            elif part == "4c":
+                res = part4c(args.seeds, args.quick)
             elif part == "5":
                 res = part5(args.seeds, args.quick, args.store)
             else:
@@ -399,13 +491,23 @@ def main(argv: list[str] | None = None) -> int:
         "part3",
         "part3r",
         "part3f",
+        "part3i",
+        "part3o",
         "part4",
+        "part4c",
         "part5",
     ):
         path = os.path.join(args.store, f"{name}.json")
+        progress = os.path.join(args.store, f"{name}.progress.json")
         if os.path.exists(path):
             with open(path) as fh:
                 store[name] = json.load(fh)
+        elif os.path.exists(progress):  # a part still running (or stopped): what it reached
+            with open(progress) as fh:
+                run = json.load(fh)
+            label_ = PARTIAL_NAMES.get(name, name)
+            store[name] = {"epochs": run["config"]["epochs"], "seeds": len(run["seeds"])}
+            store[name]["runs"] = {label_: run}
     if args.notes:
         with open(args.notes) as fh:
             store["notes"] = fh.read().strip()

@@ -5,6 +5,14 @@ bound to a registry control; the bench recomputes its curve with NumPy on each c
 emits ``changed("curve")``; the panel then puts ``bench.curve`` / ``bench.cc_curve`` into
 plot items created once.  The readouts show rho, lambda_1, gamma * lambda_1 and the regime of
 Pascanu et al. (2013); the spectrum plot draws the singular values against the line 1/gamma.
+
+Beside the measured curve, two thin dashed lines: the linear prediction (T−t) log10 rho and
+Pascanu's bound (T−t) log10 gamma*lambda_1, so the student sees where the nonlinearity departs
+from them; under the plot a one-line note says when saturated units (g′ ≈ 0) make the product
+vanish although lambda_1 > 1.  The eigenvalues can also be dragged on the complex plane
+(:mod:`logicsim_gui.eigen_plane`).  Slider and plane input is coalesced (:class:`Coalescer`):
+the newest value wins and the model recomputes once when the event loop is free, so the
+window never works through a backlog of old positions.
 """
 
 from __future__ import annotations
@@ -15,12 +23,15 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, slider
+from logicsim_gui.eigen_plane import EigenPlane
 from logicsim_gui.fit import zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -61,6 +72,80 @@ def bar_path(heights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     x = np.stack([k - BAR_HALF, k - BAR_HALF, k + BAR_HALF, k + BAR_HALF], axis=1).ravel()
     y = np.stack([np.zeros_like(h), h, h, np.zeros_like(h)], axis=1).ravel()
     return x, y
+
+
+class Coalescer(QObject):
+    """Newest value wins: control values are parked and applied once the event loop is free.
+
+    A slider dragged faster than the model recomputes would otherwise queue one recompute per
+    position; here every position overwrites the parked one, and a zero-time single-shot timer
+    applies what is parked (one ``workbench.set`` per control) after the pending input events.
+
+    Parameters
+    ----------
+    apply : callable
+        Called with ``{control: value}`` of everything parked since the last call.
+    """
+
+    def __init__(self, apply: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self._pending: dict[str, Any] = {}
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.flush)
+        self.applied = 0  # how many times parked values were applied
+
+    def submit(self, name: str, value: Any) -> None:
+        """Park ``value`` for control ``name`` (replacing an older one); apply soon."""
+        self._pending[name] = value
+        if not self.timer.isActive():
+            self.timer.start()
+
+    @property
+    def pending(self) -> bool:
+        """Whether values wait to be applied."""
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Apply the parked values now."""
+        self.timer.stop()
+        pending, self._pending = self._pending, {}
+        if pending:
+            self.applied += 1
+            self._apply(pending)
+
+
+class NoteLine(StillLabel):
+    """One line of text, elided to the width (full text in the tooltip); its height is fixed,
+    so a note appearing or going never moves the layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.full = ""
+        super().__init__(height=20, parent=parent)
+        self.label.setWordWrap(False)
+        self._base = (self.fontMetrics().lineSpacing() + 8, 0)
+        self.setFixedHeight(self._base[0])
+
+    def set_full_text(self, text: str) -> None:
+        """Show ``text`` (elided if too long); the tooltip holds all of it."""
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.width() - 4)
+        self.label.setText(self.label.fontMetrics().elidedText(self.full, Qt.ElideRight, width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def apply_zoom(self, factor: float) -> None:
+        """Grow with the text."""
+        super().apply_zoom(factor)
+        self._elide()
 
 
 class ReadoutTable(QWidget):
@@ -123,7 +208,8 @@ class ReadoutTable(QWidget):
         """Show the readouts of ``bench`` (a GradientBench); the regime in ``colour``."""
         for key, value in self.values.items():
             value.setText(f"{getattr(bench, key):.4g}")
-        self.regime.setText(bench.regime)
+        linear = getattr(bench, "nonlinearity", "") == "linear"
+        self.regime.setText(f"{bench.regime} (linear: ρ vs 1)" if linear else bench.regime)
         if colour != self._colour:  # a palette change repaints; only when the colour changes
             self._colour = colour
             palette = self.regime.palette()
@@ -149,6 +235,8 @@ class GradientPanel(QWidget):
         self.bindings = Bindings(workbench, status)
         self.value_labels: dict[str, QLabel] = {}
         self.sliders: dict[str, Any] = {}
+        self.status = status
+        self.coalescer = Coalescer(self._apply_controls, self)
 
         self.slider_box = QGroupBox("Eigenvalues of W_hh")
         form = QFormLayout(self.slider_box)
@@ -156,6 +244,8 @@ class GradientPanel(QWidget):
         for name, label, scale in SLIDERS:
             s = self.bindings.bind(slider(), name, scale)
             s.setTracking(True)
+            s.valueChanged.disconnect()  # not straight to the model: through the coalescer
+            s.valueChanged.connect(lambda v, n=name, k=scale: self.coalescer.submit(n, v / k))
             s.setMinimumWidth(120)
             self.sliders[name] = s
             value = QLabel()
@@ -222,18 +312,37 @@ class GradientPanel(QWidget):
             name="LSTM c→c  ∏ diag(f)",
             pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine),
         )
+        # thin reference lines; left out of the auto-range, so the measured curve keeps the
+        # plot's height (a line that leaves the frame is cut at its edge)
+        self.prediction_line = pg.PlotDataItem(
+            name="linear ρ^(T−t)", connect="finite",
+            pen=pg.mkPen(LIGHT.grid, width=1, style=pg.QtCore.Qt.DashLine),
+        )  # fmt: skip
+        self.bound_line = pg.PlotDataItem(
+            name="bound (γλ₁)^(T−t)", connect="finite",
+            pen=pg.mkPen(LIGHT.curve_2, width=1, style=pg.QtCore.Qt.DotLine),
+        )  # fmt: skip
+        for line in (self.prediction_line, self.bound_line):
+            self.plot.plotItem.addItem(line, ignoreBounds=True)
         # the legend sits in its own row under the t axis, outside the plotted data
         self.legend = pg.LegendItem(
-            labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=2
+            labelTextSize="10pt", labelTextColor=LIGHT.foreground, colCount=1
         )
         self.plot.plotItem.layout.addItem(self.legend, 4, 1)
         self.legend.addItem(self.curve, self.curve.name())
         self.legend.addItem(self.cc_curve, self.cc_curve.name())
+        self.legend.addItem(self.prediction_line, self.prediction_line.name())
+        self.legend.addItem(self.bound_line, self.bound_line.name())
         self.plot.legend = self.legend  # recoloured with the plot's theme
         self.plot.setToolTip(
             "Each point: log₁₀ of the spectral norm of ∂h[T]/∂h[t] = ∏ₖ diag(g′(a[k])) W_hh, "
-            "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth."
+            "k = t+1..T. A straight line of slope log₁₀|λ| is geometric decay or growth.\n"
+            "Thin dashed: the linear prediction (T−t)·log₁₀ ρ; dotted: Pascanu's bound "
+            "(T−t)·log₁₀ γλ₁, which the measured curve never exceeds."
         )
+        self.note = NoteLine()
+        self.eigen_plane = EigenPlane(self.bench, self._dragged)
+        self.eigen_plane.setMinimumSize(130, 130)
 
         self.spectrum = ThemedPlot("σₖ(W_hh) bars · |λₖ| dots · 1/γ line", viewBox=SteadyViewBox())
         self.spectrum.setMaximumHeight(200)
@@ -270,9 +379,9 @@ class GradientPanel(QWidget):
             "if ‖g‖ ≥ θ: g ← θ·g/‖g‖ — the norm is capped, the direction is kept "
             "(Pascanu et al. 2013; θ of 0.5–10× the average norm works)."
         )
-        zoomed_width(self.slider_box, 400)
-        zoomed_width(self.readout_box, 400)
-        zoomed_width(self.clip_box, 400)
+        zoomed_width(self.slider_box, 350)
+        zoomed_width(self.readout_box, 350)
+        zoomed_width(self.clip_box, 350)
         left = QVBoxLayout()
         left.addWidget(self.slider_box)
         left.addWidget(self.readout_box)
@@ -280,16 +389,52 @@ class GradientPanel(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.plot, 3)
-        right.addWidget(self.spectrum, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 0)
-        layout.addLayout(right, 1)
+        right.addWidget(self.note)
+        lower = QHBoxLayout()
+        lower.addWidget(self.spectrum, 1)
+        lower.addWidget(self.eigen_plane, 1)
+        right.addLayout(lower, 1)
+        # Wide: controls left of the plot.  Narrow (a 1280 or 1366 px projector with the logic
+        # bench and the lesson beside): the plot on top, the controls under it, so the curve is
+        # never squeezed to a sliver; the tab page scrolls vertically instead.
+        self._layout = QBoxLayout(QBoxLayout.LeftToRight, self)
+        self._layout.addLayout(left, 0)
+        self._layout.addLayout(right, 1)
 
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
 
+    #: Below this width (at 100 % zoom) the plot goes above the controls.
+    STACK_BELOW = 640
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        scale = self.font().pointSizeF() / max(1e-6, QApplication.font().pointSizeF() or 1.0)
+        narrow = self.width() < self.STACK_BELOW * max(1.0, scale)
+        direction = QBoxLayout.BottomToTop if narrow else QBoxLayout.LeftToRight
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.plot.setMinimumHeight(320 if narrow else 0)
+
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()
+
+    def _apply_controls(self, values: dict[str, Any]) -> None:
+        """Set the coalesced control values on the workbench (a rejected one: say why)."""
+        from logicsim.errors import LogicsimError
+
+        for name, value in values.items():
+            try:
+                if value != self.wb.get(name):
+                    self.wb.set(name, value)
+            except LogicsimError as exc:
+                if self.status:
+                    self.status(str(exc))
+                self.bindings.pull()
+
+    def _dragged(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            self.coalescer.submit(name, value)
 
     def refresh(self) -> None:
         """Redraw everything from the bench's current state."""
@@ -323,6 +468,10 @@ class GradientPanel(QWidget):
         eig = np.abs(np.asarray(b.eigenvalues))
         self.eig_dots.setData(np.arange(eig.shape[0]), np.sort(eig)[::-1])
         self.inv_gamma.setPos(1.0 / b.gamma if b.gamma else 1.0)
+        self.prediction_line.setData(t, _finite_or_nan(b.linear_prediction))
+        self.bound_line.setData(t, _finite_or_nan(b.bound_curve))
+        self.note.set_full_text(b.saturation_note)
+        self.eigen_plane.refresh()
         self.plot.settle()  # auto-range now, so the coming paint is the only one
         self.spectrum.settle()
         self.readouts.show_values(
@@ -362,4 +511,14 @@ class GradientPanel(QWidget):
         self.sv_bars.setBrush(pg.mkBrush(theme.curve))
         self.sv_bars.setPen(pg.mkPen(theme.curve, width=1))
         self.eig_dots.setBrush(pg.mkBrush(theme.curve_2))
+        self.prediction_line.setPen(pg.mkPen(theme.grid, width=1, style=pg.QtCore.Qt.DashLine))
+        self.bound_line.setPen(pg.mkPen(theme.curve_2, width=1, style=pg.QtCore.Qt.DotLine))
+        self.eigen_plane.apply_theme(theme)
         self.refresh()
+
+
+def _finite_or_nan(values: np.ndarray) -> np.ndarray:
+    """``values`` as floats with ±inf (log10 of 0) replaced by NaN, which the plot skips."""
+    out = np.asarray(values, dtype=float).copy()
+    out[~np.isfinite(out)] = np.nan
+    return out

@@ -137,6 +137,7 @@ class LessonDock(QDockWidget):
         self._hint_due = False  # the task's hint time has come
         self._last_narration: tuple[str, str] | None = None
         self._wait_baseline: tuple[int, Any] | None = None  # (position, awaited value at start)
+        self._recap_open = False  # the last step was read and Next pressed: the recap shows
         self._bridge: Any = None
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
@@ -339,6 +340,10 @@ class LessonDock(QDockWidget):
         (slow steps run off the GUI thread)."""
         if self.player is None or self.busy:
             return
+        if self.player.at_end:  # the last step was read: now the recap
+            self._recap_open = True
+            self.refresh()
+            return
         if self._next_is_slow():
             self._run_in_background(self.player.forward)
         else:
@@ -382,22 +387,28 @@ class LessonDock(QDockWidget):
         self._guard(grade)
         if self._step_key == key:
             self._grades = holder.get("grades")
+            if self._grades and all(getattr(g, "passed", False) for g in self._grades):
+                self.student_changed = False  # their change was the answer, now graded right
             self.refresh()
 
     def show_answer(self) -> None:
-        """ "Show answer" of the open exercise."""
+        """ "Show answer" of the open exercise (an earlier "Not yet" verdict is cleared)."""
         if self.player is not None and not self.busy:
+            self._grades = None
             self._guard(self.player.show_answer)
 
     def _may_discard(self, what: str) -> bool:
         """True when nothing the student changed would be lost, or they agree to lose it."""
         if not self.student_changed or self.player is None:
             return True
+        if self.player.at_end and self._recap_open:
+            return True  # the lesson is finished; "Next lesson" from the recap loses nothing
+
         reply = QMessageBox.question(
             self,
             what,
             "You changed something in the window since this step began. "
-            f"{what} restores the lesson's state and your change is lost. Go on?",
+            f"{what} puts back the lesson's own state, so your change will be lost. Go on?",
             QMessageBox.Yes | QMessageBox.Cancel,
             QMessageBox.Cancel,
         )
@@ -594,7 +605,8 @@ class LessonDock(QDockWidget):
                 done = False
             finally:
                 self._moving = False
-            if done:
+            if done:  # the change was the task itself: nothing of the student's is at stake
+                self.student_changed = False
                 self._after_move()
             return
         if not player.waiting or player.current is None:
@@ -678,10 +690,15 @@ class LessonDock(QDockWidget):
         self.progress.setRange(0, player.n_steps)
         self.progress.setValue(player.position)
         self.back_button.setEnabled(player.position > 0 and not self.busy)
-        self.next_button.setEnabled(not player.at_end and not self.busy)
+        recap_open = player.at_end and self._recap_open
+        if not player.at_end:
+            self._recap_open = False  # Back, Restart or another lesson: the recap waits again
+        self.next_button.setEnabled(not recap_open and not self.busy)
         self.play_button.setEnabled(not self.busy or self.play_button.isChecked())
         self.next_button.setText(
-            {"asking": "Reveal ▶", "waiting": "Do it for me ▶", "task": "Do it for me ▶"}.get(
+            "Recap ▶"
+            if player.at_end
+            else {"asking": "Reveal ▶", "waiting": "Do it ▶", "task": "Do it ▶"}.get(
                 player.phase, "Next ▶"
             )
         )
@@ -696,7 +713,7 @@ class LessonDock(QDockWidget):
             if step.ask is not None and player.phase != "asking" and step.reveal:
                 text += f"\n\n**What happened:** {pick(step.reveal, lang)}"
             if player.at_end:
-                text += "\n\n---\n\n*End of the lesson.*"
+                text += "\n\n---\n\n*End of the lesson: Next shows the recap.*"
         self.narration.setMarkdown(text)
         if self._last_narration != (title, text):
             self._last_narration = (title, text)
@@ -713,7 +730,7 @@ class LessonDock(QDockWidget):
         step, lang = player.current, self.lang
         result = player.results[-1] if player.results else None
         done = player.phase == "done"
-        if player.at_end and step is not None:
+        if player.at_end and step is not None and self._recap_open:
             name = self._next_lesson()
             title = load_lesson(name).heading(lang) if name is not None else None
             self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title)

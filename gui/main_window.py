@@ -66,6 +66,11 @@ SHORTCUTS = (  # key, what it does (listed in Help → Keyboard shortcuts)
 )
 
 
+#: Share of the two benches' width the bench holding a lesson's focus target gets, when it had
+#: less (the learner can drag the splitter back; the next focus on that side leaves it alone).
+FOCUS_SHARE = 0.68
+
+
 class MainWindow(QMainWindow):
     """Top-level window of the app.
 
@@ -284,10 +289,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def focus(self, name: str) -> QWidget:
-        """Switch to the tab holding target ``name``, scroll to it and frame it for ~2 s."""
+        """Switch to the tab holding target ``name``, scroll to it and frame it for ~2 s.
+
+        The bench holding the target also gets the larger share of the window (at most
+        :data:`FOCUS_SHARE`), so a plot the lesson talks about is never squeezed to a sliver
+        on a 1366 or 1280 px wide projector; the other bench keeps the rest and scrolls.
+        """
         widget = self.focus_registry.focus(name)
+        self._give_room_to(widget)
         self.presentation.follow(widget)
         return widget
+
+    def _give_room_to(self, widget: QWidget) -> None:
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != 2:
+            return
+        side = 1 if self.right_tabs.isAncestorOf(widget) or widget is self.right_tabs else 0
+        if not (side == 1 or self.logic_area.isAncestorOf(widget)):
+            return
+        want = int(FOCUS_SHARE * total)
+        if sizes[side] < want:
+            new = [total - want, want] if side == 1 else [want, total - want]
+            self.splitter.setSizes(new)
 
     def set_zoom(self, factor: float) -> float:
         """Scale every font, plot, schematic and heatmap to ``factor`` (0.75 … 2); returns it."""

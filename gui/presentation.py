@@ -78,7 +78,7 @@ class LessonAdapter(QObject):
         return f"{text}\n\n*{hint}*" if hint else text
 
     def next_label(self) -> str:
-        """What the dock's Next button says now ("Next ▶" or "Do it for me ▶")."""
+        """What the dock's Next button says now ("Next ▶", "Do it ▶" or "Recap ▶")."""
         return self.dock.next_button.text() if self.dock is not None else "Next ▶"
 
     def can_next(self) -> bool:
@@ -170,7 +170,7 @@ class PresentationBar(QFrame):
         self.setFixedHeight(height)  # longer narration scrolls
         self.next_button.setMinimumHeight(max(height - 24, 0))
         self.back_button.setMinimumHeight(height // 2)
-        fix_width(self.next_button, ["Next ▶", "Do it for me ▶"], pad=48)
+        fix_width(self.next_button, ["Next ▶", "Do it ▶", "Recap ▶", "Reveal ▶"], pad=48)
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
 
 

@@ -167,7 +167,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.override_box = QWidget()
         ol = QHBoxLayout(self.override_box)
         ol.setContentsMargins(0, 0, 0, 0)
-        ol.addWidget(QLabel("force:"))
+        ol.addWidget(QLabel("force from t+1:"))
         self.overrides: dict[str, tuple[QCheckBox, QDoubleSpinBox]] = {}
         for g in ("i", "f", "o"):
             check = QCheckBox(g)
@@ -176,9 +176,9 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setSingleStep(1.0)
             spin.setDecimals(2)
             tip = (
-                f"Saturate the LSTM gate {g} at this value from the current step on (unchecked: "
-                "the learned gate). Memory control as in the lecture: write i=1 f=0, keep i=0 "
-                "f=1, reset i=0 f=0, output off o=0."
+                f"Saturate the LSTM gate {g} at this value for steps t+1..T, the steps not taken "
+                "yet (unchecked: the learned gate). Memory control as in the lecture: write "
+                "i=1 f=0, keep i=0 f=1, reset i=0 f=0, output off o=0."
             )
             check.setToolTip(tip)
             spin.setToolTip(tip)

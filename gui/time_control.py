@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import fix_width
+from logicsim_gui.fit import ElidedLabel, fix_width
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,10 +52,9 @@ class TimeControl(QWidget, ModelCalls):
         self.play.toggled.connect(self._play_toggled)
         fix_width(self.play, ["Play", "Pause"])
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setMinimumWidth(120)
+        self.slider.setMinimumWidth(80)
         self.bindings.bind(self.slider, "time")
-        self.label = QLabel()
-        self.label.setMinimumWidth(120)
+        self.label = ElidedLabel(sample="t = 000 / 000")  # a long T never widens the bar
         self.speed = QSpinBox()
         self.speed.setRange(1, 60)
         self.speed.setValue(4)

@@ -36,7 +36,13 @@ DEMOS = ("spell-digits", "expression-value", "reverse", "autocomplete")
 FORMULAS = ("step", "jacobian", "product", "bptt")
 
 #: Export formats of a derived formula.
-FORMULA_FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave")
+FORMULA_FORMATS = ("latex", "mathml", "unicode", "numpy", "c", "octave", "svg")
+
+#: How the printed formulas' notation maps to the parameter names of PyTorch and the code exports.
+NOTATION_MAP = (
+    "W_hx = weight_ih_l0, W_hh = weight_hh_l0, b = bias_ih_l0 + bias_hh_l0; "
+    "gate blocks in the order i, f, g, o"
+)
 
 #: Initial state of latches and flip-flops when a circuit is loaded or reset.
 INITIAL_STATES = ("zero", "random", "unknown")

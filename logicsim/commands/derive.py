@@ -1,10 +1,12 @@
 """``logicsim derive``: the cells' formulas derived by sympy, printed or exported.
 
     logicsim derive rnn|lstm [--what step|jacobian|product|bptt] [--n N]
-                   [--format latex|mathml|unicode|numpy|c|octave] [--out FILE] [--force]
+                   [--format latex|mathml|unicode|svg|numpy|c|octave] [--out FILE] [--force]
 
-Without ``--out`` the formula goes to standard output.  ``--out`` writes atomically and refuses
-to replace an existing file unless ``--force`` is given.
+Printed forms (LaTeX, MathML, Unicode, SVG) use the lecture's notation (W_hx, W_hh, b, gate
+superscripts); the code forms keep PyTorch's names.  ``svg`` is the formula typeset by ziamath
+(no TeX needed).  Without ``--out`` the formula goes to standard output.  ``--out`` writes
+atomically and refuses to replace an existing file unless ``--force`` is given.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="derive a cell's step, Jacobian, Jacobian product or BPTT formula (sympy)",
         description=(
             "Derive a formula of the RNN or LSTM cell with sympy and print it as LaTeX, "
-            "MathML, Unicode, or as a complete NumPy / C99 / Octave function."
+            "MathML, Unicode, typeset SVG, or as a complete NumPy / C99 / Octave function."
         ),
     )
     p.add_argument("cell", choices=CELLS, help="which cell")

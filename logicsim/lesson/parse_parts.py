@@ -75,8 +75,14 @@ class Ctx:
                 )
 
 
-def texts(ctx: Ctx, raw: Any, what: str, step: int | None, *key: str) -> dict[str, str]:
-    """A text given as a string (English) or a table of languages with ``en`` required."""
+def texts(
+    ctx: Ctx, raw: Any, what: str, step: int | None, *key: str, english: bool = True
+) -> dict[str, str]:
+    """A text given as a string (English) or a table of languages with ``en`` required.
+
+    With ``english=False`` the table may leave out ``en`` (but not be empty): the caller has an
+    English text of its own to fall back on.
+    """
     if isinstance(raw, str):
         raw = {"en": raw}
     if not isinstance(raw, dict):
@@ -102,7 +108,9 @@ def texts(ctx: Ctx, raw: Any, what: str, step: int | None, *key: str) -> dict[st
         if not text.strip():
             raise ctx.fail(f"{what}.{lang} is empty", step, *key, lang)
         out[lang] = text.strip()
-    if "en" not in out:
+    if not english and not out:
+        raise ctx.fail(f"{what} is an empty table: give at least {what}.en", step, *key)
+    if english and "en" not in out:
         raise ctx.fail(f"{what} needs an English text ({what}.en)", step, *key)
     return out
 
@@ -276,8 +284,8 @@ def check(ctx: Ctx, raw: Any, step: int, *key: str, fmt: int = 2) -> Check:
         ctx.keys(raw, ("that", "says"), "a check table", step, *key)
         if "that" not in raw:
             raise ctx.fail('a check table needs that = "<check>"', step, *key)
-        if "says" in raw:
-            says = texts(ctx, raw["says"], "says", step, *key, "says")
+        if "says" in raw:  # without says.en, English falls back to the generated sentence
+            says = texts(ctx, raw["says"], "says", step, *key, "says", english=False)
         raw = raw["that"]
     elif isinstance(raw, dict):
         raise ctx.fail(

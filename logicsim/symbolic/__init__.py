@@ -5,10 +5,10 @@ app starts without sympy.
 
 >>> from logicsim.symbolic import formula
 >>> f = formula("rnn", "jacobian", n=1)
->>> print(f.unicode.splitlines()[1])
-∂h[t]/∂h[t-1] = wₕₕ⋅⎝1 - tanh (aₜ)⎠
+>>> print(f.unicode.splitlines()[0])
+∂hₜ/∂hₜ₋₁ = diag(1 − hₜ ⊙ hₜ) Wₕₕ
 >>> sorted(FORMATS)
-['c', 'latex', 'mathml', 'numpy', 'octave', 'unicode']
+['c', 'latex', 'mathml', 'numpy', 'octave', 'svg', 'unicode']
 """
 
 from __future__ import annotations

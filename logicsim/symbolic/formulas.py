@@ -11,6 +11,7 @@ from __future__ import annotations
 import html.entities
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from logicsim.files import write_atomic
 from logicsim.symbolic.cells import MAX_N, derive
 from logicsim.symbolic.codegen import c_code, numpy_code, octave_code
 from logicsim.symbolic.compile import WHATS, code_spec
+from logicsim.symbolic.notation import display_names, display_time, to_display, unicode_sub
 from logicsim.vocab import CELLS
 from logicsim.vocab import FORMULA_FORMATS as FORMATS
 
@@ -29,56 +31,125 @@ __all__ = ["CELLS", "FORMATS", "WHATS", "Formula", "formula"]
 
 #: File name extension of each export format.
 EXTENSIONS = {"latex": ".tex", "mathml": ".mml", "unicode": ".txt", "numpy": ".py", "c": ".c",
-              "octave": ".m"}  # fmt: skip
+              "octave": ".m", "svg": ".svg"}  # fmt: skip
 
 _MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
 
 @dataclass(frozen=True)
 class Formula:
-    """One derived formula with its printed forms and code exports."""
+    """One derived formula with its printed forms and code exports.
+
+    Printed forms use the lecture's notation (:mod:`logicsim.symbolic.notation`); the code
+    exports keep PyTorch's parameter names.
+    """
 
     cell: str  # "rnn" or "lstm"
     what: str  # "step", "jacobian", "product" or "bptt"
     n: int  # hidden size of the explicit form
     description: str  # one paragraph saying what the symbols mean
-    equations: tuple  # ((lhs, rhs), ...) sympy expressions shown line by line
-    latex_names: dict = field(default_factory=dict)  # symbol -> LaTeX for left-hand sides
-    lead: dict | None = None  # {"latex", "unicode", "mathml"}: a first line sympy cannot express
+    equations: tuple  # ((lhs, rhs), ...) sympy expressions shown line by line; lhs None: "= rhs"
+    lhs_forms: dict = field(default_factory=dict)  # lhs symbol -> {"latex", "mathml", "unicode"}
+    leads: tuple = ()  # ({"latex", "unicode", "mathml"}, ...): first lines sympy cannot express
 
     # ---- printed forms ------------------------------------------------------------------------
     @cached_property
     def latex(self) -> str:
         """LaTeX math (an ``aligned`` block; wrap it in ``$$ ... $$`` or ``equation*``)."""
-        symbols = set()
+        rows = [lead["latex"] for lead in self.leads]
         for lhs, rhs in self.equations:
-            symbols |= lhs.free_symbols | rhs.free_symbols
-        names = {s: _latex_name(s.name) for s in symbols if isinstance(s, sp.Symbol)}
-        names = {s: v for s, v in names.items() if v is not None} | self.latex_names
-        rows = [self.lead["latex"]] if self.lead else []
-        rows += [
-            sp.latex(lhs, symbol_names=names) + " &= " + sp.latex(rhs, symbol_names=names)
-            for lhs, rhs in self.equations
-        ]
+            left = "" if lhs is None else self._lhs(lhs, "latex")
+            dots = {"mul_symbol": "dot"} if lhs is None else {}  # numbers: 0.3 \cdot 0.7
+            tex = _latex(rhs, self._inner(rhs, "latex"), **dots)
+            rows.append(left + " &= " + (tex.replace("−", "-") if lhs is None else tex))
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     @cached_property
     def unicode(self) -> str:
         """Unicode pretty-print, one equation per paragraph."""
-        blocks = [self.lead["unicode"]] if self.lead else []
-        blocks += [
-            sp.pretty(sp.Eq(lhs, rhs, evaluate=False), use_unicode=True, wrap_line=False)
-            for lhs, rhs in self.equations
-        ]
+        blocks = [lead["unicode"] for lead in self.leads]
+        for lhs, rhs in self.equations:
+            if lhs is None or self._named(lhs):
+                left = sp.Symbol(" " if lhs is None else self.lhs_forms[lhs]["unicode"])
+            else:
+                left = to_display(lhs, "unicode")
+            inner = {k: sp.Symbol(v) for k, v in self._inner(rhs, "unicode").items()}
+            eq = sp.Eq(left, to_display(rhs, "unicode").xreplace(inner), evaluate=False)
+            blocks.append(sp.pretty(eq, use_unicode=True, wrap_line=False))
         return "\n\n".join(blocks)
 
     @cached_property
     def mathml(self) -> str:
         """Presentation MathML: a ``<math>`` element holding one table row per equation."""
-        rows = [self.lead["mathml"]] if self.lead else []
-        rows += [_mml(lhs) + "<mo>=</mo>" + _mml(rhs) for lhs, rhs in self.equations]
+        rows = [lead["mathml"] for lead in self.leads]
+        for lhs, rhs in self.equations:
+            left = "" if lhs is None else self._lhs(lhs, "mathml")
+            body = _mml(to_display(rhs, "mathml"))
+            if lhs is None:  # a line of numbers: a visible product sign between them
+                body = body.replace("<mo>&#x2062;</mo>", "<mo>·</mo>")
+            for sym, form in self._inner(rhs, "mathml").items():
+                body = body.replace(_mml(sym), f"<mrow>{form}</mrow>")
+            rows.append(left + "<mo>=</mo>" + body)
         body = "".join(f"<mtr><mtd><mrow>{r}</mrow></mtd></mtr>" for r in rows)
-        return f'<math xmlns="{_MATHML_NS}" display="block"><mtable>{body}</mtable></math>'
+        return (f'<math xmlns="{_MATHML_NS}" display="block">'
+                f'<mtable columnalign="left">{body}</mtable></math>')  # fmt: skip
+
+    def _inner(self, rhs: sp.Basic, style: str) -> dict:
+        """Printed forms of the left-side symbols used inside ``rhs`` (e.g. ∂c_t/∂h_{t−1})."""
+        free = rhs.free_symbols if isinstance(rhs, sp.Basic) else set()
+        return {s: self.lhs_forms[s][style] for s in free if self._named(s)}
+
+    def _named(self, lhs: sp.Basic) -> bool:
+        return isinstance(lhs, sp.Symbol) and lhs in self.lhs_forms
+
+    def _lhs(self, lhs: sp.Basic, style: str) -> str:
+        if self._named(lhs):
+            return str(self.lhs_forms[lhs][style])
+        return _latex(lhs) if style == "latex" else _mml(to_display(lhs, "mathml"))
+
+    def svg(self, size: float = 24.0) -> str:
+        """The typeset formula as an SVG document (ziamath; pure Python, no TeX).
+
+        Raises
+        ------
+        LogicsimError
+            ziamath is not installed.
+        """
+        return typeset_svg(self.mathml, size)
+
+    def with_values(self, values: Mapping[str, float]) -> Formula:
+        """This formula with numbers beside the symbols: after each equation whose right side
+        is known from ``values`` (derivation symbol name -> number), a line ``= numbers =
+        result``; an equation whose right side is not fully known gets ``= value`` of its left
+        side when that is known.  Only the scalar forms (n = 1) take values.
+        """
+        if self.n != 1:
+            raise LogicsimError("values at step t are shown for n = 1 only")
+        subs = {sp.Symbol(k): float(v) for k, v in values.items()}
+        for _ in range(2):  # a right side may use another equation's left side (∂c/∂h)
+            for lhs, rhs in self.equations:
+                if lhs is None or lhs in subs or isinstance(rhs, sp.MatrixBase):
+                    continue
+                if rhs.free_symbols and rhs.free_symbols <= set(subs):
+                    subs[lhs] = float(
+                        rhs.xreplace({s: sp.Float(subs[s]) for s in rhs.free_symbols})
+                    )
+        eqs: list = []
+        for lhs, rhs in self.equations:
+            eqs.append((lhs, rhs))
+            if lhs is None or isinstance(rhs, sp.MatrixBase):
+                continue
+            known = {s for s in rhs.free_symbols if s in subs}
+            if rhs.free_symbols and known == rhs.free_symbols and not isinstance(rhs, sp.Symbol):
+                shown = rhs.xreplace({s: sp.Symbol(_shown(subs[s])) for s in known})
+                value = float(rhs.xreplace({s: sp.Float(subs[s]) for s in known}).evalf())
+                eqs.append((None, sp.Eq(shown, sp.Symbol(_num(value)), evaluate=False)))
+            elif isinstance(rhs, sp.Symbol) and rhs in subs:
+                eqs.append((None, sp.Symbol(_num(subs[rhs]))))
+            elif lhs in subs:
+                eqs.append((None, sp.Symbol(_num(subs[lhs]))))
+        return Formula(self.cell, self.what, self.n, self.description, tuple(eqs),
+                       self.lhs_forms, self.leads)  # fmt: skip
 
     # ---- exports -------------------------------------------------------------------------------
     def export(self, fmt: str) -> str:
@@ -89,6 +160,8 @@ class Formula:
             return self.mathml + "\n"
         if fmt == "unicode":
             return self.unicode + "\n"
+        if fmt == "svg":
+            return self.svg() + "\n"
         if fmt in ("numpy", "c", "octave"):
             return _code(self.cell, self.what, self.n, fmt)
         raise LogicsimError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -105,26 +178,85 @@ class Formula:
         return write_atomic(path, text, overwrite=overwrite)
 
 
+def _latex(expr: sp.Basic, extra: dict | None = None, **settings) -> str:
+    """LaTeX of ``expr`` in the lecture's notation, factors ordered as in the other forms;
+    ``extra`` maps further symbols to their LaTeX."""
+    latex = display_names(expr, "latex")
+    order = display_names(expr, "mathml")  # sort as the MathML / Unicode forms do
+    new = {s: sp.Symbol(order[s].replace("−", "-"), **s.assumptions0) for s in latex}
+    names = {new[s]: latex[s] for s in latex} | dict(extra or {})
+    return sp.latex(expr.xreplace(new), symbol_names=names, **settings)
+
+
+def _num(x: float) -> str:
+    """A number as printed beside the symbols (4 significant digits, a true minus sign)."""
+    return f"{x:.4g}".replace("-", "−")
+
+
+def _shown(x: float) -> str:
+    """A number put in place of a symbol: negative ones in parentheses."""
+    return f"({_num(x)})" if x < 0 else _num(x)
+
+
+@lru_cache(maxsize=64)
+def typeset_svg(mathml: str, size: float = 24.0) -> str:
+    """Typeset presentation MathML as an SVG document with ziamath (glyphs drawn as paths).
+
+    Raises
+    ------
+    LogicsimError
+        ziamath is not installed.
+    """
+    try:
+        import ziamath
+    except ImportError:
+        raise LogicsimError(
+            "SVG needs the ziamath package (pip install ziamath); use --format unicode"
+        ) from None
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(mathml)  # parsed here: ziamath's own string clean-up mangles long rows
+    for node in root.iter():
+        if node.text and _tag(node) in ("mo", "mn"):
+            node.text = node.text.replace("-", "−")  # a true minus sign, as in print
+    _flatten(root)
+    svg2 = ziamath.config.svg2
+    ziamath.config.svg2 = False  # SVG 1.1 (plain paths, no <symbol>): Qt and slide tools read it
+    try:
+        return str(ziamath.Math(root, size=size).svg())
+    finally:
+        ziamath.config.svg2 = svg2
+
+
+_FENCES = ("(", "[", "{", "|")
+
+
+def _tag(node) -> str:
+    return str(node.tag).rsplit("}", 1)[-1]
+
+
+def _flatten(node) -> None:
+    """Inline the ``mrow`` groups that hold no fence (sympy nests one per sub-expression).
+
+    ziamath measures a row by rebuilding its nested rows, so deep nesting costs time that grows
+    steeply with depth (20 s for the LSTM Jacobian, under 1 s flattened); a group that starts
+    with a parenthesis stays, so fences still stretch over their contents.
+    """
+    for child in list(node):
+        _flatten(child)
+    if _tag(node) not in ("mrow", "mtd", "math"):
+        return
+    kept = []
+    for child in node:
+        fenced = len(child) and _tag(child[0]) == "mo" and (child[0].text or "").strip() in _FENCES
+        if _tag(child) == "mrow" and not fenced:
+            kept.extend(list(child))
+        else:
+            kept.append(child)
+    node[:] = kept
+
+
 _XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
-
-
-_WEIGHT = re.compile(r"^(W_[a-z]+)(\d)(\d)$")  # W_hh12 -> W_{hh,12}
-_COMPONENT = re.compile(r"^([^\W\d_]+)(\d+)_(.+)$")  # a1_t-1 -> a_{1,t-1}; b2_f -> b_{2,f}
-
-
-def _latex_name(name: str) -> str | None:
-    """LaTeX for the component symbols of the explicit forms (None: sympy's default is fine)."""
-    delta = "\\delta "
-    m = _WEIGHT.match(name)
-    if m:
-        return m.group(1)[:1] + "_{" + m.group(1)[2:] + "," + m.group(2) + m.group(3) + "}"
-    m = _COMPONENT.match(name)
-    if m:
-        return m.group(1).replace("δ", delta) + "_{" + m.group(2) + "," + m.group(3) + "}"
-    if "δ" in name:
-        head, _, sub = name.replace("δ", delta).partition("_")
-        return head + "_{" + sub + "}" if sub else head
-    return None
 
 
 def _mml(expr) -> str:
@@ -138,6 +270,7 @@ def _mml(expr) -> str:
         char = html.entities.html5.get(name + ";")
         return "".join(f"&#x{ord(c):X};" for c in char) if char else m.group(0)
 
+    text = text.replace("<mi>sigma</mi>", "<mi>σ</mi>")  # the sigmoid's class name
     return re.sub(r"&([A-Za-z][A-Za-z0-9]*);", plain, text)
 
 
@@ -176,45 +309,193 @@ def formula(cell: str = "rnn", what: str = "jacobian", n: int = 1) -> Formula:
     return _BUILDERS[what](d)
 
 
+# ---- hand-written lines (vector forms, block names) -------------------------------------------
+# A line is a list of items: ("v", base, sub, gate) a variable, ("o", text) an operator,
+# ("f", name) a function name, ("n", text) a number, ("frac", items, items), ("sup", items, text).
+
+_TEX_OPS = {"⊙": r"\odot", "⋯": r"\cdots", "−": "-", "(": r"\left(", ")": r"\right)",
+            "∂": r"\partial ", "⊤": r"\top", "=": "&=", "·": r"\,"}  # fmt: skip
+_TEX_FUN = {"tanh": r"\tanh", "σ": r"\sigma", "diag": r"\operatorname{diag}"}
+
+
+def _render(items: list, style: str) -> str:
+    out = []
+    for item in items:
+        kind = item[0]
+        if kind == "v":
+            _, base, sub, gate = item
+            sub = display_time(sub, style) if sub else ""
+            if style == "latex":
+                out.append(
+                    base + (f"^{{({gate})}}" if gate else "") + (f"_{{{sub}}}" if sub else "")
+                )
+            elif style == "mathml":
+                b, sb = f"<mi>{base}</mi>", f"<mi>{sub}</mi>"
+                if gate and sub:
+                    out.append(f"<msubsup>{b}{sb}<mi>({gate})</mi></msubsup>")
+                elif sub:
+                    out.append(f"<msub>{b}{sb}</msub>")
+                else:
+                    out.append(b)
+            else:
+                out.append(base + (unicode_sub(sub) if sub else "")
+                           + (f"⁽{_UNI_SUP[gate]}⁾" if gate else ""))  # fmt: skip
+        elif kind == "o":
+            text = item[1]
+            if style == "latex":
+                out.append(_TEX_OPS.get(text, text))
+            elif style == "mathml":
+                out.append("" if text == "·" else f"<mo>{text}</mo>")
+            else:
+                out.append("" if text == "·" else text)
+        elif kind == "f":
+            name = item[1]
+            if style == "latex":
+                out.append(_TEX_FUN.get(name, name))
+            elif style == "mathml":
+                out.append(f"<mi>{name}</mi>")
+            else:
+                out.append(name)
+        elif kind == "n":
+            out.append(f"<mn>{item[1]}</mn>" if style == "mathml" else item[1])
+        elif kind == "frac":
+            num, den = _render(item[1], style), _render(item[2], style)
+            if style == "latex":
+                out.append(rf"\frac{{{num}}}{{{den}}}")
+            elif style == "mathml":
+                out.append(f"<mfrac><mrow>{num}</mrow><mrow>{den}</mrow></mfrac>")
+            else:
+                out.append(f"{num}/{den}")
+        elif kind == "sup":
+            body = _render(item[1], style)
+            if style == "latex":
+                out.append(f"{{{body}}}^{{{_TEX_OPS.get(item[2], item[2])}}}")
+            elif style == "mathml":
+                out.append(f"<msup><mrow>{body}</mrow><mo>{item[2]}</mo></msup>")
+            else:
+                out.append(body + {"⊤": "ᵀ", "2": "²"}.get(item[2], item[2]))
+    if style == "mathml":
+        return "".join(out)
+    text = " ".join(part for part in out if part)
+    if style == "unicode":
+        for a, b in (("( ", "("), (" )", ")"), ("tanh (", "tanh("), ("σ (", "σ("),
+                     ("diag (", "diag("), ("[ ", "["), (" ]", "]"), ("∂ ", "∂")):  # fmt: skip
+            text = text.replace(a, b)
+    return text
+
+
+_UNI_SUP = {"i": "ⁱ", "f": "ᶠ", "g": "ᵍ", "o": "ᵒ"}
+
+
+def _lead(items: list) -> dict:
+    """A hand-written line in the three printed styles."""
+    return {style: _render(items, style) for style in ("latex", "mathml", "unicode")}
+
+
+def V(base: str, sub: str = "", gate: str | None = None) -> tuple:  # noqa: N802
+    """A variable item of a hand-written line."""
+    return ("v", base, sub, gate)
+
+
+def O(text: str) -> tuple:  # noqa: N802, E743
+    """An operator item of a hand-written line."""
+    return ("o", text)
+
+
+def F(name: str) -> tuple:  # noqa: N802
+    """A function-name item of a hand-written line."""
+    return ("f", name)
+
+
+def _d(top: tuple, bottom: tuple) -> tuple:
+    """∂top/∂bottom."""
+    return ("frac", [O("∂"), top], [O("∂"), bottom])
+
+
+def _preact(gate: str | None, time: str = "t") -> list:
+    """W_hx x_t + W_hh h_{t-1} + b (with a gate superscript for the LSTM)."""
+    prev = "t-1" if time == "t" else f"{time}-1"
+    return [V("W", "hx", gate), V("x", time), O("+"), V("W", "hh", gate), V("h", prev), O("+"),
+            V("b", "", None) if gate is None else ("v", "b", "", gate)]  # fmt: skip
+
+
+def _eq(lhs: list, rhs: list) -> dict:
+    return _lead(lhs + [O("=")] + rhs)
+
+
+def _block_forms(top: str, bottom: str, time: str) -> dict:
+    """The printed left side ∂top_time/∂bottom_{time-1} of a Jacobian block."""
+    prev = f"{time}-1"
+    return _lead([_d(V(top, time), V(bottom, prev))])
+
+
 # ---- builders ------------------------------------------------------------------------------
 
 _SYMBOLS = (
-    "x_t input, h_{t-1} previous hidden state, W_ih / W_hh input / recurrent weights "
-    "(w_.. when n = 1), b = b_ih + b_hh"
+    "x_t input, h_{t−1} previous hidden state, W_hx / W_hh input / recurrent weights, "
+    "b = b_ih + b_hh"
 )
 
 
 def _step(d) -> Formula:
+    leads: tuple[dict, ...]
     if d.cell == "rnn":
         text = f"Vanilla RNN step ({_SYMBOLS}): a_t is the pre-activation, h_t = tanh(a_t)."
+        leads = (_eq([V("h", "t")], [F("tanh"), O("(")] + _preact(None) + [O(")")]),)
     else:
         text = (
-            f"LSTM step ({_SYMBOLS}, c_{{t-1}} previous cell): input gate i, forget gate f, "
-            "candidate g, output gate o (PyTorch order i, f, g, o); σ is the logistic sigmoid."
+            f"LSTM step ({_SYMBOLS}, c_{{t−1}} previous cell): input gate i, forget gate f, "
+            "candidate g, output gate o (PyTorch order i, f, g, o); the superscript (k) names "
+            "the gate's block of W_hx, W_hh and b; σ is the logistic sigmoid, ⊙ the element-wise "
+            "product."
         )
-    return Formula(d.cell, "step", d.n, text, d.definitions)
+        leads = (
+            _eq([V("c", "t")], [V("f", "t"), O("⊙"), V("c", "t-1"), O("+"), V("i", "t"),
+                                O("⊙"), V("g", "t")]),
+            _eq([V("h", "t")], [V("o", "t"), O("⊙"), F("tanh"), O("("), V("c", "t"), O(")")]),
+        )  # fmt: skip
+    return Formula(d.cell, "step", d.n, text, d.definitions, {}, leads)
 
 
-def _jac_lhs(cell: str) -> tuple[sp.Symbol, str]:
-    if cell == "rnn":
-        return sp.Symbol("∂h[t]/∂h[t-1]"), r"\frac{\partial h_t}{\partial h_{t-1}}"
-    return (sp.Symbol("∂(h,c)[t]/∂(h,c)[t-1]"),
-            r"\frac{\partial (h_t, c_t)}{\partial (h_{t-1}, c_{t-1})}")  # fmt: skip
+def _blocks(d, J: sp.Matrix, time: str) -> tuple[tuple, dict]:
+    """The LSTM Jacobian ``J`` as four equations (one per block) and their printed left sides."""
+    n = d.n
+    eqs, forms = [], {}
+    for (top, bottom), (rows, cols) in (
+        (("h", "h"), (slice(0, n), slice(0, n))),
+        (("h", "c"), (slice(0, n), slice(n, 2 * n))),
+        (("c", "h"), (slice(n, 2 * n), slice(0, n))),
+        (("c", "c"), (slice(n, 2 * n), slice(n, 2 * n))),
+    ):
+        lhs = sp.Symbol(f"∂{top}[{time}]/∂{bottom}[{time}-1]")
+        block = J[rows, cols]
+        eqs.append((lhs, block[0, 0] if n == 1 else block))
+        forms[lhs] = _block_forms(top, bottom, time)
+    if n == 1:  # chain rule: ∂h/∂h = (…) + o (1 − tanh² c) ∂c/∂h, with ∂c/∂h the third line
+        (hh, rhs), dch = eqs[0], eqs[2]
+        short = rhs.subs(dch[1], dch[0])
+        if dch[0] in short.free_symbols:
+            eqs[0] = (hh, short)
+    return tuple(eqs), forms
 
 
 def _jacobian(d) -> Formula:
-    lhs, tex = _jac_lhs(d.cell)
     if d.cell == "rnn":
+        lhs = sp.Symbol("∂h[t]/∂h[t-1]")
+        forms = {lhs: _block_forms("h", "h", "t")}
         text = ("Jacobian of one RNN step, derived from h_t = tanh(a_t): "
-                "diag(1 - tanh²(a_t)) W_hh, written out element by element.")  # fmt: skip
+                "diag(1 − tanh²(a_t)) W_hh, written out element by element.")  # fmt: skip
         J = d.display_jacobian[0, 0] if d.n == 1 else d.display_jacobian
-        eqs = ((lhs, J),) + d.definitions[: d.n]
-    else:
-        text = ("Jacobian of one LSTM step with respect to the state (h, c); rows and columns "
-                "are h then c. Blocks: ∂h/∂h, ∂h/∂c (top), ∂c/∂h, ∂c/∂c = diag(f_t) (bottom), "
-                "in terms of the gate values defined below.")  # fmt: skip
-        eqs = ((lhs, d.display_jacobian),) + d.definitions
-    return Formula(d.cell, "jacobian", d.n, text, eqs, {lhs: tex})
+        lead = _eq([_d(V("h", "t"), V("h", "t-1"))],
+                   [F("diag"), O("("), ("n", "1"), O("−"), V("h", "t"), O("⊙"), V("h", "t"),
+                    O(")"), V("W", "hh")])  # fmt: skip
+        return Formula(d.cell, "jacobian", d.n, text, ((lhs, J),) + d.definitions[: d.n],
+                       forms, (lead,))  # fmt: skip
+    text = ("Jacobian of one LSTM step with respect to the state (h, c), as its four blocks "
+            "∂h_t/∂h_{t−1}, ∂h_t/∂c_{t−1}, ∂c_t/∂h_{t−1}, ∂c_t/∂c_{t−1} = diag(f_t), in terms of "
+            "the gate values defined below.")  # fmt: skip
+    eqs, forms = _blocks(d, d.display_jacobian, "t")
+    return Formula(d.cell, "jacobian", d.n, text, eqs + d.definitions, forms)
 
 
 def _bptt(d) -> Formula:
@@ -231,23 +512,30 @@ def _bptt(d) -> Formula:
     direct = sp.Matrix.vstack(e, sp.zeros(S - n, 1))
     rhs = direct + J_next.T * delta_next  # (S, 1) the chain rule through step t+1
     text = ("Backpropagation through time, one step back: δ = dL/d(state) in total, e_t = the "
-            "loss's direct gradient ∂ℓ/∂h_t; δ_t = e_t + (∂state[t+1]/∂state[t])ᵀ δ_{t+1}, "
+            "loss's direct gradient ∂ℓ/∂h_t; δ_t = e_t + (∂state_{t+1}/∂state_t)ᵀ δ_{t+1}, "
             "the Jacobian being that of step t+1 (symbols with index t+1).")  # fmt: skip
-    eq = (delta[0], rhs[0]) if S == 1 else (delta, rhs)  # scalar RNN: no 1x1 brackets
-    return Formula(d.cell, "bptt", n, text, (eq,))
+    if S == 1:
+        eqs: tuple = ((delta[0], rhs[0]),)  # scalar RNN: no 1x1 brackets
+    elif d.cell == "rnn":
+        eqs = ((delta, rhs),)
+    else:  # LSTM: δh and δc as two equations, so neither runs off the page
+        h, c = slice(0, n), slice(n, 2 * n)
+        eqs = tuple((delta[part, 0][0], rhs[part, 0][0]) if n == 1 else
+                    (delta[part, 0], rhs[part, 0]) for part in (h, c))  # fmt: skip
+    return Formula(d.cell, "bptt", n, text, eqs)
 
 
 def _product(d) -> Formula:
     n = d.n
     lhs = sp.Symbol("∂h[T]/∂h[t]")
-    lhs_tex = r"\frac{\partial h_T}{\partial h_t}"
+    forms = {lhs: _lead([_d(V("h", "T"), V("h", "t"))])}
     k, t, T = sp.symbols("k t T", integer=True)
     J_k = d.display_jacobian.xreplace(d.shift_k)  # the derived Jacobian at a generic step k
     if d.cell == "rnn" and n == 1:
-        text = ("Sensitivity of h_T to h_t for the scalar RNN: the product of the T - t step "
-                "Jacobians w_hh (1 - tanh²(a_k)).")  # fmt: skip
+        text = ("Sensitivity of h_T to h_t for the scalar RNN: the product of the T − t step "
+                "Jacobians W_hh (1 − tanh²(a_k)).")  # fmt: skip
         eqs = ((lhs, sp.Product(J_k[0, 0], (k, t + 1, T))),)
-        return Formula(d.cell, "product", n, text, eqs, {lhs: lhs_tex})
+        return Formula(d.cell, "product", n, text, eqs, forms)
     if d.cell == "rnn":
         # the step Jacobian factors as D_k W_hh: derive D_k = dh_k/da_k and check the factoring
         W_hh = dict(d.args)["W_hh"]
@@ -255,48 +543,27 @@ def _product(d) -> Formula:
         D_k = sp.diag(*[sp.diff(sp.tanh(a), a) for a in a_k])
         assert sp.simplify(J_k - D_k * W_hh) == sp.zeros(n, n)
         D = sp.Symbol("D_k")
-        lead = _lead_chain("D", r"W_{hh}", "Wₕₕ", "<msub><mi>W</mi><mi>hh</mi></msub>", lhs_tex,
-                           lhs.name)  # fmt: skip
+        W = V("W", "hh")
+        lead = _eq(
+            [_d(V("h", "T"), V("h", "t"))],
+            [V("D", "T"), W, O("·"), V("D", "T-1"), W, O("⋯"), V("D", "t+1"), W],
+        )
         text = (
             "Sensitivity of h_T to h_t for the RNN: the ordered product of the step "
             "Jacobians D_k W_hh, k = T down to t+1, kept as a product (never expanded)."
         )
-        return Formula(d.cell, "product", n, text, ((D, D_k),), {}, lead)
-    Jk = sp.Symbol("J_k")
-    lead = _lead_lstm(n, lhs_tex, lhs.name)
+        return Formula(d.cell, "product", n, text, ((D, D_k),), {}, (lead,))
+    eye = "1" if n == 1 else "I"
+    row = [O("["), ("n", eye), O("·"), ("n", "0"), O("]")]
+    lead = _eq(
+        [_d(V("h", "T"), V("h", "t"))],
+        row + [V("J", "T"), V("J", "T-1"), O("⋯"), V("J", "t+1"), ("sup", row, "⊤")],
+    )
     text = ("Sensitivity of h_T to h_t for the LSTM: the h-h block of the ordered product of "
             "the (h, c) step Jacobians J_k (k = T down to t+1), kept as a product. J_k is the "
-            "step Jacobian at step k, with gate values of step k.")  # fmt: skip
-    return Formula(d.cell, "product", n, text, ((Jk, J_k),), {}, lead)
-
-
-def _lead_chain(D: str, W_tex: str, W_uni: str, W_mml: str, lhs_tex: str, lhs_uni: str) -> dict:
-    """The line  ∂h[T]/∂h[t] = D_T W D_{T-1} W ⋯ D_{t+1} W  in the three display formats."""
-    latex = lhs_tex + rf" &= {D}_{{T}} {W_tex} \, {D}_{{T-1}} {W_tex} \cdots {D}_{{t+1}} {W_tex}"
-    uni = f"{lhs_uni} = {D}[T]·{W_uni} · {D}[T-1]·{W_uni} ⋯ {D}[t+1]·{W_uni}"
-
-    def sub(idx: str) -> str:
-        return f"<msub><mi>{D}</mi><mrow>{idx}</mrow></msub>{W_mml}"
-
-    mml = ("<mi>∂h[T]/∂h[t]</mi><mo>=</mo>" + sub("<mi>T</mi>")
-           + sub("<mi>T</mi><mo>-</mo><mn>1</mn>") + "<mo>⋯</mo>"
-           + sub("<mi>t</mi><mo>+</mo><mn>1</mn>"))  # fmt: skip
-    return {"latex": latex, "unicode": uni, "mathml": mml}
-
-
-def _lead_lstm(n: int, lhs_tex: str, lhs_uni: str) -> dict:
-    """∂h[T]/∂h[t] = [I 0] J_T J_{T-1} ⋯ J_{t+1} [I 0]ᵀ."""
-    eye = "1" if n == 1 else "I"
-    latex = (lhs_tex + rf" &= \begin{{bmatrix}} {eye} & 0 \end{{bmatrix}} J_T J_{{T-1}} \cdots "
-             rf"J_{{t+1}} \begin{{bmatrix}} {eye} & 0 \end{{bmatrix}}^\top")  # fmt: skip
-    uni = f"{lhs_uni} = [{eye} 0] · J[T] · J[T-1] ⋯ J[t+1] · [{eye} 0]ᵀ"
-    row = f"<mrow><mo>[</mo><mi>{eye}</mi><mn>0</mn><mo>]</mo></mrow>"
-    mml = ("<mi>∂h[T]/∂h[t]</mi><mo>=</mo>" + row
-           + "<msub><mi>J</mi><mi>T</mi></msub>"
-           + "<msub><mi>J</mi><mrow><mi>T</mi><mo>-</mo><mn>1</mn></mrow></msub><mo>⋯</mo>"
-           + "<msub><mi>J</mi><mrow><mi>t</mi><mo>+</mo><mn>1</mn></mrow></msub>"
-           + f"<msup>{row}<mo>⊤</mo></msup>")  # fmt: skip
-    return {"latex": latex, "unicode": uni, "mathml": mml}
+            "step Jacobian at step k (gate values of step k); its four blocks follow.")  # fmt: skip
+    eqs, forms = _blocks(d, J_k, "k")
+    return Formula(d.cell, "product", n, text, eqs, forms, (lead,))
 
 
 _BUILDERS = {"step": _step, "jacobian": _jacobian, "bptt": _bptt, "product": _product}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from logicsim.errors import LogicsimError
+from logicsim.nn.recurrent_init import RECURRENT_INITS
 from logicsim.ranges import check_choice, check_number
 from logicsim.vocab import CELLS, DIFFICULTIES, RNN_NONLINEARITIES, TASKS
 
@@ -118,6 +119,12 @@ class TrainConfig:
         low=-10.0,
         high=10.0,
     )
+    recurrent_init: str = _setting(
+        "default",
+        "RNN only: W_hh at init, default (PyTorch), identity (IRNN, biases 0) or orthogonal",
+        "choice",
+        choices=RECURRENT_INITS,
+    )
     clip_grad: float | None = _setting(
         None,
         "clip each member's gradient norm to this (None: off)",
@@ -145,6 +152,9 @@ class TrainConfig:
         labels = labels or {}
         for name, rule in RULES.items():
             setattr(self, name, rule.check(labels.get(name, name), getattr(self, name)))
+        if self.recurrent_init != "default" and self.model != "rnn":
+            where = labels.get("recurrent_init", "recurrent_init")
+            raise LogicsimError(f"{where}: {self.recurrent_init} applies to model rnn only")
         if self.task == "echo" and self.echo_step >= self.series_length:
             where = labels.get("echo_step", "echo_step")
             raise LogicsimError(

@@ -28,6 +28,7 @@ import numpy as np
 from logicsim.events import Event
 from logicsim.nn import RMSprop, bce_with_logits, clip_grad_norm, cross_entropy
 from logicsim.nn.models import SequenceModel
+from logicsim.nn.recurrent_init import apply_recurrent_init
 from logicsim.training.config import TrainConfig
 from logicsim.training.trainer_events import BatchEnd, EpochEnd, History
 from logicsim.training.trainer_tasks import EchoTask, TaskSpec, TemporalOrderTask
@@ -135,6 +136,8 @@ class Trainer:
         if config.model == "lstm" and config.forget_bias:
             H = config.hidden_size
             self.model.cell.params["bias_hh_l0"][..., H : 2 * H] += config.forget_bias  # f rows
+        seeds = [config.seed + k for k in range(K)]
+        apply_recurrent_init(self.model.cell, config.recurrent_init, seeds)
         self.optimizer = RMSprop(self.model.params, lr=config.lr)
         self.history = History()
         self.batch_end, self.epoch_end, self.done = Event(), Event(), Event()

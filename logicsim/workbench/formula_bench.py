@@ -106,6 +106,40 @@ class FormulaBench:
         }
 
 
+def unit_values(recurrent: Any, t: int | None = None) -> dict[str, float]:
+    """Numbers of unit 1 at step t of a recurrent bench, named as the scalar formulas' symbols.
+
+    The scalar (n = 1) Jacobian evaluated with these numbers is exactly the (1, 1) entry of each
+    block of the bench's step Jacobian: the gates act element by element, so that entry involves
+    only unit 1's gate values and the (1, 1) entries of the recurrent weight blocks.
+
+    Parameters
+    ----------
+    recurrent : logicsim.workbench.recurrent_bench.RecurrentBench
+    t : int, optional
+        Step 1..T (default: the bench's current step, at least 1).
+
+    Returns
+    -------
+    dict
+        ``h_t``, ``h_t-1`` and, for the RNN, ``a_t`` and ``w_hh``; for the LSTM the gate values
+        ``i_t f_t g_t o_t``, ``c_t``, ``c_t-1`` and the weights ``w_hi w_hf w_hg w_ho``.
+    """
+    t = max(1, recurrent.time if t is None else int(t))
+    t = min(t, recurrent.T)
+    H = recurrent.hidden_size
+    W = recurrent.cell.state_dict()["weight_hh_l0"]  # (G H, H), gate blocks i, f, g, o
+    out = {"h_t": float(recurrent.h[t][0]), "h_t-1": float(recurrent.h[t - 1][0])}
+    if recurrent.cell_type == "rnn":
+        out.update({"a_t": float(recurrent.gates["a"][t - 1][0]), "w_hh": float(W[0, 0])})
+        return out
+    for k, gate in enumerate(("i", "f", "g", "o")):
+        out[f"{gate}_t"] = float(recurrent.gates[gate][t - 1][0])
+        out[f"w_h{gate}"] = float(W[k * H, 0])
+    out["c_t"], out["c_t-1"] = float(recurrent.c[t][0]), float(recurrent.c[t - 1][0])
+    return out
+
+
 def _symbolic_formula() -> Any:
     """``logicsim.symbolic.formula`` the function (importing the submodule of the same name
     rebinds the package attribute to the module, so look through it when that happened)."""

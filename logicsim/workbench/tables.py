@@ -110,15 +110,15 @@ _CONTROL_LIST = [
        "Current time step t (0 = before the first input, T = after the last).", low=0,
        setter="set_time", getter="time"),
     _c("gate.i", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM input gate i at this value (0..1) from the current step on; off = "
+       "Saturate the LSTM input gate i at this value (0..1) for steps t+1..T; off = "
        "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="i"),
     _c("gate.f", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM forget gate f at this value (0..1) from the current step on; off = "
+       "Saturate the LSTM forget gate f at this value (0..1) for steps t+1..T; off = "
        "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="f"),
     _c("gate.o", "float", "recurrent", "recurrent.gates",
-       "Saturate the LSTM output gate o at this value (0..1) from the current step on; off = "
+       "Saturate the LSTM output gate o at this value (0..1) for steps t+1..T; off = "
        "learned gate.",
        low=0.0, high=1.0, nullable=True, setter="set_gate", getter="gate_value", key="o"),
     _c("playing", "bool", "recurrent", "recurrent.time",

@@ -25,10 +25,11 @@ def test_built_from_the_model(panel, gui_wb):
     assert gui_wb.gradient.regime in panel.readouts.text()
 
 
-def test_slider_change_puts_exactly_the_cores_curve_into_the_plot(panel, gui_wb):
+def test_slider_change_puts_exactly_the_cores_curve_into_the_plot(qtbot, panel, gui_wb):
     from logicsim.workbench.gradient_bench import GradientBench
 
     panel.sliders["eig1"].setValue(1250)  # the user drags lambda_1 to 1.25
+    qtbot.waitUntil(lambda: not panel.coalescer.pending)  # applied when the event loop is free
     assert gui_wb.get("eig1") == pytest.approx(1.25)
     reference = GradientBench()  # an independent bench with the same settings
     reference.update(
@@ -86,7 +87,7 @@ def test_legend_sits_outside_the_plotted_data(panel):
     legend = panel.legend.sceneBoundingRect()
     data = panel.plot.plotItem.vb.sceneBoundingRect()
     assert legend.height() > 0 and not legend.intersects(data)
-    assert len(panel.legend.items) == 2
+    assert len(panel.legend.items) == 4  # measured RNN, LSTM c->c, linear prediction, bound
 
 
 def test_rejected_value_is_reported_not_raised(qtbot, gui_wb):
@@ -170,7 +171,7 @@ def test_a_slider_step_paints_the_plot_once_and_lays_nothing_out(qtbot, panel, g
     slider = panel.sliders["eig1"]
     for value in (900, 910, 900, 910):  # warm up: the bench caches both, the axes settle
         slider.setValue(value)
-        qtbot.wait(1)
+        qtbot.wait(20)  # the coalesced value applied and its paint done
     events = Events()
     app = QApplication.instance()
     app.installEventFilter(events)
@@ -182,3 +183,101 @@ def test_a_slider_step_paints_the_plot_once_and_lays_nothing_out(qtbot, panel, g
         app.removeEventFilter(events)
     assert events.plot_paints == 1  # not twice (auto-range settled before the paint)
     assert events.layouts == []  # new numbers in the labels re-lay out nothing
+
+
+def test_prediction_lines_are_the_cores_arrays(panel, gui_wb):
+    b = gui_wb.gradient
+    x, y = _plotted(panel.prediction_line)
+    np.testing.assert_array_equal(x, np.arange(b.steps + 1))
+    np.testing.assert_array_equal(y, b.linear_prediction)
+    _, y = _plotted(panel.bound_line)
+    np.testing.assert_array_equal(y, b.bound_curve)
+    gui_wb.set("eig1", 1.5)
+    _, y = _plotted(panel.bound_line)
+    np.testing.assert_array_equal(y, gui_wb.gradient.bound_curve)
+
+
+def test_saturation_note_appears_and_goes_without_moving_the_layout(qtbot, panel, gui_wb):
+    panel.resize(1100, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    height = panel.note.height()
+    gui_wb.set("eig1", 0.9)
+    assert panel.note.full == "" and panel.note.label.text() == ""
+    gui_wb.set("eig1", 4.0)
+    note = gui_wb.gradient.saturation_note
+    assert note and panel.note.full == note and panel.note.toolTip() == note
+    assert "saturated" in note
+    shown = panel.note.label.text()
+    assert shown == note or shown.endswith("…")  # elided to the width, never wrapped
+    assert panel.note.height() == height
+    gui_wb.set("eig1", 0.9)
+    assert panel.note.label.text() == "" and panel.note.height() == height
+
+
+def _drag(qtbot, plane, item, to_xy):
+    """Drag ``item`` of the plane with the mouse to data coordinates ``to_xy``."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    vb = plane.getPlotItem().vb
+    view = plane
+
+    def screen(xy):
+        scene = vb.mapViewToScene(QPointF(*xy))
+        return view.mapFromScene(scene)
+
+    start, end = screen((item.pos().x(), item.pos().y())), screen(to_xy)
+    vp = view.viewport()
+
+    def send(kind, pos: QPoint, buttons):
+        ev = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), Qt.LeftButton,
+                         buttons, Qt.NoModifier)  # fmt: skip
+        QApplication.sendEvent(vp, ev)
+
+    send(QMouseEvent.MouseButtonPress, start, Qt.LeftButton)
+    for k in range(1, 11):
+        p = start + (end - start) * (k / 10)
+        send(QMouseEvent.MouseMove, p, Qt.LeftButton)
+        qtbot.wait(2)
+    send(QMouseEvent.MouseButtonRelease, end, Qt.NoButton)
+
+
+def test_dragging_an_eigenvalue_on_the_plane_sets_the_workbench(qtbot, panel, gui_wb):
+    panel.resize(1300, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plane = panel.eigen_plane
+    gui_wb.set("eig_mode", "real")
+    gui_wb.set("eig1", 0.9)
+    qtbot.wait(20)
+    _drag(qtbot, plane, plane.handles[0], (1.3, 0.4))
+    qtbot.waitUntil(lambda: not panel.coalescer.pending)
+    assert gui_wb.get("eig1") == pytest.approx(1.3, abs=0.05)
+    assert max(abs(gui_wb.gradient.eigenvalues)) == pytest.approx(gui_wb.get("eig1"))
+    assert panel.sliders["eig1"].value() == round(gui_wb.get("eig1") * 1000)  # slider follows
+    assert plane.handles[0].pos().y() == 0.0  # real mode: stays on the real axis
+    gui_wb.set("eig_mode", "complex")
+    gui_wb.set("eig_mag", 0.8)
+    gui_wb.set("eig_angle_deg", 30.0)
+    qtbot.wait(20)  # the plane's new range is applied before the pointer goes down
+    _drag(qtbot, plane, plane.handles[0], (0.0, 1.2))
+    qtbot.waitUntil(lambda: not panel.coalescer.pending)
+    assert gui_wb.get("eig_mag") == pytest.approx(1.2, abs=0.05)
+    assert gui_wb.get("eig_angle_deg") == pytest.approx(90.0, abs=3.0)
+
+
+def test_a_burst_of_slider_values_recomputes_once_and_ends_at_the_last(qtbot, panel, gui_wb):
+    computes = []
+    gui_wb.gradient.changed.connect(lambda *reason: computes.append(reason))
+    slider = panel.sliders["eig1"]
+    values = [700 + 11 * k for k in range(50)]
+    for value in values:  # faster than the event loop runs: every position replaces the last
+        slider.setValue(value)
+    qtbot.waitUntil(lambda: not panel.coalescer.pending)
+    qtbot.wait(5)
+    assert 1 <= len(computes) <= 2
+    assert gui_wb.get("eig1") == pytest.approx(values[-1] / 1000)
+    _, y = _plotted(panel.curve)
+    np.testing.assert_array_equal(y, gui_wb.gradient.curve)

@@ -25,6 +25,24 @@ def test_focus_switches_tab_and_frames_the_widget(qtbot, main_window):
         main_window.focus("no.such.target")
 
 
+def test_focus_gives_the_focused_bench_the_larger_share(qtbot, main_window):
+    from logicsim_gui.main_window import FOCUS_SHARE
+
+    main_window.resize(1366, 740)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.splitter.setSizes([700, 300])
+    main_window.focus("gradient.plot")
+    left, right = main_window.splitter.sizes()
+    assert right / (left + right) >= FOCUS_SHARE - 0.02
+    main_window.focus("logic.schematic")
+    left, right = main_window.splitter.sizes()
+    assert left / (left + right) >= FOCUS_SHARE - 0.02
+    before = main_window.splitter.sizes()
+    main_window.focus("logic.inputs")  # already the larger side: left alone
+    assert main_window.splitter.sizes() == before
+
+
 def test_export_writes_png_svg_csv_and_never_overwrites(tmp_path, main_window):
     from logicsim_gui.plots import export_plot
 
@@ -147,3 +165,15 @@ def test_every_control_has_a_tooltip(main_window):
     assert all(w.toolTip() for w in widgets), [
         w.text() if hasattr(w, "text") else w for w in widgets if not w.toolTip()
     ]
+
+
+def test_gradient_plot_is_whole_on_a_1366_screen_when_a_lesson_points_at_it(qtbot, main_window):
+    main_window.resize(1366, 740)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.focus("gradient.readouts")
+    qtbot.wait(50)
+    plot = main_window.gradient_panel.plot
+    # the scene (axes, curve and the legend under it) is not wider than the view showing it
+    assert plot.plotItem.layout.minimumWidth() <= plot.viewport().width() + 1
+    assert plot.viewport().width() >= 250

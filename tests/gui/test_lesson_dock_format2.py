@@ -131,6 +131,24 @@ def test_exercise_check_fails_then_show_answer_passes(qtbot, main_window, dock):
     assert not card.check_button.isEnabled() and dock.player.results[-1].passed
 
 
+def test_show_answer_clears_an_earlier_not_yet(qtbot, main_window, dock):
+    to_step(qtbot, dock, 3)
+    dock.next()
+    card = dock.exercise_card
+    qtbot.mouseClick(card.check_button, Qt.LeftButton)
+    assert "Not yet" in card.result.text()
+    qtbot.mouseClick(card.answer_button, Qt.LeftButton)
+    assert "Not yet" not in card.result.text()
+
+
+def test_a_task_done_by_the_student_is_not_a_change_to_warn_about(qtbot, main_window, dock):
+    to_step(qtbot, dock, 3)
+    assert dock.player.phase == "task"
+    neuron_w_slider(main_window).setValue(140)  # the student does the task
+    qtbot.waitUntil(lambda: dock.player.phase == "done", timeout=5000)
+    assert not dock.student_changed  # Back or another lesson will not ask about it
+
+
 def test_exercise_check_passes_when_the_student_solves_it(qtbot, main_window, dock):
     to_step(qtbot, dock, 3)
     dock.next()
@@ -143,13 +161,19 @@ def test_recap_and_next_lesson(qtbot, main_window):
     dock = main_window.lesson_dock
     dock.open_lesson(DEMO)
     to_step(qtbot, dock, 5)
-    assert dock.player.at_end and dock.cards.currentWidget() is dock.recap_card
+    assert dock.player.at_end
+    # the last step is read first: its own narration, not the recap, and Next says Recap
+    assert dock.cards.currentWidget() is not dock.recap_card
+    assert dock.next_button.text() == "Recap ▶" and dock.next_button.isEnabled()
+    dock.next()
+    assert dock.cards.currentWidget() is dock.recap_card and not dock.next_button.isEnabled()
     assert "A latch keeps a bit in a loop." in dock.recap_card.lines.text()
     assert not dock.recap_card.next_button.isEnabled()  # a file outside the library: no next
     first = lesson_names()[0]
     dock.open_lesson(first)
     while not dock.player.at_end:
         dock.next()
+    dock.next()  # the recap
     assert dock.cards.currentWidget() is dock.recap_card
     assert dock.recap_card.next_button.isEnabled()
     qtbot.mouseClick(dock.recap_card.next_button, Qt.LeftButton)

@@ -58,6 +58,20 @@ def test_bare_checks_get_plain_words_from_the_observables(demo):
     assert slope.sentence().endswith("(neuron.slope) is 2")
 
 
+def test_a_check_may_say_bengali_only_and_keep_the_generated_english():
+    step = '[[step]]\nsay = "x"\ncheck = [{ that = "not oscillating", says.bn = "দোলন নেই" }]\n'
+    text = HEAD + step
+    check = parse_lesson(text, "t.toml").steps[0].checks[0]
+    assert check.says == {"bn": "দোলন নেই"}
+    assert check.sentence("bn") == "দোলন নেই"
+    assert check.sentence("en") == check.words and "oscillat" in check.words
+    empty = HEAD + '[[step]]\nsay = "x"\ncheck = [{ that = "true", says = {} }]\n'
+    with pytest.raises(LessonError, match="says is an empty table"):
+        parse_lesson(empty, "t.toml")
+    with pytest.raises(LessonError, match=r"say needs an English text \(say.en\)"):
+        parse_lesson(HEAD + '[[step]]\nsay.bn = "x"\n', "t.toml")
+
+
 @pytest.mark.parametrize("answers", ["right", "wrong"])
 def test_headless_play_answers_and_passes(demo, answers):
     player = LessonPlayer(demo, answers=answers)

@@ -174,18 +174,62 @@ def test_the_course_fits_ninety_minutes():
     assert all(p["note"] for p in parts)
 
 
-def test_the_default_lesson_asks_and_recaps_in_bengali():
-    bengali = re.compile(r"[\u0980-\u09FF]")
-    lesson = load_lesson(DEFAULT_LESSON)
+#: Lessons the course ships complete in Bengali (issue 12 §4); docs/glossary.md has their terms.
+BENGALI_LESSONS = ["01", "05", "06", "07"]
+
+
+def _student_texts(lesson):
+    """Every text a student sees in ``lesson``, as (where, language table) pairs."""
+    texts = [("title", lesson.title), ("summary", lesson.summary)]
+    if lesson.lecture:
+        texts.append(("lecture", lesson.lecture))
     for step in lesson.steps:
-        texts = [step.say, step.reveal] if step.reveal else [step.say]
+        where = f"step {step.index + 1}"
+        texts += [(where + " title", step.title), (where + " say", step.say)]
+        if step.reveal:
+            texts.append((where + " reveal", step.reveal))
         if step.ask:
-            texts += [step.ask.question, *step.ask.choices, *step.ask.feedback]
+            texts.append((where + " question", step.ask.question))
+            texts += [(where + " choice", c) for c in step.ask.choices]
+            texts += [(where + " feedback", f) for f in step.ask.feedback]
         if step.task:
-            texts += [step.task.goal, step.task.hint]
+            texts += [(where + " goal", step.task.goal), (where + " hint", step.task.hint)]
+        if step.wait and step.wait.hint:
+            texts.append((where + " wait hint", step.wait.hint))
         if step.exercise:
-            texts += [step.exercise.task, step.exercise.answer]
-        for text in texts:
-            assert bengali.search(text.get("bn", "")), (step.index, text["en"][:40])
-    assert len(lesson.recap["bn"]) == len(lesson.recap["en"])
-    assert len(lesson.objectives["bn"]) == len(lesson.objectives["en"])
+            texts += [(where + " exercise", step.exercise.task)]
+            texts += [(where + " answer", step.exercise.answer)]
+        # every check's plain words: the dock lists them (a bare check would show English)
+        texts += [(where + " check", {"en": c.text} | c.says) for c in step.all_checks()]
+    return texts
+
+
+@pytest.mark.parametrize("prefix", BENGALI_LESSONS)
+def test_lessons_are_complete_in_bengali(prefix):
+    bengali = re.compile(r"[\u0980-\u09FF]")
+    lesson = load_lesson(prefix)
+    assert "bn" in lesson.languages  # the dock offers Bengali only when every step has it
+    missing = [
+        f"{where}: {text['en'][:40]}"
+        for where, text in _student_texts(lesson)
+        if not bengali.search(text.get("bn", "")) or text.get("bn") == text["en"]
+    ]
+    assert not missing, "\n".join(missing)
+    for lines in (lesson.objectives, lesson.recap):
+        assert len(lines["bn"]) == len(lines["en"])
+        assert all(bengali.search(line) for line in lines["bn"])
+    for step in lesson.steps:
+        if step.ask and step.ask.choices:
+            assert len(step.ask.choices) == len(step.ask.feedback)
+
+
+def test_bengali_titles_in_the_lesson_list(capsys):
+    from logicsim.cli import main
+
+    assert main(["lesson", "list", "--lang", "bn"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("RNN ও LSTM আর্কিটেকচার")  # the course's title
+    for prefix in BENGALI_LESSONS:
+        row = next(r for r in rows if r.startswith(prefix + "_"))
+        title = load_lesson(prefix).title
+        assert title["bn"] in row and title["en"] not in row, row

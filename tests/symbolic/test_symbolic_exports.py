@@ -48,7 +48,7 @@ def test_display_forms(cell, what, n):
 def test_product_is_shown_compactly_never_expanded(cell):
     f = formula(cell, "product", 2)
     assert "⋯" in f.unicode and "\\cdots" in f.latex and "⋯" in f.mathml
-    assert ("D[T]" in f.unicode) if cell == "rnn" else ("J[T]" in f.unicode)
+    assert ("D_T" in f.unicode) if cell == "rnn" else ("J_T" in f.unicode)
     # the scalar RNN uses sympy's Product
     assert "\\prod_{k=t + 1}^{T}" in formula("rnn", "product", 1).latex
 

@@ -79,3 +79,28 @@ def test_every_choice_gives_the_symbolic_modules_formula(symbolic, cell, what):
     assert fb.text == str(want.unicode) and fb.text.strip()
     assert fb.latex == str(want.latex)
     assert fb.export("numpy") == str(want.export("numpy"))
+
+
+def test_unit_values_give_the_bench_jacobian_entry():
+    """Values at step t: the scalar block formulas evaluated at unit 1's numbers equal the
+    (1, 1) entries of the bench's step Jacobian (finite differences through the real cell)."""
+    import numpy as np
+
+    from logicsim.symbolic import formula
+    from logicsim.workbench import Workbench
+    from logicsim.workbench.formula_bench import unit_values
+
+    wb = Workbench()
+    rb = wb.recurrent
+    rb.update(cell_type="lstm")
+    t = 3
+    vals = unit_values(rb, t)
+    text = formula("lstm", "jacobian", 1).with_values(vals).unicode
+    x = rb.x[t - 1 : t]  # (1, 1, D)
+    h0, c0 = rb.h[t - 1][None, :], rb.c[t - 1][None, :]
+    eps = 1e-6
+    up = rb.cell.forward(x, h0 + np.eye(1, rb.hidden_size) * eps, c0)
+    dn = rb.cell.forward(x, h0 - np.eye(1, rb.hidden_size) * eps, c0)
+    dh_dh = (up.h[0, 0, 0] - dn.h[0, 0, 0]) / (2 * eps)
+    assert f"= {dh_dh:.4g}".replace("-", "−") in text
+    assert vals["f_t"] == rb.gates["f"][t - 1][0]
