@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from logicsim.errors import LogicsimError
+from logicsim.errors import USER_ERRORS, user_message
 
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim.workbench import Workbench
@@ -123,9 +123,9 @@ class ControlBinding(QObject):
         try:
             if value != self.wb.get(self.name):
                 self.wb.set(self.name, value)
-        except LogicsimError as exc:
+        except USER_ERRORS as exc:  # bad input, a huge size: one line, the app stays usable
             if self.on_error is not None:
-                self.on_error(str(exc))
+                self.on_error(user_message(exc))
             self.pull()
 
     # model -> widget
@@ -186,8 +186,9 @@ def slider() -> QSlider:
 
 
 class ModelCalls:
-    """``_act`` / ``_set`` for a view: call the workbench, and show a :class:`LogicsimError` in
-    the status line instead of letting it escape into Qt's event loop.
+    """``_act`` / ``_set`` for a view: call the workbench, and show what user input can raise
+    (:data:`logicsim.errors.USER_ERRORS`: a LogicsimError, an OSError, too deep, too large, out
+    of memory) in the status line instead of letting it escape into Qt's event loop.
 
     The view provides ``self.wb`` (the :class:`~logicsim.workbench.Workbench`) and
     ``self.status`` (a callable taking one line, or None).
@@ -205,7 +206,7 @@ class ModelCalls:
     def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except LogicsimError as exc:
+        except USER_ERRORS as exc:  # what user input can raise (errors.USER_ERRORS), one line
             if self.status:
-                self.status(str(exc))
+                self.status(user_message(exc))
             return None

@@ -279,7 +279,8 @@ class GradientPanel(QWidget):
         sizes.addWidget(QLabel("n"))
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.hidden_size"))
         sizes.addWidget(QLabel("T"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "steps"))
+        self.steps_box = QSpinBox()
+        sizes.addWidget(self.bindings.bind(self.steps_box, "steps"))
         sizes.addWidget(QLabel("seed"))
         sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.seed"))
         form.addRow(sizes)
@@ -438,6 +439,11 @@ class GradientPanel(QWidget):
     def refresh(self) -> None:
         """Redraw everything from the bench's current state."""
         b = self.bench
+        top = max(b.max_steps, b.steps)  # offer only the steps the model can compute at this n
+        if self.steps_box.maximum() != top:  # (a slider step changes nothing here: no relayout)
+            self.steps_box.blockSignals(True)
+            self.steps_box.setMaximum(top)
+            self.steps_box.blockSignals(False)
         self.bindings.pull()
         real = b.eig_mode == "real"
         for name in ("eig1", "eig2"):

@@ -444,10 +444,12 @@ class MainWindow(QMainWindow):
         )
 
     def _try(self, fn) -> None:
+        from logicsim.errors import USER_ERRORS, user_message
+
         try:
             fn()
-        except (LogicsimError, OSError) as exc:
-            QMessageBox.warning(self, "logicsim", str(exc))
+        except USER_ERRORS as exc:  # a malformed or huge file: one line, the app stays usable
+            QMessageBox.warning(self, "logicsim", user_message(exc))
 
     # -- closing ---------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -75,37 +75,82 @@ def save(window: Any, settings: QSettings) -> None:
     settings.sync()
 
 
-def restore(window: Any, settings: QSettings) -> None:
-    """Apply what :func:`save` remembered (silently skipping anything the model rejects)."""
-    from logicsim.errors import LogicsimError
+def restore(window: Any, settings: QSettings) -> list[str]:
+    """Apply what :func:`save` remembered; returns a note per setting that was ignored.
 
-    if settings.value("geometry") is not None:
-        window.restoreGeometry(settings.value("geometry"))
-    if settings.value("state") is not None:
-        window.restoreState(settings.value("state"))
+    A settings file is data that may be corrupt (edited by hand, written by another version): a
+    value that is not what :func:`save` writes, or that the model rejects, is skipped and named
+    in one status line, and everything else is still restored.  Nothing in it stops the app.
+    """
+    notes: list[str] = []
+
+    def attempt(key: str, apply: Any) -> None:
+        try:
+            apply()
+        except Exception as exc:  # noqa: BLE001 - a corrupt settings file must not stop the app
+            from logicsim.errors import user_message
+
+            notes.append(f"{key} ({user_message(exc, 80)})")
+
+    for key, restorer in (("geometry", window.restoreGeometry), ("state", window.restoreState)):
+        value = settings.value(key)
+        if value is not None:
+            attempt(key, lambda r=restorer, v=value: _require(r(v), "not a saved layout"))
     if settings.value("splitter") is not None:
-        window.splitter.restoreState(settings.value("splitter"))
+        attempt("splitter", lambda: window.splitter.restoreState(settings.value("splitter")))
     theme = settings.value("theme", "light")
     if theme in ("light", "dark") and theme != window.theme.name:
-        window.set_theme(theme)
-    try:
-        zoom = float(settings.value("zoom", 1.0))
-    except (TypeError, ValueError):
-        zoom = 1.0
+        attempt("theme", lambda: window.set_theme(theme))
+    zoom = _number(settings.value("zoom", 1.0), float, 0.5, 4.0, "zoom", notes, 1.0)
     if zoom != 1.0 and hasattr(window, "set_zoom"):
-        window.set_zoom(zoom)  # clamped to 75 % … 200 %
-    window.right_tabs.setCurrentIndex(int(settings.value("right_tab", 0)))
-    window.logic_panel.tabs.setCurrentIndex(int(settings.value("logic_tab", 0)))
+        attempt("zoom", lambda: window.set_zoom(zoom))  # clamped to 75 % … 200 %
+    for key, tabs in (("right_tab", window.right_tabs), ("logic_tab", window.logic_panel.tabs)):
+        index = _number(settings.value(key, 0), int, 0, max(tabs.count() - 1, 0), key, notes, 0)
+        attempt(key, lambda t=tabs, i=index: t.setCurrentIndex(i))
     try:
         values = json.loads(settings.value("controls", "{}"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
+        values = None
+    if not isinstance(values, dict):
+        notes.append("controls (not a table of control values)")
         values = {}
     for name, value in values.items():
-        try:
+        if name not in REMEMBERED:
+            notes.append(f"controls.{str(name)[:40]} (not a remembered control)")
+            continue
+
+        def apply(name: str = name, value: Any = value) -> None:
             if window.wb.get(name) != value:
                 window.wb.set(name, value)
-        except (LogicsimError, KeyError, TypeError):
-            continue
+
+        attempt(f"controls.{name}", apply)
+    if notes:
+        _status(window, "ignored settings that could not be used: " + "; ".join(notes))
+    return notes
+
+
+def _require(ok: Any, why: str) -> None:
+    if ok is False:
+        raise ValueError(why)
+
+
+def _number(raw: Any, kind: type, low: float, high: float, key: str, notes: list[str], default):
+    """``raw`` as ``kind`` within ``low..high``; else ``default`` and a note."""
+    try:
+        value = kind(raw)
+        if not low <= value <= high:
+            raise ValueError(f"{str(raw)[:24]} is outside {low}..{high}")
+        return value
+    except (TypeError, ValueError, OverflowError) as exc:
+        notes.append(f"{key} ({' '.join(str(exc).split())[:80]})")
+        return default
+
+
+def _status(window: Any, text: str) -> None:
+    """Show ``text`` in the window's status bar (if it has one)."""
+    bar = getattr(window, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text[:400])
 
 
 def first_start(settings: QSettings | None) -> bool:

@@ -56,3 +56,37 @@ class FileFormatError(LogicsimError):
 
 class CommandError(LogicsimError):
     """A command-line verb was given arguments it cannot act on."""
+
+
+#: What a user's input can raise besides LogicsimError and OSError: deeply nested files
+#: (RecursionError), huge or malformed numbers passed on to Python or NumPy (ValueError,
+#: OverflowError) and sizes that do not fit (MemoryError).  The app's one action handler and the
+#: command line catch exactly these, so a programming error (TypeError, ...) still shows.
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    LogicsimError,
+    OSError,
+    RecursionError,
+    ValueError,
+    OverflowError,
+    MemoryError,
+)
+
+
+def user_message(exc: BaseException, limit: int = 400) -> str:
+    """One line for the user about ``exc`` (one of :data:`USER_ERRORS`), at most ``limit`` chars.
+
+    >>> user_message(RecursionError("maximum recursion depth exceeded"))
+    'the input is nested too deeply to read'
+    >>> user_message(OverflowError("Python int too large to convert to C int"))
+    'a number is too large: Python int too large to convert to C int'
+    """
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this request; try smaller sizes"
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}"
+    elif isinstance(exc, OverflowError):
+        text = f"a number is too large: {text}"
+    return shorten(" ".join(text.split()), limit)

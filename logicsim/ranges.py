@@ -13,6 +13,26 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+#: Largest block of memory one request may ask for (a task's sequences, a table), in bytes.
+MAX_REQUEST_BYTES = 2 * 1024**3
+
+
+def check_request_bytes(where: str, nbytes: float, advice: str) -> None:
+    """Refuse a request that would allocate more than :data:`MAX_REQUEST_BYTES` (one line).
+
+    >>> check_request_bytes("b", 10.0**12, "use less")
+    Traceback (most recent call last):
+    ...
+    logicsim.errors.LogicsimError: b: needs about 931.3 GB, more than the limit of 2 GB; use less
+    """
+    from logicsim.errors import LogicsimError
+
+    if nbytes > MAX_REQUEST_BYTES:
+        raise LogicsimError(
+            f"{where}: needs about {nbytes / 1024**3:,.1f} GB, more than the limit of "
+            f"{MAX_REQUEST_BYTES / 1024**3:g} GB; {advice}"
+        )
+
 
 def fmt_number(x: float) -> str:
     """A bound as a user would write it: ``1`` rather than ``1.0``."""

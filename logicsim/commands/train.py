@@ -23,7 +23,6 @@ import sys
 from typing import Any
 
 from logicsim.errors import CommandError
-from logicsim.files import write_atomic
 from logicsim.training.config import DEFAULTS, RULES, TrainConfig
 
 OUT_FILES = ("history.json", "history.csv", "curves.png", "states.png")
@@ -150,24 +149,8 @@ def _config(args: argparse.Namespace) -> TrainConfig:
         clip_grad=args.clip,
         forget_bias=args.forget_bias,
     )
-    config.validate(FLAGS)
-    _check_memory(config)
+    config.validate(FLAGS)  # ranges, finite numbers and the memory estimate
     return config
-
-
-def _check_memory(config: TrainConfig) -> None:
-    """Refuse sizes whose weights or per-step buffers would not fit in a few GB."""
-    from logicsim.tasks.temporal_order import LEVELS_6A
-
-    task, H, K = config.task, config.hidden_size, config.seeds
-    D, T = (8, LEVELS_6A[config.difficulty].padded) if task == "temporal-order" else (1, 20)
-    B = config.batch_size or (32 if task == "temporal-order" else 5)
-    weights = K * (4 * H * (D + H + 2) + 9 * H)  # LSTM cell + head, per seed
-    buffers = K * T * B * H * 12  # traces kept for backpropagation through time
-    if 8 * (weights + buffers) > 4e9:
-        raise CommandError(
-            f"--hidden {H} x --seeds {K} x --batch-size {B} needs more than 4 GB; use smaller sizes"
-        )
 
 
 def _prepare_out(path: str, force: bool) -> str:
@@ -188,15 +171,17 @@ def _prepare_out(path: str, force: bool) -> str:
     return path
 
 
-def save_outputs(folder: str, result: dict[str, Any]) -> None:
-    """Write ``history.json``, ``history.csv`` (one row per epoch and seed) and ``curves.png``."""
+def save_outputs(folder: str, result: dict[str, Any], recording: Any = None) -> None:
+    """Write the set ``history.csv``, ``curves.png``, ``states.png`` (from ``recording``, when
+    given) and ``history.json`` (strict JSON: a diverged value is null; it lists the hashes of the
+    other files) so that a kill leaves either the old set or the new one
+    (:class:`~logicsim.commands.out_set.OutputSet`)."""
     import numpy as np
 
+    from logicsim.commands.out_set import OutputSet, clean_stale
     from logicsim.plotpng import save_curves
 
-    write_atomic(
-        os.path.join(folder, "history.json"), json.dumps(result, indent=1) + "\n", overwrite=True
-    )  # --force was checked by _prepare_out
+    clean_stale(folder, OUT_FILES)
     h = result["history"]
     rows = ["epoch,seed,train_loss,train_accuracy,test_loss,test_accuracy"]
     for e, epoch in enumerate(h["epoch"]):
@@ -206,28 +191,30 @@ def save_outputs(folder: str, result: dict[str, Any]) -> None:
                 for key in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
             ]
             rows.append(f"{epoch},{seed}," + ",".join(f"{v:.6g}" for v in vals))
-    write_atomic(os.path.join(folder, "history.csv"), "\n".join(rows) + "\n", overwrite=True)
-    if h["epoch"]:
-        ep = np.asarray(h["epoch"], float)
-        panels = [
-            (
-                "LOSS",
-                [
-                    ("TRAIN", ep, np.asarray(h["train_loss"])),
-                    ("TEST", ep, np.asarray(h["test_loss"])),
-                ],
-                None,
-            ),
-            (
-                "ACCURACY",
-                [
-                    ("TRAIN", ep, np.asarray(h["train_accuracy"])),
-                    ("TEST", ep, np.asarray(h["test_accuracy"])),
-                ],
-                (0.0, 1.0),
-            ),
-        ]
-        save_curves(os.path.join(folder, "curves.png"), panels, overwrite=True)
+    with OutputSet(folder) as out:
+        out.write("history.csv", "\n".join(rows) + "\n")
+        if h["epoch"]:
+            ep = np.asarray(h["epoch"], float)
+            panels = [
+                (
+                    title,
+                    [
+                        ("TRAIN", ep, np.asarray(h[f"train_{key}"], float)),
+                        ("TEST", ep, np.asarray(h[f"test_{key}"], float)),
+                    ],
+                    ylim,
+                )
+                for title, key, ylim in (
+                    ("LOSS", "loss", None),
+                    ("ACCURACY", "accuracy", (0.0, 1.0)),
+                )
+            ]
+            out.write_with("curves.png", lambda path: save_curves(path, panels))
+        if recording is not None:
+            from logicsim.training.trainer_record import save_picture
+
+            out.write_with("states.png", lambda path: save_picture(recording, path))
+        out.write_manifest("history.json", result)
 
 
 def _progress(record: Any, total: int) -> None:
@@ -277,13 +264,19 @@ def run(args: argparse.Namespace) -> int:
         trainer.cancelled = True
         result = trainer.summary()
         sys.stderr.write(f"interrupted: keeping {trainer.epochs_done} finished epoch(s)\n")
+    if result["diverged"]:
+        sys.stderr.write(
+            "diverged (loss became inf or NaN; these seeds stopped training): seed "
+            + ", ".join(str(s) for s in result["diverged"])
+            + "\n"
+        )
     if out:
-        save_outputs(out, result)
-        from logicsim.training.trainer_record import save_picture
-
-        save_picture(trainer.record(), os.path.join(out, "states.png"), overwrite=True)
+        healthy = [k for k in range(trainer.ensemble) if k not in trainer.diverged]
+        save_outputs(out, result, trainer.record(member=healthy[0] if healthy else 0))
     if args.json:
-        sys.stdout.write(json.dumps(result) + "\n")
+        from logicsim.commands.out_set import json_safe
+
+        sys.stdout.write(json.dumps(json_safe(result), allow_nan=False) + "\n")
     else:
         _print_summary(result)
     return 130 if interrupted else 0

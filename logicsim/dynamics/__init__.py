@@ -14,6 +14,7 @@ from logicsim.dynamics.curves import (
     gradient_dynamics,
     lstm_cc_curve,
     lstm_cc_path,
+    max_steps,
     norm_curve,
 )
 from logicsim.dynamics.jacobians import (
@@ -46,6 +47,7 @@ __all__ = [
     "log10_norms",
     "lstm_cc_curve",
     "lstm_cc_path",
+    "max_steps",
     "lstm_step_jacobians",
     "norm_curve",
     "orthogonal_matrix",

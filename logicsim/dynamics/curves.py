@@ -35,12 +35,20 @@ from logicsim.dynamics.spectrum import SpectralReport, spectral_report
 from logicsim.errors import LogicsimError
 from logicsim.vocab import CELLS, GRADIENT_NONLINEARITIES, state_size
 
-__all__ = ["GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_path", "norm_curve"]
+__all__ = [
+    "GradientDynamics", "gradient_dynamics", "lstm_cc_curve", "lstm_cc_path", "max_steps",
+    "norm_curve",
+]  # fmt: skip
 
 #: Longest horizon accepted (the products are O(T n^3); this keeps a typo from hanging the app).
 MAX_STEPS = 100_000
 #: Largest number of stored product entries (T+1) * S^2, S = H (RNN) or 2H (LSTM): ~160 MB.
 MAX_WORK = 20_000_000
+#: Largest arithmetic of one request, counted as (T + 1 + 10) * S^3 multiply-adds (the T products
+#: and their norms, plus the spectral report of W): about 5e8 runs in a few seconds.
+MAX_CUBIC_WORK = 500_000_000
+#: The spectral report (eigenvalues, singular values of W) counted as this many products.
+_REPORT_COST = 10
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,27 @@ class GradientDynamics:
     stack: ProductStack | None = field(default=None, repr=False)  # all products, log space
 
 
-def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int, int]:
+def max_steps(hidden_size: int, cell: str = "rnn", products: bool = True) -> int:
+    """The longest horizon ``T`` the work budget allows for ``hidden_size`` (0: none).
+
+    ``products=False`` is the forward pass only (the LSTM's c->c path): ``T * S^2`` arithmetic
+    and ``T * S`` stored numbers.
+    The GUI's step control takes its maximum from here, so it offers only what is computed.
+
+    >>> max_steps(16) > 10_000, max_steps(256) < 100
+    (True, True)
+    """
+    S = state_size(cell, int(hidden_size))
+    if not products:
+        return int(min(MAX_STEPS, 2 * MAX_CUBIC_WORK // (S * S), MAX_WORK // S))
+    by_memory = MAX_WORK // (S * S) - 1
+    by_time = MAX_CUBIC_WORK // (S**3) - 1 - _REPORT_COST
+    return int(max(0, min(MAX_STEPS, by_memory, by_time)))
+
+
+def _check(
+    n: Any, T: Any, cell: str, nonlinearity: str, norm: str, products: bool = True
+) -> tuple[int, int]:
     for name, v, hi in (("hidden_size", n, MAX_SIZE), ("steps", T, MAX_STEPS)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
             raise LogicsimError(f"{name} must be a whole number, got {v!r}")
@@ -75,13 +103,23 @@ def _check(n: Any, T: Any, cell: str, nonlinearity: str, norm: str) -> tuple[int
         raise LogicsimError("the LSTM's nonlinearities are fixed (sigmoid gates, tanh cell)")
     if norm not in ("spectral", "frobenius"):
         raise LogicsimError(f"norm must be 'spectral' or 'frobenius', got {norm!r}")
-    S = state_size(cell, int(n))
-    if (int(T) + 1) * S * S > MAX_WORK:
+    limit = max_steps(int(n), cell, products)
+    if int(T) > limit:
         raise LogicsimError(
-            f"hidden_size {n} with {T} steps is too large: (steps+1) x state^2 must stay "
-            f"<= {MAX_WORK:,}"
+            f"hidden_size {n} with {T} steps is too much work: at this size at most "
+            f"{limit} steps (use fewer steps or a smaller hidden size)"
+            if limit
+            else f"hidden_size {n} is too much work (at most {_largest_size(cell)} for one step)"
         )
     return int(n), int(T)
+
+
+def _largest_size(cell: str) -> int:
+    """The largest hidden size for which one step fits the budget."""
+    n = 1
+    while max_steps(n + 1, cell) >= 1:
+        n += 1
+    return n
 
 
 @lru_cache(maxsize=8)
@@ -292,7 +330,7 @@ def lstm_cc_path(
     ``W``) and returns :func:`lstm_cc_curve` of its forget gates, shape (steps+1,).
     """
     W = np.asarray(W, dtype=float)
-    n, T = _check(W.shape[0] if W.ndim == 2 else 0, steps, "lstm", "tanh", norm)
+    n, T = _check(W.shape[0] if W.ndim == 2 else 0, steps, "lstm", "tanh", norm, products=False)
     if W.shape != (n, n):
         raise LogicsimError(f"W must be square, got shape {W.shape}")
     xs = _inputs(x, T, n, seed)

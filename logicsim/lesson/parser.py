@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from logicsim.files import read_data_text
+from logicsim.lesson.budget import check_budget
 from logicsim.lesson.circuits import check_circuits
 from logicsim.lesson.errors import LessonError
 from logicsim.lesson.model import Lesson, Step, Wait
@@ -248,6 +249,7 @@ def parse_lesson(
     steps = tuple(_step(ctx, s, i, fmt) for i, s in enumerate(steps_raw))
     if real_workbench:  # circuits, inputs and nets can be checked against the real library
         check_circuits(needs, steps, ctx.fail)
+    check_budget(needs, steps, ctx.fail, real_workbench)  # estimated work of steps and lesson
     langs = set.intersection(*(set(s.say) for s in steps))
     languages = ("en",) + tuple(sorted(langs - {"en"}))
     stem = name if name is not None else Path(path).stem

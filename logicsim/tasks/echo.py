@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from logicsim.errors import LogicsimError
+from logicsim.ranges import check_request_bytes
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class Echo:
             )
         if c.echo_step >= c.series_length:
             raise LogicsimError("echo_step must be shorter than the series")
+        check_request_bytes(
+            "series_length x batch_size",
+            float(c.series_length) * c.batch_size * (2 * 8 + 2 * np.dtype(dtype).itemsize),
+            "use shorter or fewer streams",
+        )
         self.seed = seed
         self.dtype = dtype
         self.rng = np.random.default_rng(seed)

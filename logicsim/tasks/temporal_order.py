@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from logicsim.errors import LogicsimError
+from logicsim.ranges import check_request_bytes
 
 #: One-hot order of the 8 input symbols.
 SYMBOLS = "XYabcdBE"
@@ -114,6 +115,10 @@ class TemporalOrder:
         self.level = (LEVELS_6A if n_symbols == 2 else LEVELS_6B)[key]
         self.classes = CLASSES_6A if n_symbols == 2 else CLASSES_6B
         self.batch_size = int(batch_size)
+        # a batch holds B strings and a (T, B, 8) array: refuse absurd sizes before drawing one
+        check_request_bytes(
+            "batch_size", self.batch_size * self.level.padded * (8 * 8 + 64), "use a smaller batch"
+        )
         self.seed = seed
         self.dtype = dtype
         self.rng = np.random.default_rng(seed)

@@ -30,6 +30,9 @@ from logicsim.vocab import CELLS, DIFFICULTIES, RNN_NONLINEARITIES, TASKS
 MAX_SEED = 2**32 - 1
 #: Floating-point types the nets compute in.
 DTYPES = ("float64", "float32")
+#: Largest memory a training run may need (weights, optimizer state, data, traces), in bytes.
+#: :meth:`TrainConfig.validate` refuses a configuration whose estimate is above it.
+MAX_TRAIN_BYTES = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,61 @@ class TrainConfig:
                 f"{where}: {self.series_length} is shorter than one chunk "
                 f"({labels.get('chunk_length', 'chunk_length')} = {self.chunk_length})"
             )
+        self.check_memory(labels)
+
+    def memory_parts(self) -> dict[str, int]:
+        """Estimated bytes of each part of a run of this configuration (before it starts).
+
+        ``weights``: parameters, gradients and RMSprop state of every ensemble member;
+        ``data``: the stored sequences (temporal order: one batch of ``(T, B, 8)``; echo: the
+        training and test streams of ``series_length x B`` as bits, targets and floats);
+        ``traces``: what backpropagation through time keeps per member (about 12 numbers per
+        hidden unit and step for the LSTM).
+        """
+        from logicsim.tasks.temporal_order import LEVELS_6A, LEVELS_6B
+
+        item = 4 if self.dtype == "float32" else 8
+        H, K = int(self.hidden_size), int(self.seeds)
+        if self.task == "temporal-order":
+            levels = LEVELS_6A if self.n_symbols == 2 else LEVELS_6B
+            D, C, T = 8, 2**self.n_symbols, levels[self.difficulty].padded
+            B = int(self.batch_size or 32)
+            data = 2 * T * B * D * item + 2 * B * T * 64  # a batch, its one-hot copy and strings
+        else:
+            D, C, T = 1, 1, int(self.chunk_length)
+            B = int(self.batch_size or 5)
+            n = int(self.series_length)
+            data = 2 * n * B * (2 * 8 + 2 * item)  # train + test: int64 bits, targets, floats
+        gates = 4 if self.model == "lstm" else 1
+        weights = 4 * K * (gates * H * (D + H + 2) + C * (H + 1)) * item
+        traces = K * T * B * (12 * H + 2 * C) * item
+        return {"weights": weights, "data": data, "traces": traces}
+
+    def check_memory(self, labels: Mapping[str, str] | None = None) -> None:
+        """Refuse a run whose estimated memory is above :data:`MAX_TRAIN_BYTES`.
+
+        The message names the settings (or ``labels``' flags) that make the largest part.
+        """
+        labels = labels or {}
+        parts = self.memory_parts()
+        total = sum(parts.values())
+        if total <= MAX_TRAIN_BYTES:
+            return
+        biggest = max(parts, key=lambda k: parts[k])
+        names = {
+            "weights": ("hidden_size", "seeds"),
+            "data": ("batch_size", "series_length") if self.task == "echo" else ("batch_size",),
+            "traces": ("batch_size", "hidden_size", "seeds"),
+        }[biggest]
+        said = " x ".join(
+            f"{labels.get(n, n)} {getattr(self, n) if getattr(self, n) is not None else 'auto'}"
+            for n in names
+        )
+        raise LogicsimError(
+            f"{said}: the run would need about {total / 1024**3:,.1f} GB ({biggest} "
+            f"{parts[biggest] / 1024**3:,.1f} GB), more than the limit of "
+            f"{MAX_TRAIN_BYTES / 1024**3:g} GB; use a smaller {labels.get(names[0], names[0])}"
+        )
 
 
 #: Setting name -> its allowed values.

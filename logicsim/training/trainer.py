@@ -144,6 +144,7 @@ class Trainer:
         self._cancel = False
         self.cancelled = False
         self.wall_time = 0.0
+        self.diverged: set[int] = set()  # members whose loss became inf or NaN (they stop)
 
     @property
     def epochs_done(self) -> int:
@@ -169,7 +170,8 @@ class Trainer:
             logits, cache = model.forward(x, state, spec.readout)  # (K, [T,] B, C)
             loss, dlogits, acc = score(spec, logits, y)
             if train:
-                grads = model.backward(cache, dlogits)
+                self._note_diverged(loss)
+                grads = self._backward(cache, dlogits)
                 if self.config.clip_grad:
                     clip_grad_norm(grads, self.config.clip_grad, ensemble=K)
                 self.optimizer.step(grads)
@@ -184,6 +186,34 @@ class Trainer:
             if train:
                 self.batch_end.emit(BatchEnd(epoch, n, n_batches, loss))
         return loss_sum / max(n, 1), acc_sum / max(n, 1)
+
+    def _note_diverged(self, loss: np.ndarray) -> None:
+        """Mark the members whose loss ``(K,)`` is no longer a finite number."""
+        for k in np.nonzero(~np.isfinite(np.asarray(loss, dtype=float)))[0]:
+            self.diverged.add(int(k))
+
+    def _backward(self, cache: Any, dlogits: np.ndarray) -> dict[str, np.ndarray]:
+        """Gradients of every member; a diverged member gets zero gradients (it stops training,
+        the others go on).  Its weights hold inf/NaN, so they are replaced by zeros for the
+        backward pass only (the cell refuses NaN inputs) and put back afterwards."""
+        bad = sorted(self.diverged)
+        if not bad:
+            return self.model.backward(cache, dlogits)
+        params = self.model.params
+        kept = {name: p[bad].copy() for name, p in params.items()}
+        dlogits = np.array(dlogits)
+        dlogits[bad] = 0.0
+        with np.errstate(all="ignore"):
+            for p in params.values():
+                p[bad] = 0.0
+            try:
+                grads = self.model.backward(cache, np.nan_to_num(dlogits))
+            finally:
+                for name, p in params.items():
+                    p[bad] = kept[name]
+        for g in grads.values():
+            g[bad] = 0.0
+        return grads
 
     def train_epoch(self) -> EpochEnd | None:
         """Train one epoch and evaluate; returns the record (None if cancelled midway)."""
@@ -262,6 +292,7 @@ class Trainer:
             "seeds": [self.config.seed + k for k in range(K)],
             "epochs_done": self.epochs_done,
             "cancelled": self.cancelled,
+            "diverged": [self.config.seed + k for k in sorted(self.diverged)],
             "wall_time_s": self.wall_time,
             "final_test_accuracy": [float(v) for v in final_test],
             "final_train_accuracy": [float(v) for v in final_train],

@@ -48,14 +48,21 @@ def palette(n_bins: int = N_BINS) -> np.ndarray:
     return np.rint(np.where(s <= 0.5, lower, upper)).astype(np.uint8)
 
 
-def colour_bins(values: np.ndarray, n_bins: int = N_BINS) -> np.ndarray:
-    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``.
+#: Colour of a state that is not a number (a diverged model): black, outside the blue-red scale.
+GAP = np.zeros(3, dtype=np.uint8)
 
-    The result has the shape of ``values``.
+
+def colour_bins(values: np.ndarray, n_bins: int = N_BINS) -> np.ndarray:
+    """Bin index ``floor(n_bins * sigmoid(v))`` clipped to ``[0, n_bins - 1]``; -1 for NaN.
+
+    The result has the shape of ``values``.  NaN (a diverged model) has no colour: its bin is
+    -1, which :meth:`StateRecording.image` draws as a gap (:data:`GAP`).
     """
     v = np.asarray(values, dtype=np.float64)
-    sig = 0.5 * (1.0 + np.tanh(0.5 * v))  # overflow-free logistic sigmoid
-    return np.minimum((sig * n_bins).astype(np.int64), n_bins - 1)
+    with np.errstate(invalid="ignore"):
+        sig = 0.5 * (1.0 + np.tanh(0.5 * v))  # overflow-free logistic sigmoid (+-inf -> 1, 0)
+    bins = np.minimum((np.nan_to_num(sig) * n_bins).astype(np.int64), n_bins - 1)
+    return np.where(np.isnan(sig), -1, bins)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,9 @@ class StateRecording:
     def image(self, which: str = "c") -> np.ndarray:
         """RGB picture ``(H, T, 3)`` of the cell (``"c"``) or hidden (``"h"``) state."""
         bins = self.c_bins if which == "c" and self.c_bins is not None else self.h_bins
-        return self.palette[bins]
+        return np.where(bins[..., None] < 0, GAP, self.palette[np.maximum(bins, 0)]).astype(
+            np.uint8
+        )
 
 
 def record_states(

@@ -159,6 +159,17 @@ class GradientBench:
         self.clip_threshold = 1.0  # theta of gradient-norm clipping (not part of the curve)
         self._compute()
 
+    @property
+    def max_steps(self) -> int:
+        """The most steps ``T`` computable at the current hidden size: the ``steps`` control's
+        range cut by the core's work budget (:func:`logicsim.dynamics.max_steps`); the app's
+        step box offers no more than this."""
+        from logicsim.dynamics import max_steps
+        from logicsim.workbench.registry import CONTROLS
+
+        high = CONTROLS["steps"].high
+        return int(min(high if high is not None else 10**9, max_steps(self.hidden_size, "rnn")))
+
     def update(self, **settings: Any) -> None:
         """Change one or more sliders: one recompute, one ``changed("curve")``."""
         for key in settings:

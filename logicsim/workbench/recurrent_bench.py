@@ -117,10 +117,14 @@ class RecurrentBench:
             self.sequence = seqmod.draw_echo(self.echo_length, self.data_seed)
 
     def new_sequence(self) -> None:
-        """Draw the next sequence of the task (``data_seed + 1``)."""
+        """Draw the next sequence of the task (``data_seed + 1``; after the largest seed a
+        control holds, :data:`~logicsim.workbench.tables.MAX_CONTROL_INT`, seed 0 again)."""
+        from logicsim.workbench.tables import MAX_CONTROL_INT
+
         if self.task == "typed":
             raise LogicsimError("new_sequence: the sequence is typed; choose a task first")
-        self.update(data_seed=self.data_seed + 1)
+        nxt = int(self.data_seed) + 1
+        self.update(data_seed=nxt if 0 <= nxt <= MAX_CONTROL_INT else 0)
 
     # ------------------------------------------------------------------ model
     def _make_cell(self, input_size: int) -> Any:

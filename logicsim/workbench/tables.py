@@ -22,10 +22,20 @@ from logicsim.vocab import (
 from logicsim.workbench import readers as rd
 from logicsim.workbench.specs import Action, Arg, Control, Observable
 
+#: Largest magnitude of a whole-number control: the app's spin boxes hold a signed 32-bit int, so
+#: a wider range (a seed up to 2**32 - 1) would let the model hold a value no widget can show.
+MAX_CONTROL_INT = 2**31 - 1
+
 
 def _c(name: str, kind: str, bench: str, focus: str, doc: str, **kw: Any) -> Control:
     """A control; unless it names a ``setter`` (and ``getter``) it is the bench setting named by
-    ``setting``, which defaults to the last part of its name (``train.lr`` -> ``lr``)."""
+    ``setting``, which defaults to the last part of its name (``train.lr`` -> ``lr``).  Whole
+    numbers are limited to +-:data:`MAX_CONTROL_INT`."""
+    if kind == "int":
+        if kw.get("high") is None or kw["high"] > MAX_CONTROL_INT:
+            kw["high"] = MAX_CONTROL_INT
+        if kw.get("low") is None or kw["low"] < -MAX_CONTROL_INT:
+            kw["low"] = -MAX_CONTROL_INT
     if "setter" not in kw:
         kw.setdefault("setting", name.rsplit(".", 1)[-1])
     return Control(name=name, kind=kind, doc=doc, bench=bench, focus=focus, **kw)

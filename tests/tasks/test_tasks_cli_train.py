@@ -114,7 +114,7 @@ def test_out_saves_history_and_png_and_refuses_to_overwrite(tmp_path, capsys):
         (["--epochs", "-1"], "--epochs"),
         (["--task", "echo", "--echo-step", "30000"], "--echo-step"),
         (["--hidden", "100000"], "--hidden"),
-        (["--hidden", "256", "--seeds", "64", "--batch-size", "4096"], "4 GB"),
+        (["--hidden", "256", "--seeds", "64", "--batch-size", "4096"], "limit of 2 GB"),
         (["--clip", "0"], "--clip"),
         (["--task", "echo", "--series-length", "5"], "--series-length"),
         (["--lr", "0"], "--lr: 0.0 is below the minimum"),
