@@ -16,6 +16,7 @@ writer and the tests all read the same thing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -139,7 +140,11 @@ def record_states(
 
 
 def save_picture(
-    recording: StateRecording, path: str, which: str = "c", cell: int = 14, overwrite: bool = False
+    recording: StateRecording,
+    path: str | os.PathLike[str],
+    which: str = "c",
+    cell: int = 14,
+    overwrite: bool = False,
 ) -> None:
     """Save the lecture-style picture as PNG: one row per unit, one column per symbol.
 
