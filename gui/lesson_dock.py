@@ -71,6 +71,8 @@ PLAY_MIN_MS = 3000
 PLAY_MAX_MS = 40000
 #: Actions slow enough to run off the GUI thread when a step contains them.
 SLOW_ACTIONS = frozenset({"train"})
+#: Estimated seconds (logicsim.lesson.budget) above which a step's actions leave the GUI thread.
+BACKGROUND_ABOVE_S = 0.25
 #: Languages the dock can name in its selector.
 LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা (Bengali)"}
 #: Pages of the card stack.
@@ -415,7 +417,18 @@ class LessonDock(QDockWidget):
         return reply == QMessageBox.Yes
 
     def _acts_are_slow(self, acts: Any) -> bool:
-        return any(a.name in SLOW_ACTIONS for a in acts)
+        """Training, or anything the lesson budget expects to take more than
+        :data:`BACKGROUND_ABOVE_S` (e.g. many clock cycles), runs on the worker thread."""
+        acts = list(acts)
+        if any(a.name in SLOW_ACTIONS for a in acts):
+            return True
+        from logicsim.lesson.budget import _gates, action_seconds
+
+        try:
+            gates = _gates(str(self.workbench.get("circuit")))
+        except Exception:  # noqa: BLE001 - an estimate only; unknown -> the budget's default
+            gates = 100
+        return sum(action_seconds(a, gates, {}) for a in acts) > BACKGROUND_ABOVE_S
 
     def _next_is_slow(self) -> bool:
         player = self.player

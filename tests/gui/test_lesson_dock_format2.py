@@ -289,3 +289,12 @@ def test_next_works_after_the_student_loads_another_circuit(qtbot, main_window):
         dock.next()
         assert dock.error_text == ""
     assert dock.player.report().passed
+
+
+def test_a_long_clock_run_in_a_step_leaves_the_gui_thread(main_window, dock):
+    from logicsim.lesson.model import Action
+
+    many = Action("run_cycles", {"n": 50_000}, 1)
+    few = Action("tick", {}, 1)
+    assert dock._acts_are_slow([many])  # budget estimate above BACKGROUND_ABOVE_S
+    assert not dock._acts_are_slow([few])
