@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from logicsim.errors import CommandError, LogicsimError, shorten
+from logicsim.errors import CommandError, LogicsimError, shorten, user_message
 
 #: Verbs in the order ``logicsim --help`` lists them; each is ``logicsim.commands.<name>``.
 COMMANDS = ("app", "train", "derive", "gradients", "circuit", "lesson")
@@ -109,14 +109,7 @@ def check_output_names(args: argparse.Namespace) -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, RecursionError):
-        return "the input is nested too deeply to read"
-    if isinstance(exc, MemoryError):
-        return "not enough memory for this request; try smaller sizes"
-    text = str(exc) or type(exc).__name__
-    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
-        text = f"{exc.filename}: {exc.strerror}"
-    return shorten(" ".join(text.split()), MESSAGE_LIMIT)
+    return user_message(exc, MESSAGE_LIMIT)
 
 
 if __name__ == "__main__":  # pragma: no cover
