@@ -125,12 +125,14 @@ class AnswerRecord:
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "tolist"):
-        return value.tolist()
+    """A JSON-ready copy of an observed value (the workbench's converter; ``repr`` for the rest)."""
+    from logicsim.workbench.observe import plain
+
+    value = plain(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
     if isinstance(value, float | int | str | bool) or value is None:
         return value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
     return repr(value)
 
 
