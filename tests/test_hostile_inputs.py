@@ -5,50 +5,21 @@ limit (``RLIMIT_AS``), so a regression shows up as a failure, not as a hung or s
 """
 
 import os
-import resource
 import stat
-import subprocess
-import sys
 
 import pytest
+from hostile_cli import MEMORY_LIMIT, _limit_memory, cli, one_line_error  # noqa: F401
 
 from logicsim.errors import LogicsimError, shorten
 from logicsim.files import read_data_text, write_atomic
 from logicsim.lesson import read_lesson
 from logicsim.logic import load_circuit
 
-#: Address-space cap for one CLI run: NumPy, sympy and the interpreter fit well inside it.
-MEMORY_LIMIT = 1500 << 20
-
 HALF_ADDER = (
     'name = "half adder"\ninputs = ["A", "B"]\noutputs = ["S", "C"]\n[gates]\n'
     'S = { op = "XOR", in = ["A", "B"] }\nC = { op = "AND", in = ["A", "B"] }\n'
 )
 LESSON = 'format = 1\ntitle = "t"\nsummary = "s"\n[[step]]\nsay = "hello"\n'
-
-
-def _limit_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def cli(*args, timeout=60, cwd=None):
-    """Run the CLI with a timeout and a memory cap; returns the CompletedProcess."""
-    return subprocess.run(
-        [sys.executable, "-m", "logicsim", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=_limit_memory,
-        cwd=cwd,
-    )
-
-
-def one_line_error(run, code=2):
-    """The run failed with ``code``, one line on stderr, no traceback."""
-    assert run.returncode == code, (run.returncode, run.stdout[-500:], run.stderr[-500:])
-    assert "Traceback" not in run.stderr
-    assert len(run.stderr.strip().splitlines()) == 1, run.stderr[-1000:]
-    return run.stderr
 
 
 # -- seeds and exception types ----------------------------------------------------------------

@@ -5,6 +5,7 @@ Each CLI case runs in a subprocess with a timeout and an address-space cap (see
 """
 
 import pytest
+from hostile_cli import cli, one_line_error
 
 from logicsim.dynamics import gradient_dynamics, lstm_cc_path, max_steps
 from logicsim.errors import LogicsimError
@@ -12,7 +13,6 @@ from logicsim.ranges import MAX_REQUEST_BYTES
 from logicsim.tasks.echo import Echo
 from logicsim.tasks.temporal_order import TemporalOrder
 from logicsim.training.config import MAX_TRAIN_BYTES, TrainConfig
-from tests.test_hostile_inputs import cli, one_line_error
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ import glob
 import os
 
 import pytest
+from hostile_cli import cli, one_line_error
 
 from logicsim.lesson import LessonError, parse_lesson, read_lesson
 from logicsim.lesson.budget import MAX_LESSON_SECONDS, MAX_STEP_SECONDS, check_budget
-from tests.test_hostile_inputs import cli, one_line_error
 
 HEAD = 'format = 1\ntitle = "t"\nsummary = "s"\n'
 LESSONS = os.path.join(os.path.dirname(__file__), "..", "..", "lessons")
