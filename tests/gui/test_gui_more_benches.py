@@ -1,7 +1,5 @@
 """Neural flip-flop, batch-ification, architecture demos and clipping: built from their benches."""
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -69,7 +67,6 @@ def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again
     gui_wb.set("demo", "expression-value")
     gui_wb.set("demo.steps", 5000)  # about 10 s of Adam steps if nothing stops it
     button = panel.train_button
-    t0 = time.perf_counter()
     button.click()
     assert panel.running and button.text() == "Cancel" and button.isEnabled()
     qtbot.waitUntil(lambda: "%" in button.text(), timeout=3_000)  # progress from the core
@@ -78,7 +75,7 @@ def test_demo_training_is_cancelled_through_the_bench_and_the_panel_trains_again
     button.click()  # Cancel
     assert button.text() == "Cancelling…" and not button.isEnabled()
     qtbot.waitUntil(lambda: not panel.running, timeout=10_000)
-    assert time.perf_counter() - t0 < 5 and gui_wb.demo.cancelled  # stopped early
+    assert gui_wb.demo.cancelled and gui_wb.demo.progress[0] < 5000  # stopped before the end
     assert panel.last_outcome == "cancelled" and panel.last_error is None
     assert any("cancelled" in m for m in messages)
     assert button.text() == "Train" and button.isEnabled()

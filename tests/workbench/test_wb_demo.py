@@ -91,12 +91,11 @@ def test_cancel_stops_a_demo_training_from_another_thread_and_keeps_nothing():
         bench.update(demo=demo, steps=steps)  # minutes of training if nothing stops it
         out = {}
         worker = threading.Thread(target=lambda out=out: out.update(result=bench.train()))
-        t0 = time.perf_counter()
         worker.start()
         time.sleep(0.3)
         bench.cancel()
         worker.join(timeout=30)
-        assert not worker.is_alive() and time.perf_counter() - t0 < 30
+        assert not worker.is_alive()  # it stopped (the join's timeout only guards a hang)
         assert out["result"] is None and bench.cancelled
         done, planned = bench.progress  # steps (autocomplete: batches) counted as they start
         assert 0 < done < planned and planned >= steps
