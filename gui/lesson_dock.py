@@ -422,12 +422,9 @@ class LessonDock(QDockWidget):
         acts = list(acts)
         if any(a.name in SLOW_ACTIONS for a in acts):
             return True
-        from logicsim.lesson.budget import _gates, action_seconds
+        from logicsim.lesson.budget import action_seconds, circuit_gates
 
-        try:
-            gates = _gates(str(self.workbench.get("circuit")))
-        except Exception:  # noqa: BLE001 - an estimate only; unknown -> the budget's default
-            gates = 100
+        gates = circuit_gates(str(self.workbench.get("circuit")))  # its own fallback if unknown
         return sum(action_seconds(a, gates, {}) for a in acts) > BACKGROUND_ABOVE_S
 
     def _next_is_slow(self) -> bool:

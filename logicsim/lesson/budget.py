@@ -42,7 +42,7 @@ Fail = Callable[..., Exception]
 
 
 @lru_cache(maxsize=64)
-def _gates(circuit: str | None) -> int:
+def circuit_gates(circuit: str | None) -> int:
     """Gates of ``circuit`` after flattening (:data:`_UNKNOWN_GATES` if it does not load)."""
     if not circuit:
         return _UNKNOWN_GATES
@@ -139,7 +139,8 @@ def check_budget(
                 settings[name] = value
             for action in acts:
                 circuit = settings.get("circuit", circuit)
-                cost = action_seconds(action, _gates(circuit if circuits else None), settings)
+                gates = circuit_gates(circuit if circuits else None)
+                cost = action_seconds(action, gates, settings)
                 spent += cost
                 if spent > MAX_STEP_SECONDS:
                     raise fail(
