@@ -405,7 +405,7 @@ class GradientPanel(QWidget):
         self.refresh()
 
     #: Below this width (at 100 % zoom) the plot goes above the controls.
-    STACK_BELOW = 640
+    STACK_BELOW = 520
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
