@@ -14,9 +14,16 @@ to the tab, scrolls and frames it.  Below the narration a card shows the step's 
 * the **recap** after the last step, with "Next lesson ▶".
 
 While a step waits for an action (``wait = {do = "toggle", net = "S"}``), a change of the awaited
-value counts as done; Next does it for the student.  Play advances at reading speed
-(:func:`reading_ms`).  Back, Restart and opening another lesson ask first when the student
-changed something since the step began.
+value counts as done; Next does it for the student.
+
+A move whose actions are slow (training, or more than :data:`BACKGROUND_ABOVE_S` of estimated work,
+see :mod:`logicsim.lesson.budget`) runs on a worker thread; the benches take no input meanwhile.
+The Next button then reads "Cancel (37 %)" (the share of the move's estimated work done); pressing
+it stops the running action at its next chunk or batch and the player puts back the state from
+before the move (:meth:`LessonPlayer.cancel`).  Page Down never cancels.
+
+Play advances at reading speed (:func:`reading_ms`).  Back, Restart and opening another lesson
+ask first when the student changed something since the step began.
 
 For presentation mode the dock exposes :attr:`LessonDock.narration_changed` (title, text) and
 :meth:`LessonDock.next_step` / :meth:`LessonDock.back_step`.
@@ -57,6 +64,7 @@ from PySide6.QtWidgets import (
 
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, load_lesson
+from logicsim.lesson.errors import StepCancelled
 from logicsim.lesson.model import pick, pick_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +81,8 @@ PLAY_MAX_MS = 40000
 SLOW_ACTIONS = frozenset({"train"})
 #: Estimated seconds (logicsim.lesson.budget) above which a step's actions leave the GUI thread.
 BACKGROUND_ABOVE_S = 0.25
+#: How often the Cancel button's percentage is updated while a step works, in milliseconds.
+WORK_POLL_MS = 200
 #: Languages the dock can name in its selector.
 LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা (Bengali)"}
 #: Pages of the card stack.
@@ -116,8 +126,13 @@ class LessonDock(QDockWidget):
     stepped = Signal(int)
     #: Emitted with (title, narration) whenever the text on screen changes.
     narration_changed = Signal(str, str)
+    #: Emitted with the percentage of a background step's work, every WORK_POLL_MS.
+    work_progress = Signal(int)
     #: Emitted (from the worker thread) when a background step has finished.
     _background_done = Signal(object)
+
+    NEXT_TIP = "Go on: reveal, or do the task for me (Page Down)"
+    CANCEL_TIP = "Stop this step's work; the window goes back to how it was before the step"
 
     #: (key, what it does) of the lesson's keyboard shortcuts.
     SHORTCUTS = LESSON_SHORTCUTS
@@ -143,6 +158,11 @@ class LessonDock(QDockWidget):
         self._bridge: Any = None
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
+        self._planned_s = 0.0  # estimated seconds of the move running on the worker
+        self.last_outcome = ""  # of the last background move: "", "done", "cancelled", "failed"
+        self.work_timer = QTimer(self)  # updates "Cancel (37 %)" while a move works
+        self.work_timer.setInterval(WORK_POLL_MS)
+        self.work_timer.timeout.connect(self._show_work)
         self._background_done.connect(self._finish_background, Qt.QueuedConnection)
         self._build()
 
@@ -236,7 +256,7 @@ class LessonDock(QDockWidget):
             (self.back_button, self.back, "Undo this step (Page Up)"),
             (self.restart_button, self.restart, "Back to the start of the lesson"),
             (self.play_button, self.set_playing, "Advance at reading speed"),
-            (self.next_button, self.next, "Go on: reveal, or do the task for me (Page Down)"),
+            (self.next_button, self._next_clicked, self.NEXT_TIP),
         ):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
@@ -246,8 +266,9 @@ class LessonDock(QDockWidget):
 
     # -- public API (presentation mode) ------------------------------------------------------
     def next_step(self) -> None:
-        """Next, as the button: reveal an open question, finish the step, or enter the next."""
-        self.next()
+        """Next, as the button: reveal an open question, finish the step, or enter the next;
+        while a step works on the worker thread, Cancel."""
+        self._next_clicked()
 
     def back_step(self) -> None:
         """Back, as the button (asks first when the student changed something)."""
@@ -346,10 +367,26 @@ class LessonDock(QDockWidget):
             self._recap_open = True
             self.refresh()
             return
-        if self._next_is_slow():
-            self._run_in_background(self.player.forward)
+        acts = self._next_acts()
+        if self._acts_are_slow(acts):
+            self._run_in_background(self.player.forward, acts)
         else:
             self._guard(self.player.forward)
+
+    def _next_clicked(self) -> None:
+        """The Next button: Next, or Cancel while a step works on the worker thread."""
+        if self.busy:
+            self.cancel_step()
+        else:
+            self.next()
+
+    def cancel_step(self) -> None:
+        """Stop the move running on the worker thread; the state from before it comes back."""
+        if self.busy and self.player is not None and not self.player.cancel_requested:
+            self.player.cancel()
+            self.next_button.setText("Cancelling…")
+            self._status("cancelling the step…")
+            self.work_progress.emit(self.work_percent())
 
     def back(self) -> None:
         if self.player is not None and not self.busy and self._may_discard("Back"):
@@ -365,15 +402,23 @@ class LessonDock(QDockWidget):
         player = self.player
         if player is None or self.busy or player.phase != "asking":
             return
-        if self._acts_are_slow(player.current.acts if player.current else ()):
-            self._run_in_background(lambda: player.answer(given))
+        acts = list(player.current.acts) if player.current else []
+        if self._acts_are_slow(acts):
+            self._run_in_background(lambda: player.answer(given), acts)
         else:
             self._guard(lambda: player.answer(given))
 
     def show_me(self) -> None:
         """ "Show me" of the open task."""
-        if self.player is not None and not self.busy:
-            self._guard(self.player.show_me)
+        player = self.player
+        if player is None or self.busy:
+            return
+        step = player.current
+        acts = list(step.task.show.acts) if step is not None and step.task is not None else []
+        if self._acts_are_slow(acts):
+            self._run_in_background(player.show_me, acts)
+        else:
+            self._guard(player.show_me)
 
     def check_exercise(self) -> None:
         """ "Check my answer": grade the exercise on the current state."""
@@ -395,9 +440,18 @@ class LessonDock(QDockWidget):
 
     def show_answer(self) -> None:
         """ "Show answer" of the open exercise (an earlier "Not yet" verdict is cleared)."""
-        if self.player is not None and not self.busy:
-            self._grades = None
-            self._guard(self.player.show_answer)
+        player = self.player
+        if player is None or self.busy:
+            return
+        self._grades = None
+        step = player.current
+        acts = []
+        if step is not None and step.exercise is not None:
+            acts = list(step.exercise.solution.acts)
+        if self._acts_are_slow(acts):
+            self._run_in_background(player.show_answer, acts)
+        else:
+            self._guard(player.show_answer)
 
     def _may_discard(self, what: str) -> bool:
         """True when nothing the student changed would be lost, or they agree to lose it."""
@@ -416,26 +470,29 @@ class LessonDock(QDockWidget):
         )
         return reply == QMessageBox.Yes
 
-    def _acts_are_slow(self, acts: Any) -> bool:
+    def _acts_seconds(self, acts: list[Any]) -> float:
+        """Estimated seconds of ``acts`` on the workbench as it is (the lesson budget)."""
+        from logicsim.lesson.budget import workbench_seconds
+
+        return sum(workbench_seconds(a, self.workbench) for a in acts)
+
+    def _acts_are_slow(self, acts: list[Any]) -> bool:
         """Training, or anything the lesson budget expects to take more than
         :data:`BACKGROUND_ABOVE_S` (e.g. many clock cycles), runs on the worker thread."""
-        acts = list(acts)
         if any(a.name in SLOW_ACTIONS for a in acts):
             return True
-        from logicsim.lesson.budget import action_seconds, circuit_gates
+        return self._acts_seconds(acts) > BACKGROUND_ABOVE_S
 
-        gates = circuit_gates(str(self.workbench.get("circuit")))  # its own fallback if unknown
-        return sum(action_seconds(a, gates, {}) for a in acts) > BACKGROUND_ABOVE_S
-
-    def _next_is_slow(self) -> bool:
+    def _next_acts(self) -> list[Any]:
+        """The actions Next is about to run (the open step's pending ones, the next step's)."""
         player = self.player
         if player is None:
-            return False
+            return []
         step = player.current
         acts: list[Any] = []
         if step is not None and player.pending:
             if player.phase == "asking":
-                return self._acts_are_slow(step.acts)
+                return list(step.acts)
             if player.phase == "waiting" and step.wait is not None and step.wait.action:
                 acts.append(step.wait.action)
             if player.phase == "task" and step.task is not None:
@@ -448,28 +505,34 @@ class LessonDock(QDockWidget):
                 acts.extend(nxt.acts)
                 if nxt.wait is not None and nxt.wait.action is not None:
                     acts.append(nxt.wait.action)
-        return self._acts_are_slow(acts)
+        return acts
 
     def _lock_benches(self, locked: bool) -> None:
         """While a step runs on the worker, the benches it may change take no input from the
         learner (the views still redraw), so no widget edits the model from the GUI thread
         at the same time."""
-        central = getattr(self.main_window, "centralWidget", None)
-        widget = central() if callable(central) else None
-        if widget is not None:
-            widget.setEnabled(not locked)
+        for name in ("splitter", "time_control"):  # not the presentation bar: its Cancel works
+            widget = getattr(self.main_window, name, None)
+            if widget is not None:
+                widget.setEnabled(not locked)
 
-    def _run_in_background(self, move) -> None:
-        """Run ``move`` on a worker thread; the widgets stay live and show progress."""
+    def _run_in_background(self, move, acts: list[Any]) -> None:
+        """Run ``move`` (which runs ``acts``) on a worker thread; the widgets stay live, Next
+        becomes "Cancel (n %)"."""
+        assert self.player is not None
+        self.player.begin_work()
+        self._planned_s = max(self._acts_seconds(acts), 1e-9)
         self.busy = True
+        self.last_outcome = ""
         self._lock_benches(True)
         self.refresh()
+        self.work_timer.start()
 
         def work() -> None:
             try:
                 move()
                 outcome: Any = None
-            except LessonError as exc:
+            except (LessonError, StepCancelled) as exc:
                 outcome = exc
             except Exception as exc:  # noqa: BLE001 - reported in the dock, never lost
                 outcome = LessonError(
@@ -486,16 +549,44 @@ class LessonDock(QDockWidget):
             self._worker.join()
             self._worker = None
         self.busy = False
+        self.work_timer.stop()
         self._lock_benches(False)
-        if isinstance(outcome, LessonError):
+        if isinstance(outcome, StepCancelled):
+            self.last_outcome = "cancelled"
+            self.set_playing(False)
+            self.error_text = ""
+            self._status(str(outcome))
+        elif isinstance(outcome, LessonError):
+            self.last_outcome = "failed"
             self.set_playing(False)
             self._show_error(str(outcome))
         else:
+            self.last_outcome = "done"
             self.error_text = ""
         self._after_move()
         self.refresh()
         if self.timer.isActive() or self.play_button.isChecked():
             self._schedule_play()
+
+    def stop_work(self, wait_s: float = 10.0) -> None:
+        """On closing the window: cancel a step running on the worker thread and wait for it
+        (at most ``wait_s`` seconds; the thread is a daemon and cannot keep the app alive)."""
+        worker = self._worker
+        if self.busy and worker is not None:
+            self.cancel_step()
+            worker.join(wait_s)
+
+    def work_percent(self) -> int:
+        """Share of the running move's estimated work done, 0..99 (100 only when finished)."""
+        if self.player is None:
+            return 0
+        return int(min(99.0, 100.0 * self.player.work_seconds() / self._planned_s))
+
+    def _show_work(self) -> None:
+        if self.busy and self.player is not None and not self.player.cancel_requested:
+            percent = self.work_percent()
+            self.next_button.setText(f"Cancel ({percent} %)")
+            self.work_progress.emit(percent)
 
     def set_playing(self, on: bool) -> None:
         on = bool(on) and self.player is not None and not self.player.at_end
@@ -703,15 +794,23 @@ class LessonDock(QDockWidget):
         recap_open = player.at_end and self._recap_open
         if not player.at_end:
             self._recap_open = False  # Back, Restart or another lesson: the recap waits again
-        self.next_button.setEnabled(not recap_open and not self.busy)
+        self.next_button.setEnabled(not recap_open)
         self.play_button.setEnabled(not self.busy or self.play_button.isChecked())
-        self.next_button.setText(
-            "Recap ▶"
-            if player.at_end
-            else {"asking": "Reveal ▶", "waiting": "Do it ▶", "task": "Do it ▶"}.get(
-                player.phase, "Next ▶"
+        if self.busy:
+            self.next_button.setToolTip(self.CANCEL_TIP)
+            if player.cancel_requested:
+                self.next_button.setText("Cancelling…")
+            else:
+                self.next_button.setText(f"Cancel ({self.work_percent()} %)")
+        else:
+            self.next_button.setToolTip(self.NEXT_TIP)
+            self.next_button.setText(
+                "Recap ▶"
+                if player.at_end
+                else {"asking": "Reveal ▶", "waiting": "Do it ▶", "task": "Do it ▶"}.get(
+                    player.phase, "Next ▶"
+                )
             )
-        )
         self._apply_font()
         self.info.setText(self._info_html())
         if step is None:
@@ -780,7 +879,10 @@ class LessonDock(QDockWidget):
         elif player.phase == "asking":
             hint = "Choose your answer and press Submit — or Reveal to see it without answering."
         if self.busy:
-            hint = "Working on the next step (training runs in the background)…"
+            hint = (
+                "Working on this step in the background… Cancel stops it and puts the window "
+                "back as it was."
+            )
         if self.error_text:
             hint = self.error_text
         return hint

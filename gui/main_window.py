@@ -455,6 +455,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.presentation.active:
             self.presentation.leave()  # the remembered layout is the normal one
+        self.lesson_dock.stop_work()
         if self.training_tab.running:
             self.training_tab.cancel()
             if self.training_tab.thread is not None:

@@ -51,7 +51,7 @@ class LessonAdapter(QObject):
         self.dock = dock
         # ``stepped`` comes after every move and redraw (also of the hint and the Next label);
         # a dock with ``narration_changed`` (branch lessonengine) sends that one too.
-        for name in ("stepped", "narration_changed"):
+        for name in ("stepped", "narration_changed", "work_progress"):
             signal = getattr(dock, name, None)
             if signal is not None:
                 signal.connect(lambda *_: self.changed.emit())
@@ -78,7 +78,8 @@ class LessonAdapter(QObject):
         return f"{text}\n\n*{hint}*" if hint else text
 
     def next_label(self) -> str:
-        """What the dock's Next button says now ("Next ▶", "Do it ▶" or "Recap ▶")."""
+        """What the dock's Next button says now ("Next ▶", "Do it ▶", "Recap ▶", or
+        "Cancel (37 %)" while a step works)."""
         return self.dock.next_button.text() if self.dock is not None else "Next ▶"
 
     def can_next(self) -> bool:
@@ -90,7 +91,7 @@ class LessonAdapter(QObject):
         return self.available and self.dock.back_button.isEnabled()
 
     def next_step(self) -> None:
-        """The dock's Next."""
+        """The dock's Next (its Cancel while a step works)."""
         if self.dock is not None:
             (getattr(self.dock, "next_step", None) or self.dock.next)()
 
@@ -170,7 +171,11 @@ class PresentationBar(QFrame):
         self.setFixedHeight(height)  # longer narration scrolls
         self.next_button.setMinimumHeight(max(height - 24, 0))
         self.back_button.setMinimumHeight(height // 2)
-        fix_width(self.next_button, ["Next ▶", "Do it ▶", "Recap ▶", "Reveal ▶"], pad=48)
+        fix_width(
+            self.next_button,
+            ["Next ▶", "Do it ▶", "Recap ▶", "Reveal ▶", "Cancel (99 %)", "Cancelling…"],
+            pad=48,
+        )
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
 
 
