@@ -193,3 +193,42 @@ def test_budget_of_an_action_on_the_running_workbench():
     act = Action("run_cycles", {"n": 1000}, 2)
     assert workbench_seconds(act, wb) == action_seconds(act, circuit_gates(SLOW_CIRCUIT), {})
     assert workbench_seconds(act, object()) > 0  # a registry without benches: the defaults
+
+
+TRAINING = """format = 1
+title = "t"
+summary = "s"
+
+[[step]]
+say = "train for long"
+set."train.task" = "echo"
+set."train.models" = ["rnn"]
+set."train.hidden_size" = 4
+set."train.batches" = 1000
+set."train.seeds" = 1
+act = { do = "train", epochs = 20, seed = 0 }
+"""
+
+
+def test_cancelling_a_training_step_undoes_it():
+    wb = Workbench()
+    player = LessonPlayer(parse_lesson(TRAINING, "train.toml"), wb, interactive=True)
+    task = wb.get("train.task")
+    outcome = {}
+
+    def move():
+        try:
+            player.forward()
+        except StepCancelled as exc:
+            outcome["error"] = exc
+
+    player.begin_work()
+    worker = threading.Thread(target=move)
+    worker.start()
+    _wait_until(lambda: wb.training.fraction > 0, worker)
+    assert player.work_seconds() > 0  # the running training's share counts
+    player.cancel()
+    worker.join()
+    assert "step 1 cancelled" in str(outcome["error"])
+    assert player.position == 0 and wb.observe("epochs_done") == 0
+    assert not wb.training.running and wb.get("train.task") == task != "echo"  # settings too
