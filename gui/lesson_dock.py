@@ -35,6 +35,7 @@ import html
 import threading
 from typing import TYPE_CHECKING, Any
 
+from logicsim_gui.dock_words import word
 from logicsim_gui.lesson_browser import LessonBrowser, next_lesson_after
 from logicsim_gui.lesson_cards import (
     CardStack,
@@ -48,7 +49,7 @@ from logicsim_gui.lesson_cards import (
 )
 from logicsim_gui.lesson_keys import LESSON_SHORTCUTS, install_shortcuts
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -83,8 +84,12 @@ SLOW_ACTIONS = frozenset({"train"})
 BACKGROUND_ABOVE_S = 0.25
 #: How often the Cancel button's percentage is updated while a step works, in milliseconds.
 WORK_POLL_MS = 200
+#: Lines of narration always visible, however tall the card below it.
+NARRATION_MIN_LINES = 5
+#: The Next button's word in each phase of a step (dock_words keys; "next" otherwise).
+NEXT_WORDS = {"asking": "reveal", "waiting": "do_it", "task": "do_it"}
 #: Languages the dock can name in its selector.
-LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা (Bengali)"}
+LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা"}
 #: Pages of the card stack.
 EMPTY, QUESTION, TASK, EXERCISE, RECAP = range(5)
 
@@ -182,9 +187,15 @@ class LessonDock(QDockWidget):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        body = QWidget()
-        body.setMinimumWidth(300)
-        layout = QVBoxLayout(body)
+        """Title; progress, language, ⓘ and ☰ on one row; narration, card, hint and checks
+        (these scroll when the room is short); the Back / Restart / Play / Next row, always
+        visible at the bottom."""
+        from logicsim_gui.fit import scrolled_vertically
+
+        content = QWidget()
+        content.setMinimumWidth(300)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.title = wrapping_label()
         font = self.title.font()
         font.setBold(True)
@@ -202,8 +213,13 @@ class LessonDock(QDockWidget):
         self.info_button.setCheckable(True)
         self.info_button.setToolTip("Objectives, minutes and teacher notes of this lesson")
         self.info_button.toggled.connect(self._toggle_info)
+        layout.addWidget(self.title)  # the whole width: a long title wraps onto few lines
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Step %v / %m")
+        self.progress.setMinimumWidth(60)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.progress, 1)
         top.addWidget(self.language)
         top.addWidget(self.info_button)
         top.addWidget(self.lessons_button)
@@ -212,11 +228,6 @@ class LessonDock(QDockWidget):
         self.info.setVisible(False)
         self.info.setStyleSheet("background: palette(alternate-base); padding: 4px;")
         layout.addWidget(self.info)
-
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("Step %v / %m")
-        layout.addWidget(self.progress)
 
         self.narration = QTextBrowser()
         self.narration.setOpenExternalLinks(True)
@@ -261,7 +272,10 @@ class LessonDock(QDockWidget):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
             buttons.addWidget(button)
-        layout.addLayout(buttons)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.addWidget(scrolled_vertically(content), 1)
+        outer.addLayout(buttons)
         self.setWidget(body)
 
     # -- public API (presentation mode) ------------------------------------------------------
@@ -384,7 +398,7 @@ class LessonDock(QDockWidget):
         """Stop the move running on the worker thread; the state from before it comes back."""
         if self.busy and self.player is not None and not self.player.cancel_requested:
             self.player.cancel()
-            self.next_button.setText("Cancelling…")
+            self.next_button.setText(self._w("cancelling"))
             self._status("cancelling the step…")
             self.work_progress.emit(self.work_percent())
 
@@ -585,7 +599,7 @@ class LessonDock(QDockWidget):
     def _show_work(self) -> None:
         if self.busy and self.player is not None and not self.player.cancel_requested:
             percent = self.work_percent()
-            self.next_button.setText(f"Cancel ({percent} %)")
+            self.next_button.setText(self._w("cancel", percent))
             self.work_progress.emit(percent)
 
     def set_playing(self, on: bool) -> None:
@@ -594,7 +608,7 @@ class LessonDock(QDockWidget):
             self.play_button.blockSignals(True)
             self.play_button.setChecked(on)
             self.play_button.blockSignals(False)
-        self.play_button.setText("Pause" if on else "Play")
+        self.play_button.setText(self._w("pause" if on else "play"))
         if on:
             self._schedule_play()
         else:
@@ -799,28 +813,24 @@ class LessonDock(QDockWidget):
         if self.busy:
             self.next_button.setToolTip(self.CANCEL_TIP)
             if player.cancel_requested:
-                self.next_button.setText("Cancelling…")
+                self.next_button.setText(self._w("cancelling"))
             else:
-                self.next_button.setText(f"Cancel ({self.work_percent()} %)")
+                self.next_button.setText(self._w("cancel", self.work_percent()))
         else:
             self.next_button.setToolTip(self.NEXT_TIP)
-            self.next_button.setText(
-                "Recap ▶"
-                if player.at_end
-                else {"asking": "Reveal ▶", "waiting": "Do it ▶", "task": "Do it ▶"}.get(
-                    player.phase, "Next ▶"
-                )
-            )
+            key = "recap" if player.at_end else NEXT_WORDS.get(player.phase, "next")
+            self.next_button.setText(self._w(key))
         self._apply_font()
+        self._label_buttons()
         self.info.setText(self._info_html())
         if step is None:
             title = lesson.heading(lang)
-            text = f"{lesson.blurb(lang)}\n\n*{player.n_steps} steps. Press Next to begin.*"
+            text = f"{lesson.blurb(lang)}\n\n*{self._w('n_steps', player.n_steps)}*"
         else:
             title = step.heading(lang)
             text = f"### {title}\n\n{step.text(lang)}"
             if step.ask is not None and player.phase != "asking" and step.reveal:
-                text += f"\n\n**What happened:** {pick(step.reveal, lang)}"
+                text += f"\n\n**{self._w('what_happened')}** {pick(step.reveal, lang)}"
             if player.at_end:
                 text += "\n\n---\n\n*End of the lesson: Next shows the recap.*"
         self.narration.setMarkdown(text)
@@ -842,7 +852,7 @@ class LessonDock(QDockWidget):
         if player.at_end and step is not None and self._recap_open:
             name = self._next_lesson()
             title = load_lesson(name).heading(lang) if name is not None else None
-            self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title)
+            self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title, lang)
             self.cards.setCurrentIndex(RECAP)
         elif step is not None and step.ask is not None:
             record = result.answer if result is not None and player.phase != "asking" else None
@@ -875,14 +885,11 @@ class LessonDock(QDockWidget):
                 or f"Your turn: {step.wait.action.describe()} — or press Next."
             )
         elif step is not None and step.wait is not None and step.wait.action is None:
-            hint = "Press Next when you are ready."
+            hint = self._w("press_next")
         elif player.phase == "asking":
-            hint = "Choose your answer and press Submit — or Reveal to see it without answering."
+            hint = self._w("choose")
         if self.busy:
-            hint = (
-                "Working on this step in the background… Cancel stops it and puts the window "
-                "back as it was."
-            )
+            hint = self._w("working")
         if self.error_text:
             hint = self.error_text
         return hint
@@ -923,6 +930,21 @@ class LessonDock(QDockWidget):
             parts.append(html.escape(lesson.blurb(lang)))
         return "<br>".join(parts)
 
+    def _w(self, key: str, p: object = "") -> str:
+        """The dock's word ``key`` in the narration's language."""
+        return word(key, self.lang, p)
+
+    def _label_buttons(self) -> None:
+        """The buttons' and the progress bar's words in the narration's language."""
+        self.back_button.setText(self._w("back"))
+        self.restart_button.setText(self._w("restart"))
+        self.play_button.setText(self._w("pause" if self.play_button.isChecked() else "play"))
+        self.progress.setFormat(self._w("step"))
+        self.question_card.label(self.lang)
+        self.task_card.label(self.lang)
+        self.exercise_card.label(self.lang)
+        self.recap_card.label(self.lang)
+
     def _apply_font(self) -> None:
         font = QFont(self.narration.font())
         if self.lang == "bn":
@@ -936,6 +958,9 @@ class LessonDock(QDockWidget):
         font.setPointSizeF(max(QFont().pointSizeF(), 10.0) * 1.15)
         self.narration.setFont(font)
         self.narration.document().setDefaultFont(font)
+        # never squeezed below a few lines by a tall card: the dock's content scrolls instead
+        lines = QFontMetrics(font).lineSpacing() * NARRATION_MIN_LINES
+        self.narration.setMinimumHeight(int(lines) + 2 * self.narration.frameWidth() + 8)
 
     def _show_error(self, text: str) -> None:
         self.error_text = " ".join(text.split())

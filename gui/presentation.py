@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim_gui.dock_words import all_variants
 from logicsim_gui.fit import fix_width
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
@@ -173,7 +174,7 @@ class PresentationBar(QFrame):
         self.back_button.setMinimumHeight(height // 2)
         fix_width(
             self.next_button,
-            ["Next ▶", "Do it ▶", "Recap ▶", "Reveal ▶", "Cancel (99 %)", "Cancelling…"],
+            all_variants("next", "do_it", "recap", "reveal", "cancel", "cancelling", p=99),
             pad=48,
         )
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
