@@ -31,6 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
     "not_quite": {"en": "✘ Not quite.", "bn": "✘ পুরোপুরি ঠিক নয়।"},
     "no_answer": {"en": "No answer given.", "bn": "কোনো উত্তর দেওয়া হয়নি।"},
     "the_answer": {"en": "The right answer:", "bn": "সঠিক উত্তর:"},
+    "number_answer": {"en": "Answer with a number.", "bn": "একটি সংখ্যা দিয়ে উত্তর দিন।"},
     "your_turn": {"en": "Your turn:", "bn": "এবার আপনার পালা:"},
     "done": {"en": "✔ Done", "bn": "✔ হয়েছে"},
     "shown_for_you": {"en": "shown for you", "bn": "আপনাকে দেখানো হলো"},

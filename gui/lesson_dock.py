@@ -96,6 +96,15 @@ EMPTY, QUESTION, TASK, EXERCISE, RECAP = range(5)
 __all__ = ["LessonDock", "LESSON_SHORTCUTS", "bengali_font_family", "reading_ms"]
 
 
+def plain_control_name(name: str) -> str:
+    """A control's name in words for the status line: ``gradient.non_normality`` ->
+    ``non-normality``, ``input.S`` -> ``input S``, ``gate.o`` -> ``gate o``."""
+    head, _, tail = name.rpartition(".")
+    if head in ("input", "gate"):
+        return f"{head} {tail}"
+    return (tail or name).replace("non_normality", "non-normality").replace("_", " ")
+
+
 def reading_ms(text: str, low: int = PLAY_MIN_MS, high: int = PLAY_MAX_MS) -> int:
     """How long Play stays on a text: its length at :data:`PLAY_CHARS_PER_S`, clamped."""
     return int(min(high, max(low, 1000 * len(text) / PLAY_CHARS_PER_S)))
@@ -160,6 +169,7 @@ class LessonDock(QDockWidget):
         self._last_narration: tuple[str, str] | None = None
         self._wait_baseline: tuple[int, Any] | None = None  # (position, awaited value at start)
         self._recap_open = False  # the last step was read and Next pressed: the recap shows
+        self._last_focus: str | None = None  # the panel the lesson pointed at last
         self._bridge: Any = None
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
@@ -271,7 +281,8 @@ class LessonDock(QDockWidget):
         ):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
-            buttons.addWidget(button)
+            # Next is the button a class presses most, and "Cancel (37 %)" must fit on it
+            buttons.addWidget(button, 2 if button is self.next_button else 1)
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.addWidget(scrolled_vertically(content), 1)
@@ -291,6 +302,29 @@ class LessonDock(QDockWidget):
     def narration_text(self) -> tuple[str, str]:
         """The (title, Markdown narration) on screen now."""
         return self._last_narration or ("", "")
+
+    def question_markdown(self) -> str:
+        """The step's question as Markdown, for the presentation bar: the question and its
+        numbered choices while it is open (a class votes on them), then the right answer."""
+        player = self.player
+        step = player.current if player is not None else None
+        if player is None or step is None or step.ask is None:
+            return ""
+        ask, lang = step.ask, self.lang
+        lines = [f"**{pick(ask.question, lang)}**", ""]
+        if player.phase == "asking":
+            if ask.number:
+                lines.append(f"*{self._w('number_answer')}*")
+            for k in range(1, len(ask.choices) + 1):
+                lines.append(f"{k}. {ask.choice_text(k, lang)}")
+        else:
+            record = player.results[-1].answer if player.results else None
+            if record is not None and record.given is not None:
+                verdict = self._w("right" if record.right else "not_quite")
+                lines.append(f"{verdict} {record.feedback(lang)}")
+                lines.append("")
+            lines.append(f"{self._w('the_answer')} **{ask.answer_text(ask.answer, lang)}**")
+        return "\n".join(lines)
 
     # -- opening -----------------------------------------------------------------------------
     def open_lesson(self, name: str) -> None:
@@ -659,6 +693,7 @@ class LessonDock(QDockWidget):
                 self.hint_timer.stop()
             return
         self._step_key = key
+        wandered = self.student_changed
         self.student_changed = False
         self._grades = None
         self._hint_due = False
@@ -668,13 +703,18 @@ class LessonDock(QDockWidget):
             return
         if step.task is not None and player.phase == "task":
             self.hint_timer.start(int(step.task.hint_after * 1000))
+        restored = player.results[-1].restored if player.results else ()
+        if step.focus and player.phase == "asking":
+            self._focus(step.focus[0])  # the question is about that panel: show it before voting
         if not step.focus:
             target = self._implied_focus(step)
+            if target is None and (wandered or restored):
+                target = self._last_focus  # the student wandered off: back to the lesson's place
             if target is not None:
                 self._focus(target)
-        restored = player.results[-1].restored if player.results else ()
         if restored:
-            self._status(f"Set back for this step: {', '.join(restored)}")
+            names = ", ".join(plain_control_name(n) for n in restored)
+            self._status(f"Put back what this step needs (you had changed it): {names}")
 
     def _implied_focus(self, step: Any) -> str | None:
         """The panel of the first control the step (or its task / solution) sets."""
@@ -756,6 +796,7 @@ class LessonDock(QDockWidget):
             return None
 
     def _focus(self, name: str) -> None:
+        self._last_focus = name
         focus = getattr(self.main_window, "focus", None)
         if focus is None:
             return
