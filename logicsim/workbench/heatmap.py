@@ -134,7 +134,8 @@ def colour_scale(
 
     ``h`` and ``g`` (tanh) use the diverging map on the fixed range -1..1; ``c`` the diverging
     map on -m..m with m the largest finite ``|c|`` in ``values`` rounded up to 1, 2 or 5 x 10^k
-    (:func:`nice_ceiling`; 1 when there is none or it is 0); the gates ``i``, ``f``, ``o`` (sigmoids) the sequential map on 0..1.  With
+    (:func:`nice_ceiling`; 1 when there is none or it is 0); the gates ``i``, ``f``, ``o``
+    (sigmoids) the sequential map on 0..1.  With
     ``bounded=False`` (the h of a ReLU RNN, which is not squashed into -1..1) h takes c's rule.
 
     Raises
