@@ -176,3 +176,15 @@ def test_dark_theme_reaches_symbols_colour_bars_and_the_veil(panel, gui_wb):
     assert view.getAxis("top").textPen().color() == QColor(DARK.foreground)
     assert view.colour_bar.axis.textPen().color() == QColor(DARK.foreground)
     assert view.dim.brush().color().name() == QColor(DARK.background).name()
+
+
+def test_the_step_bars_are_not_clipped_for_a_relu_h(panel, gui_wb):
+    assert panel.bars.plotItem.vb.viewRange()[1][1] < 1.2  # tanh: about -1..1
+    gui_wb.set("nonlinearity", "relu")
+    state = gui_wb.recurrent.state_dict()
+    state["weight_ih_l0"] = 10 * np.abs(state["weight_ih_l0"])  # h grows far beyond 1
+    gui_wb.recurrent.load_state_dict(state)
+    h = np.asarray(gui_wb.recurrent.h)
+    assert np.abs(h).max() > 2
+    top = panel.bars.plotItem.vb.viewRange()[1][1]
+    assert top >= np.abs(h).max()
