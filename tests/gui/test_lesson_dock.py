@@ -206,14 +206,15 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
 
     dock = main_window.lesson_dock
     dock.open_lesson("09")
-    while dock.player.position < 3 or dock.player.phase == "asking":  # a question takes a Next
+    # steps 1 and 3 are tasks (Next does them); step 4 asks for a prediction before it trains
+    while not (dock.player.position == 4 and dock.player.phase == "asking"):
         dock.next()
     assert not dock.busy
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(20)
-    dock.next()  # step 4 trains the echo RNN for three epochs
+    dock.next()  # Next reveals without an answer: step 4 trains the echo RNN for three epochs
     assert dock.busy and not dock.back_button.isEnabled() and not dock.restart_button.isEnabled()
     assert dock.next_button.text().startswith("Cancel (")  # Next becomes Cancel meanwhile
     assert (
