@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import ElidedLabel, labelled
+from logicsim_gui.fit import ElidedLabel, FlowLayout, keep_wrapped_height, labelled
 from logicsim_gui.heatmap import HeatmapView, time_ticks
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -148,13 +148,14 @@ class RecurrentPanel(QWidget, ModelCalls):
             "Candidate g[t] = tanh(·), t = 1..T: blue −1, white 0, red +1."
         )
 
-        self.bars = ThemedPlot("values at the current step t")
+        self.bars = ThemedPlot("values at t")  # short: the box may be narrow
         self.bar_items = {}
         for q in QUANTITIES:  # colours keyed by the ■ marks of the step label
             item = pg.BarGraphItem(x=[], height=[], width=0.15, brush=BAR_COLOURS[q])
             self.bars.addItem(item)
             self.bar_items[q] = item
         self.bars.setYRange(-1.05, 1.05)
+        self.bars.setLabel("bottom", "unit")
         self.bars.setMinimumHeight(100)
         self.step_label = QLabel()
         self.step_label.setWordWrap(True)
@@ -165,7 +166,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         left = QVBoxLayout()
         left.addWidget(self.step_label)
         self.override_box = QWidget()
-        ol = QHBoxLayout(self.override_box)
+        ol = FlowLayout(self.override_box)  # wraps on a narrow bench instead of widening it
         ol.setContentsMargins(0, 0, 0, 0)
         ol.addWidget(QLabel("force from t+1:"))
         self.overrides: dict[str, tuple[QCheckBox, QDoubleSpinBox]] = {}
@@ -184,13 +185,17 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setToolTip(tip)
             check.toggled.connect(lambda _=False, g=g: self._override_changed(g))
             spin.valueChanged.connect(lambda _=0.0, g=g: self._override_changed(g))
-            ol.addWidget(check)
-            ol.addWidget(spin)
+            pair = QWidget()  # a gate's check box and its value stay together
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(check)
+            pair_row.addWidget(spin)
+            ol.addWidget(pair)
             self.overrides[g] = (check, spin)
-        ol.addStretch(1)
         left.addWidget(self.override_box)
         gl.addLayout(left)
         gl.addWidget(self.bars, 1)
+        keep_wrapped_height(self.gates_box)  # its rows wrap on a narrow bench: never cut them
 
         self.backward_plot = ThemedPlot("backward: log₁₀ ‖∂L/∂h[t]‖ (loss at the last step)")
         self.backward_plot.setLabel("bottom", "t")
@@ -370,9 +375,7 @@ class RecurrentPanel(QWidget, ModelCalls):
             shown = ", ".join(f"{x:+.2f}" for x in v[:6]) + (" …" if v.shape[0] > 6 else "")
             rows.append(f"<span style='color:{BAR_COLOURS[q]}'>■</span> {q} = [{shown}]")
         H = len(np.asarray(values["h"]))
-        self.bars.getAxis("bottom").setTicks(
-            [[(u, f"unit {u}") for u in range(H)]] if H <= 16 else None
-        )
+        self.bars.getAxis("bottom").setTicks([[(u, str(u)) for u in range(H)]] if H <= 16 else None)
         self.step_label.setText("<br>".join(rows))
         self.gates_box.setToolTip(
             "LSTM: i, f, o = σ(·), g = tanh(·); c[t] = f⊙c[t−1] + i⊙g, h[t] = o⊙tanh(c[t]).\n"

@@ -306,3 +306,84 @@ def test_the_adapter_uses_the_docks_presentation_api_when_it_has_one(qtbot):
     adapter.next_step()
     adapter.back_step()
     assert dock.moves == ["next", "back"]
+
+
+# -- no sideways scrolling at 1280 × 720 ------------------------------------------------------
+@pytest.fixture
+def app_font_11():
+    """The application font of ``logicsim app`` (11 pt), restored afterwards."""
+    from PySide6.QtGui import QFont
+
+    app = QApplication.instance()
+    old_font, old_base = QFont(app.font()), app.property("zoom_base_pt")
+    font = QFont(old_font)
+    font.setPointSize(11)
+    app.setFont(font)
+    app.setProperty("zoom_base_pt", 11.0)
+    yield
+    app.setFont(old_font)
+    app.setProperty("zoom_base_pt", old_base)
+
+
+def _page_areas(window):
+    """(name, scroll area) of the current page of each tab widget and of the logic bench."""
+    from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+    QApplication.processEvents()
+    areas = [("logic bench", window.logic_area)]
+    tabs = window.right_tabs
+    page = QTabWidget.widget(tabs, tabs.currentIndex())  # the scroll area, not the page
+    if not isinstance(page, QScrollArea):
+        page = page.findChild(QScrollArea)
+    areas.append((tabs.tabText(tabs.currentIndex()), page))
+    return areas
+
+
+def _sideways(window):
+    return {name: area.horizontalScrollBar().maximum() for name, area in _page_areas(window)}
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_no_bench_scrolls_sideways_at_1280x720(app_font_11, small_window, cell):
+    w = small_window
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", cell)
+    for k in range(w.right_tabs.count()):
+        w.right_tabs.setCurrentIndex(k)
+        for j in range(w.logic_panel.tabs.count()):
+            w.logic_panel.tabs.setCurrentIndex(j)
+            assert not any(_sideways(w).values()), (w.right_tabs.tabText(k), j, _sideways(w))
+
+
+def test_the_gradient_plot_is_whole_and_beside_its_sliders_when_narrow(app_font_11, small_window):
+    w = small_window
+    w.open_lesson("01_combinational_vs_sequential")
+    panel = w.gradient_panel
+    w.right_tabs.setCurrentWidget(panel)
+    QApplication.processEvents()
+    (_, area) = _page_areas(w)[1]
+    view = area.viewport()
+    plot = panel.plot
+    right = plot.mapTo(view, plot.rect().topRight()).x()
+    assert 0 < right <= view.width()  # the plot's right end is inside the visible page
+    assert panel.stacked()  # too narrow to stand beside the controls: above them
+    slider = panel.sliders["eig1"]
+    assert slider.mapTo(view, slider.rect().bottomLeft()).y() <= view.height()  # both in view
+    w.resize(1920, 1080)
+    w.splitter.setSizes([600, 1200])
+    QApplication.processEvents()
+    assert not panel.stacked()  # a wide page: the controls beside the plot again
+    assert area.horizontalScrollBar().maximum() == 0
+
+
+def test_the_step_box_grows_for_its_wrapped_rows(app_font_11, small_window):
+    w = small_window
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", "lstm")
+    w.right_tabs.setCurrentWidget(w.recurrent_panel)
+    QApplication.processEvents()
+    box = w.recurrent_panel.gates_box
+    for check, spin in w.recurrent_panel.overrides.values():
+        for widget in (check, spin):
+            bottom = widget.mapTo(box, widget.rect().bottomRight())
+            assert bottom.y() <= box.height() and bottom.x() <= box.width()
