@@ -193,8 +193,8 @@ class RecurrentPanel(QWidget, ModelCalls):
             ol.addWidget(pair)
             self.overrides[g] = (check, spin)
         left.addWidget(self.override_box)
-        gl.addLayout(left)
-        gl.addWidget(self.bars, 1)
+        gl.addLayout(left, 3)  # the numbers get the room first: fewer wrapped lines
+        gl.addWidget(self.bars, 2)
         keep_wrapped_height(self.gates_box)  # its rows wrap on a narrow bench: never cut them
 
         self.backward_plot = ThemedPlot("backward: log₁₀ ‖∂L/∂h[t]‖ (loss at the last step)")

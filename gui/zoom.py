@@ -63,6 +63,7 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
             widget.setStyleSheet(widget.styleSheet())
         else:
             _scale_own_font(widget, factor, previous)
+    scale_indicators(factor)
     refit_buttons(root)
     rezoom_widths(root, factor)
     for widget in widgets:
@@ -70,6 +71,44 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
         if callable(method) and widget is not root:
             widget.apply_zoom(factor)
     return factor
+
+
+_INDICATORS = ("QCheckBox::indicator", "QRadioButton::indicator", "QGroupBox::indicator")
+_SHEET_START, _SHEET_END = "/* zoom: indicators */", "/* zoom: end */"
+
+
+def indicator_size(factor: float) -> int:
+    """Side (pixels) of a check-box tick at ``factor``: the style's own size times the zoom."""
+    from PySide6.QtWidgets import QStyle
+
+    app = QApplication.instance()
+    base = app.property("zoom_indicator_px")
+    if base is None:  # read once, before any style sheet of ours is in effect
+        base = app.style().pixelMetric(QStyle.PM_IndicatorWidth)
+        app.setProperty("zoom_indicator_px", base)
+    return max(1, round(int(base) * factor))
+
+
+def scale_indicators(factor: float) -> None:
+    """Make the ticks of check boxes and radio buttons follow the zoom.
+
+    The style draws them at a fixed pixel size whatever the font; an application style sheet
+    rule sets their width and height (the style still draws them). At 100 % the rule is
+    removed, so the style is untouched; other rules of the application's style sheet stay.
+    """
+    app = QApplication.instance()
+    sheet = app.styleSheet()
+    if _SHEET_START in sheet:
+        head, _, rest = sheet.partition(_SHEET_START)
+        sheet = head + rest.partition(_SHEET_END)[2]
+    if abs(factor - 1.0) > 1e-9:
+        side = indicator_size(factor)
+        rule = f"{', '.join(_INDICATORS)} {{ width: {side}px; height: {side}px; }}"
+        sheet = f"{sheet}{_SHEET_START}{rule}{_SHEET_END}"
+    else:
+        indicator_size(1.0)  # remember the style's size while no rule of ours is in effect
+    if sheet != app.styleSheet():
+        app.setStyleSheet(sheet)
 
 
 def _scale_own_font(widget: QWidget, factor: float, previous: float) -> None:

@@ -387,3 +387,25 @@ def test_the_step_box_grows_for_its_wrapped_rows(app_font_11, small_window):
         for widget in (check, spin):
             bottom = widget.mapTo(box, widget.rect().bottomRight())
             assert bottom.y() <= box.height() and bottom.x() <= box.width()
+
+
+def _tick_size(check):
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    check.initStyleOption(option)
+    return check.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, check).width()
+
+
+def test_check_box_ticks_grow_with_the_zoom(small_window):
+    check = small_window.training_tab.model_checks["lstm"]
+    at_100 = _tick_size(check)
+    small_window.set_zoom(1.5)
+    try:
+        QApplication.processEvents()
+        assert _tick_size(check) >= round(1.5 * at_100) - 1
+    finally:
+        small_window.set_zoom(1.0)
+    QApplication.processEvents()
+    assert _tick_size(check) == at_100
+    assert "zoom: indicators" not in QApplication.instance().styleSheet()
