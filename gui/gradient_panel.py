@@ -182,6 +182,7 @@ class ReadoutTable(QWidget):
         for row, (key, name) in enumerate(self.ROWS):
             label = QLabel(name)
             label.setFont(name_font)
+            label.setWordWrap(True)  # a long name takes two lines on a narrow page
             value = QLabel()
             value.setFont(value_font)
             value.setFixedSize(widest, QFontMetrics(value_font).height() + 2)
@@ -274,13 +275,15 @@ class GradientPanel(QWidget):
         )
         form.addRow("LSTM forget bias", self.bindings.bind(fb, "forget_bias"))
         sizes = QHBoxLayout()
-        sizes.addWidget(QLabel("n"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.hidden_size"))
-        sizes.addWidget(QLabel("T"))
         self.steps_box = QSpinBox()
-        sizes.addWidget(self.bindings.bind(self.steps_box, "steps"))
-        sizes.addWidget(QLabel("seed"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.seed"))
+        for label, box, name in (
+            ("n", QSpinBox(), "gradient.hidden_size"),
+            ("T", self.steps_box, "steps"),
+            ("seed", QSpinBox(), "gradient.seed"),
+        ):
+            zoomed_width(box, 56, "min")  # a wide range need not widen the page
+            sizes.addWidget(QLabel(label))
+            sizes.addWidget(self.bindings.bind(box, name), 1)
         form.addRow(sizes)
 
         # The readouts and the clipping line change on every slider step: their labels have a
@@ -368,6 +371,7 @@ class GradientPanel(QWidget):
         theta = QDoubleSpinBox()
         theta.setDecimals(3)
         theta.setSingleStep(0.5)
+        zoomed_width(theta, 80, "min")
         clip.addRow("threshold θ", self.bindings.bind(theta, "clip_threshold"))
         clip_holder = StillLabel(height=3 * self.fontMetrics().lineSpacing() + 4, min_width=220)
         self.clip_label = clip_holder.label

@@ -20,7 +20,13 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import ElidedLabel, FlowLayout, keep_wrapped_height, labelled
+from logicsim_gui.fit import (
+    ElidedLabel,
+    FlowLayout,
+    keep_wrapped_height,
+    labelled,
+    zoomed_width,
+)
 from logicsim_gui.heatmap import HeatmapView, time_ticks
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -29,7 +35,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -76,37 +81,42 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.bindings = Bindings(workbench, status)
         b = self.bindings
 
+        # The choices flow: on a narrow bench (a 1366 px screen at 150 %) they wrap onto
+        # another row instead of making the bench scroll sideways.
         self.cell_box = QGroupBox("Cell")
-        cell = QHBoxLayout(self.cell_box)
+        cell = FlowLayout(self.cell_box)
         for label, widget, name in (
             ("", QComboBox(), "cell"),
             ("g", QComboBox(), "nonlinearity"),
             ("H", QSpinBox(), "hidden_size"),
             ("seed", QSpinBox(), "seed"),
         ):
-            if label:
-                cell.addWidget(QLabel(label))
-            cell.addWidget(b.bind(widget, name))
-        cell.addStretch(1)
+            if isinstance(widget, QSpinBox):
+                zoomed_width(widget, 56, "min")
+            bound = b.bind(widget, name)
+            cell.addWidget(labelled(label, bound) if label else bound)
 
         self.sequence_box = QGroupBox("Input sequence")
-        seq = QGridLayout(self.sequence_box)
-        seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
-        seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        data_seed = labelled("data seed", b.bind(QSpinBox(), "data_seed"))
-        seq.addWidget(data_seed, 1, 0, 1, 2, Qt.AlignLeft)
+        seq = QVBoxLayout(self.sequence_box)
+        choices = FlowLayout()
+        choices.addWidget(b.bind(QComboBox(), "task"))
+        choices.addWidget(b.bind(QComboBox(), "difficulty"))
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
         )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
-        seq.addWidget(self.new_button, 0, 2)
+        choices.addWidget(self.new_button)
+        choices.addWidget(labelled("data seed", b.bind(QSpinBox(), "data_seed")))
+        seq.addLayout(choices)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
         self.sequence_edit.setPlaceholderText(
             "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
         )
-        seq.addWidget(QLabel("symbols"), 2, 0)
-        seq.addWidget(self.sequence_edit, 2, 1, 1, 2)
+        symbols = QHBoxLayout()
+        symbols.addWidget(QLabel("symbols"))
+        symbols.addWidget(self.sequence_edit, 1)
+        seq.addLayout(symbols)
 
         self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
         self.heatmap_area = QTabWidget()  # States | Gates (see the module docstring)

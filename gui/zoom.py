@@ -9,8 +9,9 @@ then calls ``apply_zoom(factor)`` on every widget under the window that has such
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 #: Smallest and largest zoom factor.
 ZOOM_MIN, ZOOM_MAX = 0.75, 2.0
@@ -53,6 +54,7 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     from logicsim_gui.fit import refit_buttons, rezoom_widths
 
     factor = clamp(factor)
+    scale_indicators(factor)  # first: the font change below makes check boxes measure again
     font = QFont(QApplication.font())
     font.setPointSizeF(base_point_size() * factor)
     QApplication.setFont(font)
@@ -63,7 +65,6 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
             widget.setStyleSheet(widget.styleSheet())
         else:
             _scale_own_font(widget, factor, previous)
-    scale_indicators(factor)
     refit_buttons(root)
     rezoom_widths(root, factor)
     for widget in widgets:
@@ -73,49 +74,59 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     return factor
 
 
-_INDICATORS = ("QCheckBox::indicator", "QRadioButton::indicator", "QGroupBox::indicator")
-_SHEET_START, _SHEET_END = "/* zoom: indicators */", "/* zoom: end */"
+class _ZoomStyle(QProxyStyle):
+    """The application's style with check-box and radio-button ticks scaled by the zoom.
+
+    Styles draw these indicators at a fixed pixel size whatever the font; this proxy scales
+    the pixel metrics the style asks for (an application style sheet would do the same, but
+    it also takes over the widgets' fonts, which the zoom sets itself).
+    """
+
+    SCALED = (
+        QStyle.PM_IndicatorWidth,
+        QStyle.PM_IndicatorHeight,
+        QStyle.PM_ExclusiveIndicatorWidth,
+        QStyle.PM_ExclusiveIndicatorHeight,
+    )
+
+    def __init__(self, base: QStyle) -> None:
+        super().__init__(base)
+        self.factor = 1.0
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 (Qt's name)
+        value = super().pixelMetric(metric, option, widget)
+        return round(value * self.factor) if metric in self.SCALED else value
 
 
-def indicator_size(factor: float) -> int:
-    """Side (pixels) of a check-box tick at ``factor``: the style's own size times the zoom."""
-    from PySide6.QtWidgets import QStyle
-
-    app = QApplication.instance()
-    base = app.property("zoom_indicator_px")
-    if base is None:  # read once, before any style sheet of ours is in effect
-        base = app.style().pixelMetric(QStyle.PM_IndicatorWidth)
-        app.setProperty("zoom_indicator_px", base)
-    return max(1, round(int(base) * factor))
+_style: list[_ZoomStyle] = []  # the installed proxy, kept alive here
 
 
 def scale_indicators(factor: float) -> None:
-    """Make the ticks of check boxes and radio buttons follow the zoom.
+    """Make the ticks of check boxes and radio buttons follow the zoom (``factor``, 1 = 100 %).
 
-    The style draws them at a fixed pixel size whatever the font; an application style sheet
-    rule sets their width and height (the style still draws them). At 100 % the rule is
-    removed, so the style is untouched; other rules of the application's style sheet stay.
+    The first zoom other than 100 % puts a :class:`_ZoomStyle` over the application's style;
+    later zooms change its factor (the font change that comes with every zoom makes the
+    widgets measure themselves again).
     """
     app = QApplication.instance()
-    sheet = app.styleSheet()
-    if _SHEET_START in sheet:
-        head, _, rest = sheet.partition(_SHEET_START)
-        sheet = head + rest.partition(_SHEET_END)[2]
-    if abs(factor - 1.0) > 1e-9:
-        side = indicator_size(factor)
-        rule = f"{', '.join(_INDICATORS)} {{ width: {side}px; height: {side}px; }}"
-        sheet = f"{sheet}{_SHEET_START}{rule}{_SHEET_END}"
-    else:
-        indicator_size(1.0)  # remember the style's size while no rule of ours is in effect
-    if sheet != app.styleSheet():
-        app.setStyleSheet(sheet)
+    style = app.style()
+    if not isinstance(style, _ZoomStyle):
+        if abs(factor - 1.0) < 1e-9:
+            return
+        base = QStyleFactory.create(style.name())
+        if base is None:  # a style that cannot be made again by name: leave it alone
+            return
+        style = _ZoomStyle(base)
+        _style[:] = [style]
+        app.setStyle(style)
+    style.factor = float(factor)
 
 
 def _scale_own_font(widget: QWidget, factor: float, previous: float) -> None:
     """Rescale a font size the widget set for itself (others follow the application's font)."""
     font = widget.font()
-    if not font.resolveMask() & _SIZE_RESOLVED:
-        return
+    if not widget.testAttribute(Qt.WA_SetFont) or not font.resolveMask() & _SIZE_RESOLVED:
+        return  # inherited from its parent: it follows the parent (scaling it too would double)
     size = font.pointSizeF()
     if size <= 0:  # a pixel-sized font
         return

@@ -408,4 +408,21 @@ def test_check_box_ticks_grow_with_the_zoom(small_window):
         small_window.set_zoom(1.0)
     QApplication.processEvents()
     assert _tick_size(check) == at_100
-    assert "zoom: indicators" not in QApplication.instance().styleSheet()
+
+
+def test_zoom_scales_a_view_font_once_and_the_batch_table_fits_it(small_window):
+    table = small_window.batch_panel.table
+    header = table.horizontalHeader()
+    size = table.font().pointSizeF()
+    small_window.set_zoom(1.5)
+    try:
+        QApplication.processEvents()
+        assert table.font().pointSizeF() == pytest.approx(1.5 * size)
+        assert header.font().pointSizeF() == pytest.approx(1.5 * size)  # inherited, not 2.25×
+        label = table.horizontalHeaderItem(0).text()
+        assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance(label)
+    finally:
+        small_window.set_zoom(1.0)
+    QApplication.processEvents()
+    assert table.font().pointSizeF() == pytest.approx(size)
+    assert header.font().pointSizeF() == pytest.approx(size)
