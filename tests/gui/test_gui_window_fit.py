@@ -343,16 +343,30 @@ def _sideways(window):
     return {name: area.horizontalScrollBar().maximum() for name, area in _page_areas(window)}
 
 
-@pytest.mark.parametrize("cell", ["rnn", "lstm"])
-def test_no_bench_scrolls_sideways_at_1280x720(app_font_11, small_window, cell):
+@pytest.mark.parametrize(
+    ("size", "zoom", "cell"),
+    [
+        ((1280, 720), 1.0, "rnn"),
+        ((1280, 720), 1.0, "lstm"),
+        ((1366, 768), 1.5, "lstm"),
+        ((1920, 1080), 1.5, "lstm"),
+    ],
+)
+def test_no_bench_scrolls_sideways(app_font_11, small_window, size, zoom, cell):
     w = small_window
+    w.resize(*size)
     w.open_lesson("01_combinational_vs_sequential")
     w.wb.set("cell", cell)
-    for k in range(w.right_tabs.count()):
-        w.right_tabs.setCurrentIndex(k)
-        for j in range(w.logic_panel.tabs.count()):
-            w.logic_panel.tabs.setCurrentIndex(j)
-            assert not any(_sideways(w).values()), (w.right_tabs.tabText(k), j, _sideways(w))
+    w.set_zoom(zoom)
+    try:
+        for k in range(w.right_tabs.count()):
+            w.right_tabs.setCurrentIndex(k)
+            for j in range(w.logic_panel.tabs.count()):
+                w.logic_panel.tabs.setCurrentIndex(j)
+                sideways = _sideways(w)
+                assert not any(sideways.values()), (w.right_tabs.tabText(k), j, sideways)
+    finally:
+        w.set_zoom(1.0)
 
 
 def test_the_gradient_plot_is_whole_and_beside_its_sliders_when_narrow(app_font_11, small_window):
