@@ -60,6 +60,7 @@ TITLES = {
     "g": "candidate g[t] (tanh)",
     "o": "output gate o[t]",
 }
+BARS_HEIGHT = 100  # least height of the bars at step t, pixels at 100 % zoom
 BAR_COLOURS = {
     "h": "#0072B2",
     "c": "#D55E00",
@@ -166,7 +167,7 @@ class RecurrentPanel(QWidget, ModelCalls):
             self.bar_items[q] = item
         self.bars.setYRange(-1.05, 1.05)
         self.bars.setLabel("bottom", "unit")
-        self.bars.setMinimumHeight(100)
+        self.bars.setMinimumHeight(BARS_HEIGHT)
         self.step_label = QLabel()
         self.step_label.setWordWrap(True)
         self.step_label.setTextFormat(Qt.RichText)
@@ -401,3 +402,4 @@ class RecurrentPanel(QWidget, ModelCalls):
         """The app's zoom (1.0 = 100 %): heatmap fonts, colour bars and row heights scale."""
         for view in self.heatmaps.values():
             view.apply_zoom(factor)
+        self.bars.setMinimumHeight(round(BARS_HEIGHT * factor))
