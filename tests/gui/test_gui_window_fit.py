@@ -336,6 +336,10 @@ def _page_areas(window):
     if not isinstance(page, QScrollArea):
         page = page.findChild(QScrollArea)
     areas.append((tabs.tabText(tabs.currentIndex()), page))
+    logic = window.logic_panel.tabs
+    areas.append(
+        (logic.tabText(logic.currentIndex()), QTabWidget.widget(logic, logic.currentIndex()))
+    )
     return areas
 
 
