@@ -172,7 +172,7 @@ class ReflowLayout(QLayout):
         return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt's name)
-        return Qt.Horizontal | Qt.Vertical
+        return Qt.Horizontal
 
     # -- measuring -----------------------------------------------------------------------------
     def _shown(self) -> list[tuple[QLayoutItem, int]]:

@@ -30,6 +30,7 @@ COVER_WIRE = 1_000.0
 NEAR = 8.0
 NEAR_WIRE = 300.0
 BELOW, BESIDE = 10.0, 40.0  # a label under its wire, or beside a vertical piece, costs a bit
+MAX_TRIED = 40  # places tried per label at most, nearest first (a bound on the time)
 
 
 def obstacles(drawing: Drawing) -> list[tuple[tuple[str, str], Box]]:
@@ -46,17 +47,68 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
+class _Grid:
+    """Things with a bounding box, bucketed in square cells, to find the few near a box fast."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.items: list[tuple[str, object, Box]] = []  # (owner, thing, bounding box)
+
+    def _span(self, box: Box) -> tuple[range, range]:
+        x, y, w, h = box
+        c = self.CELL
+        return (
+            range(int(x // c), int((x + w) // c) + 1),
+            range(int(y // c), int((y + h) // c) + 1),
+        )
+
+    def add(self, owner: str, thing: object, box: Box) -> None:
+        index = len(self.items)
+        self.items.append((owner, thing, box))
+        cols, rows = self._span(box)
+        for cx in cols:
+            for cy in rows:
+                self.cells.setdefault((cx, cy), []).append(index)
+
+    def near(self, box: Box) -> list[tuple[str, object, Box]]:
+        """Every item whose cells meet ``box``'s cells (a superset of those it touches)."""
+        cols, rows = self._span(box)
+        seen: set[int] = set()
+        for cx in cols:
+            for cy in rows:
+                seen.update(self.cells.get((cx, cy), ()))
+        return [self.items[k] for k in sorted(seen)]
+
+
+def _wire_grid(drawing: Drawing) -> _Grid:
+    grid = _Grid()
+    for net, wire in drawing.wires.items():
+        for s in wire.segments:
+            lo_x, hi_x = sorted((s.x1, s.x2))
+            lo_y, hi_y = sorted((s.y1, s.y2))
+            grid.add(net, s, (lo_x, lo_y, hi_x - lo_x, hi_y - lo_y))
+    return grid
+
+
+def _wires_under(box: Box, net: str, grid: _Grid) -> int:
+    """How many nets other than ``net`` have a wire under ``box``."""
+    return len(
+        {
+            owner
+            for owner, seg, _ in grid.near(box)
+            if owner != net and (segment_hits(seg, box) or _segment_on_edge(seg, box))  # type: ignore[arg-type]
+        }
+    )
+
+
 def covered(
     box: Box, net: str, drawing: Drawing, parts: list[tuple[tuple[str, str], Box]]
 ) -> tuple[int, int]:
     """(parts, wires of other nets) that ``box`` covers."""
     n_parts = sum(_overlap(box, rect) for _, rect in parts)
-    n_wires = sum(
-        any(segment_hits(s, box) or _segment_on_edge(s, box) for s in wire.segments)
-        for other, wire in drawing.wires.items()
-        if other != net
-    )
-    return n_parts, n_wires
+    return n_parts, _wires_under(box, net, _wire_grid(drawing))
 
 
 def _segment_on_edge(seg: Segment, box: Box) -> bool:
@@ -140,31 +192,46 @@ def place_labels(
         Net -> label box.
     """
     west = west or {}
-    parts = obstacles(drawing)
+    wires = _wire_grid(drawing)
+    parts = _Grid()
+    for key, rect in obstacles(drawing):
+        parts.add(f"{key[0]} {key[1]}", None, rect)
+    labels = _Grid()
     placed: dict[str, Box] = {}
     for net in sorted(sizes, key=lambda n: drawing.wires[n].source or (0.0, 0.0)):
         if net not in drawing.wires or drawing.wires[net].source is None:
             continue
         sx, sy = drawing.wires[net].source
+
+        def base(candidate: tuple[Box, float], sx: float = sx, sy: float = sy) -> float:
+            (x, y, w, h), kind = candidate
+            return kind + abs(x + w / 2 - sx) + abs(y + h / 2 - sy)
+
         best: tuple[float, Box] | None = None
-        for box, kind in _candidates(drawing, net, sizes[net], west.get(net, False)):
-            n_parts, n_wires = covered(box, net, drawing, parts)
-            n_labels = sum(_overlap(box, other) for other in placed.values())
+        candidates = sorted(_candidates(drawing, net, sizes[net], west.get(net, False)), key=base)
+        for candidate in candidates[:MAX_TRIED]:
+            box = candidate[0]
             x, y, w, h = box
-            n_near = covered((x - NEAR, y - NEAR, w + 2 * NEAR, h + 2 * NEAR), net, drawing, [])[1]
-            far = abs(x + w / 2 - sx) + abs(y + h / 2 - sy)
+            n_parts = sum(_overlap(box, rect) for _, _, rect in parts.near(box))
+            n_labels = sum(_overlap(box, rect) for _, _, rect in labels.near(box))
+            n_wires = _wires_under(box, net, wires)
+            n_near = n_wires  # a place that covers something is not weighed by what is near
+            if not (n_parts or n_labels or n_wires):
+                n_near = _wires_under((x - NEAR, y - NEAR, w + 2 * NEAR, h + 2 * NEAR), net, wires)
             cost = (
                 COVER_PART * n_parts
                 + COVER_LABEL * n_labels
                 + COVER_WIRE * n_wires
                 + NEAR_WIRE * (n_near - n_wires)
-                + kind
-                + far
+                + base(candidate)
             )
             if best is None or cost < best[0]:
                 best = (cost, box)
+            if cost == base(candidate):  # nothing in the way: no later place can be better
+                break
         if best is not None:
             placed[net] = best[1]
+            labels.add(net, None, best[1])
     return placed
 
 
