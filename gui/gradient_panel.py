@@ -190,7 +190,7 @@ class ReadoutTable(QWidget):
             grid.addWidget(value, row, 1)
             self.names.append(label)
             self.values[key] = value
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(0, 1)  # the names take the room first: one line when it fits
         holder = StillLabel(height=QFontMetrics(regime_font).lineSpacing() + 12)
         self.regime = holder.label
         self.regime.setFont(regime_font)

@@ -373,7 +373,7 @@ def test_no_bench_scrolls_sideways(app_font_11, small_window, size, zoom, cell):
         w.set_zoom(1.0)
 
 
-def test_the_gradient_plot_is_whole_and_beside_its_sliders_when_narrow(app_font_11, small_window):
+def test_the_gradient_plot_is_whole_and_its_sliders_in_view_when_narrow(app_font_11, small_window):
     w = small_window
     w.open_lesson("01_combinational_vs_sequential")
     panel = w.gradient_panel
