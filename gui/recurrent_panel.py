@@ -311,6 +311,7 @@ class RecurrentPanel(QWidget, ModelCalls):
                     lstm or getattr(b, "nonlinearity", "tanh") != "relu"
                 )  # ReLU: h ≥ 0, any size
                 view.set_values(values, colour_scale(q, values, bounded), symbols)
+        self._keep_a_heatmap_whole()
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
         if lstm:  # the time axis is named under c, the last heatmap of the tab
@@ -398,8 +399,20 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.theme = theme
         self.dh_curve.setPen(pg.mkPen(theme.curve_2, width=3))
 
+    def _keep_a_heatmap_whole(self) -> None:
+        """The heatmap tabs are at least as tall as their tallest heatmap: on a short screen
+        the bench scrolls, rather than a heatmap being cut inside its tab."""
+        tallest = max(
+            (v.minimumHeight() for q, v in self.heatmaps.items() if not v.isHidden()), default=0
+        )
+        bars = (
+            self.views.tabBar().sizeHint().height() + self.heatmap_area.tabBar().sizeHint().height()
+        )
+        self.views.setMinimumHeight(tallest + bars + 12)
+
     def apply_zoom(self, factor: float) -> None:
         """The app's zoom (1.0 = 100 %): heatmap fonts, colour bars and row heights scale."""
         for view in self.heatmaps.values():
             view.apply_zoom(factor)
+        self._keep_a_heatmap_whole()
         self.bars.setMinimumHeight(round(BARS_HEIGHT * factor))

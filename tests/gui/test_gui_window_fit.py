@@ -444,3 +444,21 @@ def test_zoom_scales_a_view_font_once_and_the_batch_table_fits_it(small_window):
     QApplication.processEvents()
     assert table.font().pointSizeF() == pytest.approx(size)
     assert header.font().pointSizeF() == pytest.approx(size)
+
+
+@pytest.mark.parametrize(("size", "zoom"), [((1280, 720), 1.0), ((1366, 768), 1.5)])
+def test_the_first_heatmap_is_never_cut_inside_its_tab(app_font_11, small_window, size, zoom):
+    w = small_window
+    w.resize(*size)
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", "lstm")
+    w.set_zoom(zoom)
+    try:
+        w.right_tabs.setCurrentWidget(w.recurrent_panel)
+        QApplication.processEvents()
+        h = w.recurrent_panel.heatmaps["h"]
+        view = h.parentWidget().parentWidget()  # the viewport of the States tab's scroll area
+        assert h.mapTo(view, h.rect().bottomLeft()).y() <= view.height()
+        assert h.height() >= h.minimumHeight()
+    finally:
+        w.set_zoom(1.0)
