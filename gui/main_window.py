@@ -15,7 +15,7 @@ from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
 from logicsim_gui.batch_panel import BatchPanel
 from logicsim_gui.demo_panel import DemoPanel
-from logicsim_gui.fit import FitTabs, scrolled, scrolled_vertically
+from logicsim_gui.fit import FitTabs, scrolled
 from logicsim_gui.focus import FocusRegistry
 from logicsim_gui.formula_pane import FormulaPane
 from logicsim_gui.gradient_panel import GradientPanel
@@ -183,9 +183,6 @@ class MainWindow(QMainWindow):
             self.show_status(f"lesson dock unavailable: {exc}")
             return None
         dock.setObjectName("lesson_dock")
-        body = dock.widget()
-        if body is not None:  # a long card scrolls in the dock instead of making the window taller
-            dock.setWidget(scrolled_vertically(body))
         self.addDockWidget(Qt.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [360], Qt.Horizontal)
         return dock
@@ -455,6 +452,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.presentation.active:
             self.presentation.leave()  # the remembered layout is the normal one
+        self.lesson_dock.stop_work()
         if self.training_tab.running:
             self.training_tab.cancel()
             if self.training_tab.thread is not None:

@@ -312,6 +312,11 @@ class RecurrentPanel(QWidget, ModelCalls):
                 )  # ReLU: h ≥ 0, any size
                 view.set_values(values, colour_scale(q, values, bounded), symbols)
         self._keep_a_heatmap_whole()
+        # the bars share the heatmaps' ranges: a ReLU h or an LSTM c beyond 1 is not clipped
+        top = max(
+            [1.0] + [v.scale.hi for q, v in self.heatmaps.items() if q in "hc" and not v.isHidden()]
+        )
+        self.bars.setYRange(-1.05 * top, 1.05 * top)
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
         if lstm:  # the time axis is named under c, the last heatmap of the tab
