@@ -407,9 +407,8 @@ class RecurrentPanel(QWidget, ModelCalls):
     def _keep_a_heatmap_whole(self) -> None:
         """The heatmap tabs are at least as tall as their tallest heatmap: on a short screen
         the bench scrolls, rather than a heatmap being cut inside its tab."""
-        tallest = max(
-            (v.minimumHeight() for q, v in self.heatmaps.items() if not v.isHidden()), default=0
-        )
+        heatmaps = getattr(self.heatmaps, "made", lambda: self.heatmaps)()  # built ones only
+        tallest = max((v.minimumHeight() for v in heatmaps.values() if not v.isHidden()), default=0)
         bars = (
             self.views.tabBar().sizeHint().height() + self.heatmap_area.tabBar().sizeHint().height()
         )
