@@ -122,6 +122,11 @@ class BatchPanel(QWidget):
         if self.isVisible():
             self.refresh_model()
 
+    def apply_zoom(self, factor: float) -> None:
+        """The app's zoom (1.0 = 100 %): the table's columns and rows fit its new font."""
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+
     def refresh_model(self) -> None:
         """Carried state vs reset state and the gradient's reach, from the bench's character RNN."""
         m = self.bench.model()

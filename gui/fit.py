@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    QWidgetItem,
 )
 
 
@@ -105,6 +106,232 @@ class FlowLayout(QLayout):
                 x += hint.width() + gap
             y += height + gap
         return max(y - gap, area.y()) - rect.y() + m.bottom()
+
+
+class ReflowLayout(QLayout):
+    """Its items side by side when the width allows, else one above the other.
+
+    Its minimum width is that of its widest item (the stacked arrangement), so a page built
+    from it never needs a wider window; :meth:`setGeometry` puts the items in a row once the
+    width holds all their minimum widths (and at least :attr:`wide_at` pixels). Extra width
+    goes to the items by stretch; extra height, when stacked, too.
+
+    Parameters
+    ----------
+    parent : QWidget, optional
+        The widget it lays out.
+    spacing : int
+        Pixels between the items.
+    wide_at : int
+        Narrowest width (pixels) at which the items go side by side, even when their minimum
+        widths would allow it sooner (a plot beside controls needs room to be read).
+    reverse_when_stacked : bool
+        Stack the items last first (a plot that is right of its controls goes above them).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        spacing: int = 6,
+        wide_at: int = 0,
+        reverse_when_stacked: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretch: list[int] = []
+        self.wide_at = int(wide_at)
+        self.reverse_when_stacked = reverse_when_stacked
+        self.setSpacing(spacing)
+
+    # -- filling -------------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt's name)
+        self._items.append(item)
+        self._stretch.append(0)
+
+    def add(self, thing: QWidget | QLayout, stretch: int = 0) -> None:
+        """Append a widget or a layout with its ``stretch`` factor."""
+        if isinstance(thing, QLayout):
+            self.addChildLayout(thing)
+            self._items.append(thing)
+        else:
+            self.addChildWidget(thing)
+            self._items.append(QWidgetItem(thing))
+        self._stretch.append(int(stretch))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt's name)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt's name)
+        if not 0 <= index < len(self._items):
+            return None
+        self._stretch.pop(index)
+        return self._items.pop(index)
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt's name)
+        return Qt.Horizontal
+
+    # -- measuring -----------------------------------------------------------------------------
+    def _shown(self) -> list[tuple[QLayoutItem, int]]:
+        return [(i, s) for i, s in zip(self._items, self._stretch, strict=True) if not i.isEmpty()]
+
+    def _margins(self) -> tuple[int, int]:
+        m = self.contentsMargins()
+        return m.left() + m.right(), m.top() + m.bottom()
+
+    def row_width(self) -> int:
+        """Least width (pixels, margins included) at which the items go side by side."""
+        shown = self._shown()
+        widths = sum(item.minimumSize().width() for item, _ in shown)
+        need = widths + self.spacing() * max(len(shown) - 1, 0) + self._margins()[0]
+        return max(need, self.wide_at)
+
+    def is_row(self, width: int) -> bool:
+        """Whether the items stand side by side at ``width`` pixels."""
+        return width >= self.row_width()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self._height(width, minimum=False)
+
+    def minimumHeightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self._height(width, minimum=True)
+
+    def _height(self, width: int, minimum: bool) -> int:
+        side, top = self._margins()
+        shown = self._shown()
+        inner = width - side
+        if self.is_row(width):
+            widths = self._row_widths(inner)
+            tallest = max(
+                (
+                    _item_height(item, w, minimum)
+                    for (item, _), w in zip(shown, widths, strict=True)
+                ),
+                default=0,
+            )
+            return tallest + top
+        heights = [_item_height(item, inner, minimum) for item, _ in shown]
+        return sum(heights) + self.spacing() * max(len(shown) - 1, 0) + top
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        shown = self._shown()
+        side, top = self._margins()
+        width = sum(item.sizeHint().width() for item, _ in shown)
+        width += self.spacing() * max(len(shown) - 1, 0) + side
+        width = max(width, self.row_width())
+        return QSize(width, self._height(width, minimum=False))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt's name)
+        side, top = self._margins()
+        width = max((item.minimumSize().width() for item, _ in self._shown()), default=0) + side
+        return QSize(width, self._height(width, minimum=True))
+
+    # -- placing -------------------------------------------------------------------------------
+    def _row_widths(self, inner: int) -> list[int]:
+        """Widths of the items side by side in ``inner`` pixels: minimum, then towards the
+        size hint, then the rest by stretch (each within its maximum)."""
+        shown = self._shown()
+        widths = [item.minimumSize().width() for item, _ in shown]
+        room = inner - self.spacing() * max(len(shown) - 1, 0) - sum(widths)
+        hints = [
+            max(item.sizeHint().width(), w) for (item, _), w in zip(shown, widths, strict=True)
+        ]
+        want = sum(h - w for h, w in zip(hints, widths, strict=True))
+        if room > 0 and want > 0:
+            share = min(1.0, room / want)
+            for k, hint in enumerate(hints):
+                grow = int((hint - widths[k]) * share)
+                widths[k] += grow
+                room -= grow
+        stretches = [s for _, s in shown]
+        if not any(stretches):
+            stretches = [1] * len(shown)
+        for _ in range(len(shown)):  # hand out the rest; items at their maximum drop out
+            open_ = [
+                k
+                for k, (item, _) in enumerate(shown)
+                if stretches[k] and widths[k] < item.maximumSize().width()
+            ]
+            if room <= 0 or not open_:
+                break
+            total = sum(stretches[k] for k in open_)
+            given = 0
+            for k in open_:
+                grow = min(
+                    room * stretches[k] // total, shown[k][0].maximumSize().width() - widths[k]
+                )
+                widths[k] += grow
+                given += grow
+            room -= given
+            if given == 0:
+                break
+        return widths
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt's name)
+        super().setGeometry(rect)
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        shown = self._shown()
+        gap = self.spacing()
+        if self.is_row(rect.width()):
+            x = area.x()
+            for (item, _), width in zip(shown, self._row_widths(area.width()), strict=True):
+                item.setGeometry(QRect(x, area.y(), width, area.height()))
+                x += width + gap
+            return
+        order = shown[::-1] if self.reverse_when_stacked else shown
+        heights = [_item_height(item, area.width(), minimum=False) for item, _ in order]
+        room = area.height() - sum(heights) - gap * max(len(order) - 1, 0)
+        stretch_total = sum(s for _, s in order)
+        if room < 0:  # less than preferred: shrink towards the minimum heights
+            least = [_item_height(item, area.width(), minimum=True) for item, _ in order]
+            slack = sum(h - lo for h, lo in zip(heights, least, strict=True))
+            cut = min(1.0, -room / slack) if slack > 0 else 0.0
+            heights = [h - int((h - lo) * cut) for h, lo in zip(heights, least, strict=True)]
+        elif stretch_total:
+            heights = [
+                h + room * s // stretch_total for h, (_, s) in zip(heights, order, strict=True)
+            ]
+        y = area.y()
+        for (item, _), height in zip(order, heights, strict=True):
+            item.setGeometry(QRect(area.x(), y, area.width(), height))
+            y += height + gap
+
+
+def _item_height(item: QLayoutItem, width: int, minimum: bool) -> int:
+    """Height of ``item`` at ``width``: least or preferred, honouring height-for-width."""
+    if item.hasHeightForWidth():
+        return item.minimumHeightForWidth(width) if minimum else item.heightForWidth(width)
+    return item.minimumSize().height() if minimum else item.sizeHint().height()
+
+
+class _WrappedHeight(QObject):
+    """Event filter of :func:`keep_wrapped_height`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Resize, QEvent.LayoutRequest) and isinstance(watched, QWidget):
+            layout = watched.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                need = layout.totalMinimumHeightForWidth(watched.width())
+                if need != watched.minimumHeight():
+                    watched.setMinimumHeight(need)
+        return False
+
+
+def keep_wrapped_height(widget: QWidget) -> None:
+    """Keep ``widget`` at least as tall as its wrapped content needs at its current width.
+
+    For a widget with wrapping rows in a parent that sizes by minimum size only (a
+    ``QSplitter``): without it the wrapped rows would be cut off at the bottom.
+    """
+    keeper = _WrappedHeight(widget)
+    widget.installEventFilter(keeper)
 
 
 def labelled(text: str, widget: QWidget) -> QWidget:
@@ -274,7 +501,8 @@ _ZOOM_WIDTH = "zoom_width"  # dynamic property: (kind, pixels at 100 %) of a wid
 
 
 def zoomed_width(widget: QWidget, pixels: int, kind: str = "max") -> None:
-    """Set a ``"max"``-imum or ``"fixed"`` width of ``pixels`` at 100 % that follows the zoom.
+    """Set a ``"max"``-imum, ``"min"``-imum or ``"fixed"`` width of ``pixels`` at 100 % that
+    follows the zoom (a ``"min"`` width lets a field get narrower than its text asks for).
 
     A fixed width keeps its height at one line of the widget's font.
     """
@@ -293,5 +521,7 @@ def rezoom_widths(root: QWidget, factor: float) -> None:
 def _set_width(widget: QWidget, kind: str, pixels: int) -> None:
     if kind == "fixed":
         widget.setFixedSize(pixels, widget.sizeHint().height())
+    elif kind == "min":
+        widget.setMinimumWidth(pixels)
     else:
         widget.setMaximumWidth(pixels)

@@ -27,11 +27,9 @@ from logicsim_gui.eigen_plane import EigenPlane
 from logicsim_gui.fit import zoomed_width
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import SteadyViewBox, StillLabel, ThemedPlot
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
-    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -185,6 +183,7 @@ class ReadoutTable(QWidget):
         for row, (key, name) in enumerate(self.ROWS):
             label = QLabel(name)
             label.setFont(name_font)
+            label.setWordWrap(True)  # a long name takes two lines on a narrow page
             value = QLabel()
             value.setFont(value_font)
             value.setFixedSize(widest, QFontMetrics(value_font).height() + 2)
@@ -192,7 +191,7 @@ class ReadoutTable(QWidget):
             grid.addWidget(value, row, 1)
             self.names.append(label)
             self.values[key] = value
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(0, 1)  # the names take the room first: one line when it fits
         holder = StillLabel(height=QFontMetrics(regime_font).lineSpacing() + 12)
         self.regime = holder.label
         self.regime.setFont(regime_font)
@@ -281,13 +280,15 @@ class GradientPanel(QWidget):
         )
         form.addRow("LSTM forget bias", self.bindings.bind(fb, "forget_bias"))
         sizes = QHBoxLayout()
-        sizes.addWidget(QLabel("n"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.hidden_size"))
-        sizes.addWidget(QLabel("T"))
         self.steps_box = QSpinBox()
-        sizes.addWidget(self.bindings.bind(self.steps_box, "steps"))
-        sizes.addWidget(QLabel("seed"))
-        sizes.addWidget(self.bindings.bind(QSpinBox(), "gradient.seed"))
+        for label, box, name in (
+            ("n", QSpinBox(), "gradient.hidden_size"),
+            ("T", self.steps_box, "steps"),
+            ("seed", QSpinBox(), "gradient.seed"),
+        ):
+            zoomed_width(box, 56, "min")  # a wide range need not widen the page
+            sizes.addWidget(QLabel(label))
+            sizes.addWidget(self.bindings.bind(box, name), 1)
         form.addRow(sizes)
 
         # The readouts and the clipping line change on every slider step: their labels have a
@@ -375,6 +376,7 @@ class GradientPanel(QWidget):
         theta = QDoubleSpinBox()
         theta.setDecimals(3)
         theta.setSingleStep(0.5)
+        zoomed_width(theta, 80, "min")
         clip.addRow("threshold θ", self.bindings.bind(theta, "clip_threshold"))
         clip_holder = StillLabel(height=3 * self.fontMetrics().lineSpacing() + 4, min_width=220)
         self.clip_label = clip_holder.label
@@ -387,39 +389,94 @@ class GradientPanel(QWidget):
         zoomed_width(self.slider_box, 350)
         zoomed_width(self.readout_box, 350)
         zoomed_width(self.clip_box, 350)
-        left = QVBoxLayout()
+        self._controls = QWidget()  # three blocks, arranged by _arrange
+        left = QVBoxLayout(self._controls)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.slider_box)
         left.addWidget(self.readout_box)
         left.addWidget(self.clip_box)
         left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.plot, 3)
-        right.addWidget(self.note)
-        lower = QHBoxLayout()
+        self._curve = QWidget()
+        curve = QVBoxLayout(self._curve)
+        curve.setContentsMargins(0, 0, 0, 0)
+        curve.addWidget(self.plot, 1)
+        curve.addWidget(self.note)
+        self._lower = QWidget()
+        lower = QHBoxLayout(self._lower)
+        lower.setContentsMargins(0, 0, 0, 0)
         lower.addWidget(self.spectrum, 1)
         lower.addWidget(self.eigen_plane, 1)
-        right.addLayout(lower, 1)
-        # Wide: controls left of the plot.  Narrow (a 1280 or 1366 px projector with the logic
-        # bench and the lesson beside): the plot on top, the controls under it, so the curve is
-        # never squeezed to a sliver; the tab page scrolls vertically instead.
-        self._layout = QBoxLayout(QBoxLayout.LeftToRight, self)
-        self._layout.addLayout(left, 0)
-        self._layout.addLayout(right, 1)
+        self._grid = QGridLayout(self)
+        self._zoom = 1.0
+        self._wide: bool | None = None
+        self._arrange(wide=True)
 
         follow(self.bench.changed, self._on_changed, self)
         self.refresh()
 
     #: Below this width (at 100 % zoom) the plot goes above the controls.
     STACK_BELOW = 520
+    #: Least height of the plot (at 100 % zoom) when it stands above the controls.
+    STACKED_PLOT_HEIGHT = 300
+
+    # Wide: the controls left of the plot, the spectrum and the eigenvalue plane under the
+    # plot.  Narrow (a 1280 or 1366 px projector with the logic bench and the lesson beside):
+    # the plot on top, the sliders right under it (a lesson task uses both together), the
+    # spectrum and the plane last; the page then scrolls up and down.  The choice follows the
+    # width the page is given (its least width is the narrow one), so it never scrolls sideways.
+    def _arrange(self, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        grid = self._grid
+        for block in (self._controls, self._curve, self._lower):
+            grid.removeWidget(block)
+        for k in range(3):
+            grid.setRowStretch(k, 0)
+            grid.setColumnStretch(k, 0)
+        if wide:
+            grid.addWidget(self._controls, 0, 0, 2, 1)
+            grid.addWidget(self._curve, 0, 1)
+            grid.addWidget(self._lower, 1, 1)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(0, 3)
+            grid.setRowStretch(1, 1)
+            self.plot.setMinimumHeight(0)
+        else:
+            grid.addWidget(self._curve, 0, 0)
+            grid.addWidget(self._controls, 1, 0)
+            grid.addWidget(self._lower, 2, 0)
+            grid.setRowStretch(0, 1)
+            self.plot.setMinimumHeight(round(self.STACKED_PLOT_HEIGHT * self._zoom))
+
+    def wide_width(self) -> int:
+        """Least width (pixels) at which the controls stand beside the plot."""
+        m = self._grid.contentsMargins()
+        right = max(self._curve.minimumSizeHint().width(), self._lower.minimumSizeHint().width())
+        need = self._controls.minimumSizeHint().width() + self._grid.horizontalSpacing() + right
+        return max(need + m.left() + m.right(), round(self.STACK_BELOW * self._zoom))
+
+    def stacked(self) -> bool:
+        """Whether the plot stands above the controls (a narrow page) rather than beside."""
+        return not self._wide
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As narrow as the stacked arrangement, whichever is shown (see :meth:`_arrange`)."""
+        m = self._grid.contentsMargins()
+        blocks = (self._controls, self._curve, self._lower)
+        width = max(b.minimumSizeHint().width() for b in blocks) + m.left() + m.right()
+        return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        scale = self.font().pointSizeF() / max(1e-6, QApplication.font().pointSizeF() or 1.0)
-        narrow = self.width() < self.STACK_BELOW * max(1.0, scale)
-        direction = QBoxLayout.BottomToTop if narrow else QBoxLayout.LeftToRight
-        if self._layout.direction() != direction:
-            self._layout.setDirection(direction)
-            self.plot.setMinimumHeight(320 if narrow else 0)
+        self._arrange(wide=self.width() >= self.wide_width())
+
+    def apply_zoom(self, factor: float) -> None:
+        """The app's zoom (1.0 = 100 %): the width at which plot and controls go side by side."""
+        self._zoom = factor
+        if not self._wide:
+            self.plot.setMinimumHeight(round(self.STACKED_PLOT_HEIGHT * factor))
+        self._arrange(wide=self.width() >= self.wide_width())
 
     def _on_changed(self, *reason: Any) -> None:
         self.refresh()

@@ -41,6 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
 OPEN_FILE = "Open circuit file…"
 
 
+#: Least height of the schematic / timing / truth-table tabs, pixels at 100 % zoom.
+TABS_MIN_HEIGHT = 220
+
+
 class LogicPanel(QWidget, ModelCalls):
     """The left bench."""
 
@@ -138,6 +142,8 @@ class LogicPanel(QWidget, ModelCalls):
         layout.addWidget(self.inputs_box)
         layout.addWidget(self.clock_box)
         layout.addWidget(self.tabs, 1)
+        # on a short screen the bench scrolls rather than squeezing the schematic to a strip
+        self.tabs.setMinimumHeight(TABS_MIN_HEIGHT)
         follow(self.bench.changed, self._on_changed, self)
         follow(workbench.changed, self._on_workbench_changed, self)
         self.rebuild()
@@ -308,3 +314,4 @@ class LogicPanel(QWidget, ModelCalls):
         """The app's zoom (1.0 = 100 %): schematic, timing diagram and truth table scale."""
         for view in (self.schematic, self.waveform, self.truth_view):
             view.apply_zoom(factor)
+        self.tabs.setMinimumHeight(round(TABS_MIN_HEIGHT * factor))

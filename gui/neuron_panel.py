@@ -62,6 +62,7 @@ class NeuronPanel(QWidget, ModelCalls):
         box = QGroupBox("h[t] = tanh(w·h[t−1] + u·S[t] − 2u·R[t])")
         grid = QGridLayout(box)
         self.w_slider = b.bind(slider(), "neuron.w", 100.0)
+        self.w_slider.setMinimumWidth(90)  # a narrow bench at 150 %: shorter, not sideways
         self.w_label = QLabel()
         zoomed_width(self.w_label, 56, "fixed")
         grid.addWidget(QLabel("loop gain w"), 0, 0)
@@ -72,9 +73,13 @@ class NeuronPanel(QWidget, ModelCalls):
         grid.addWidget(QLabel("input weight u"), 1, 0)
         grid.addWidget(b.bind(u, "neuron.u"), 1, 1)
         grid.addWidget(QLabel("steps per pulse"), 2, 0)
-        grid.addWidget(b.bind(QSpinBox(), "neuron.steps"), 2, 1)
+        steps = QSpinBox()
+        zoomed_width(steps, 64, "min")
+        grid.addWidget(b.bind(steps, "neuron.steps"), 2, 1)
         band = QDoubleSpinBox()
         band.setSingleStep(0.05)
+        for field in (u, band):  # a wide range need not widen a narrow bench
+            zoomed_width(field, 64, "min")
         grid.addWidget(QLabel("read-out band"), 3, 0)
         grid.addWidget(b.bind(band, "neuron.threshold"), 3, 1)
         buttons = FlowLayout()  # wraps on a narrow bench

@@ -20,7 +20,13 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings, ModelCalls
-from logicsim_gui.fit import ElidedLabel, labelled
+from logicsim_gui.fit import (
+    ElidedLabel,
+    FlowLayout,
+    keep_wrapped_height,
+    labelled,
+    zoomed_width,
+)
 from logicsim_gui.heatmap import HeatmapView, time_ticks
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
@@ -29,7 +35,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -55,6 +60,7 @@ TITLES = {
     "g": "candidate g[t] (tanh)",
     "o": "output gate o[t]",
 }
+BARS_HEIGHT = 100  # least height of the bars at step t, pixels at 100 % zoom
 BAR_COLOURS = {
     "h": "#0072B2",
     "c": "#D55E00",
@@ -76,37 +82,42 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.bindings = Bindings(workbench, status)
         b = self.bindings
 
+        # The choices flow: on a narrow bench (a 1366 px screen at 150 %) they wrap onto
+        # another row instead of making the bench scroll sideways.
         self.cell_box = QGroupBox("Cell")
-        cell = QHBoxLayout(self.cell_box)
+        cell = FlowLayout(self.cell_box)
         for label, widget, name in (
             ("", QComboBox(), "cell"),
             ("g", QComboBox(), "nonlinearity"),
             ("H", QSpinBox(), "hidden_size"),
             ("seed", QSpinBox(), "seed"),
         ):
-            if label:
-                cell.addWidget(QLabel(label))
-            cell.addWidget(b.bind(widget, name))
-        cell.addStretch(1)
+            if isinstance(widget, QSpinBox):
+                zoomed_width(widget, 56, "min")
+            bound = b.bind(widget, name)
+            cell.addWidget(labelled(label, bound) if label else bound)
 
         self.sequence_box = QGroupBox("Input sequence")
-        seq = QGridLayout(self.sequence_box)
-        seq.addWidget(b.bind(QComboBox(), "task"), 0, 0)
-        seq.addWidget(b.bind(QComboBox(), "difficulty"), 0, 1)
-        data_seed = labelled("data seed", b.bind(QSpinBox(), "data_seed"))
-        seq.addWidget(data_seed, 1, 0, 1, 2, Qt.AlignLeft)
+        seq = QVBoxLayout(self.sequence_box)
+        choices = FlowLayout()
+        choices.addWidget(b.bind(QComboBox(), "task"))
+        choices.addWidget(b.bind(QComboBox(), "difficulty"))
         self.new_button = QPushButton("New sequence")
         self.new_button.setToolTip(
             "Draw a fresh sequence from the task generator (next data seed)."
         )
         self.new_button.clicked.connect(lambda: self._act("new_sequence"))
-        seq.addWidget(self.new_button, 0, 2)
+        choices.addWidget(self.new_button)
+        choices.addWidget(labelled("data seed", b.bind(QSpinBox(), "data_seed")))
+        seq.addLayout(choices)
         self.sequence_edit = b.bind(QLineEdit(), "sequence")
         self.sequence_edit.setPlaceholderText(
             "type symbols, e.g. BbXcYdE (X Y a b c d B E) or 0110 for echo"
         )
-        seq.addWidget(QLabel("symbols"), 2, 0)
-        seq.addWidget(self.sequence_edit, 2, 1, 1, 2)
+        symbols = QHBoxLayout()
+        symbols.addWidget(QLabel("symbols"))
+        symbols.addWidget(self.sequence_edit, 1)
+        seq.addLayout(symbols)
 
         self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
         self.heatmap_area = QTabWidget()  # States | Gates (see the module docstring)
@@ -148,14 +159,15 @@ class RecurrentPanel(QWidget, ModelCalls):
             "Candidate g[t] = tanh(·), t = 1..T: blue −1, white 0, red +1."
         )
 
-        self.bars = ThemedPlot("values at the current step t")
+        self.bars = ThemedPlot("values at t")  # short: the box may be narrow
         self.bar_items = {}
         for q in QUANTITIES:  # colours keyed by the ■ marks of the step label
             item = pg.BarGraphItem(x=[], height=[], width=0.15, brush=BAR_COLOURS[q])
             self.bars.addItem(item)
             self.bar_items[q] = item
         self.bars.setYRange(-1.05, 1.05)
-        self.bars.setMinimumHeight(100)
+        self.bars.setLabel("bottom", "unit")
+        self.bars.setMinimumHeight(BARS_HEIGHT)
         self.step_label = QLabel()
         self.step_label.setWordWrap(True)
         self.step_label.setTextFormat(Qt.RichText)
@@ -165,7 +177,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         left = QVBoxLayout()
         left.addWidget(self.step_label)
         self.override_box = QWidget()
-        ol = QHBoxLayout(self.override_box)
+        ol = FlowLayout(self.override_box)  # wraps on a narrow bench instead of widening it
         ol.setContentsMargins(0, 0, 0, 0)
         ol.addWidget(QLabel("force from t+1:"))
         self.overrides: dict[str, tuple[QCheckBox, QDoubleSpinBox]] = {}
@@ -184,13 +196,17 @@ class RecurrentPanel(QWidget, ModelCalls):
             spin.setToolTip(tip)
             check.toggled.connect(lambda _=False, g=g: self._override_changed(g))
             spin.valueChanged.connect(lambda _=0.0, g=g: self._override_changed(g))
-            ol.addWidget(check)
-            ol.addWidget(spin)
+            pair = QWidget()  # a gate's check box and its value stay together
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(check)
+            pair_row.addWidget(spin)
+            ol.addWidget(pair)
             self.overrides[g] = (check, spin)
-        ol.addStretch(1)
         left.addWidget(self.override_box)
-        gl.addLayout(left)
-        gl.addWidget(self.bars, 1)
+        gl.addLayout(left, 3)  # the numbers get the room first: fewer wrapped lines
+        gl.addWidget(self.bars, 2)
+        keep_wrapped_height(self.gates_box)  # its rows wrap on a narrow bench: never cut them
 
         self.backward_plot = ThemedPlot("backward: log₁₀ ‖∂L/∂h[t]‖ (loss at the last step)")
         self.backward_plot.setLabel("bottom", "t")
@@ -295,6 +311,7 @@ class RecurrentPanel(QWidget, ModelCalls):
                     lstm or getattr(b, "nonlinearity", "tanh") != "relu"
                 )  # ReLU: h ≥ 0, any size
                 view.set_values(values, colour_scale(q, values, bounded), symbols)
+        self._keep_a_heatmap_whole()
         # the bars share the heatmaps' ranges: a ReLU h or an LSTM c beyond 1 is not clipped
         top = max(
             [1.0] + [v.scale.hi for q, v in self.heatmaps.items() if q in "hc" and not v.isHidden()]
@@ -375,9 +392,7 @@ class RecurrentPanel(QWidget, ModelCalls):
             shown = ", ".join(f"{x:+.2f}" for x in v[:6]) + (" …" if v.shape[0] > 6 else "")
             rows.append(f"<span style='color:{BAR_COLOURS[q]}'>■</span> {q} = [{shown}]")
         H = len(np.asarray(values["h"]))
-        self.bars.getAxis("bottom").setTicks(
-            [[(u, f"unit {u}") for u in range(H)]] if H <= 16 else None
-        )
+        self.bars.getAxis("bottom").setTicks([[(u, str(u)) for u in range(H)]] if H <= 16 else None)
         self.step_label.setText("<br>".join(rows))
         self.gates_box.setToolTip(
             "LSTM: i, f, o = σ(·), g = tanh(·); c[t] = f⊙c[t−1] + i⊙g, h[t] = o⊙tanh(c[t]).\n"
@@ -389,7 +404,19 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.theme = theme
         self.dh_curve.setPen(pg.mkPen(theme.curve_2, width=3))
 
+    def _keep_a_heatmap_whole(self) -> None:
+        """The heatmap tabs are at least as tall as their tallest heatmap: on a short screen
+        the bench scrolls, rather than a heatmap being cut inside its tab."""
+        heatmaps = getattr(self.heatmaps, "made", lambda: self.heatmaps)()  # built ones only
+        tallest = max((v.minimumHeight() for v in heatmaps.values() if not v.isHidden()), default=0)
+        bars = (
+            self.views.tabBar().sizeHint().height() + self.heatmap_area.tabBar().sizeHint().height()
+        )
+        self.views.setMinimumHeight(tallest + bars + 12)
+
     def apply_zoom(self, factor: float) -> None:
         """The app's zoom (1.0 = 100 %): heatmap fonts, colour bars and row heights scale."""
         for view in self.heatmaps.values():
             view.apply_zoom(factor)
+        self._keep_a_heatmap_whole()
+        self.bars.setMinimumHeight(round(BARS_HEIGHT * factor))

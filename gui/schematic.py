@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from logicsim_gui.gate_shapes import gate_path, shape_of
 from logicsim_gui.palette import LIGHT, Theme, wire_colour
+from logicsim_gui.schematic_labels import place_labels
 from logicsim_gui.schematic_layout import (
     CHAR_W,
     MAX_DRAWN,
@@ -33,7 +34,16 @@ from logicsim_gui.schematic_layout import (
     summary,
 )
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsPathItem,
@@ -88,6 +98,7 @@ class SchematicView(QGraphicsView):
         self.values: dict[str, int | None] = {}
         self._wires: dict[str, QGraphicsPathItem] = {}
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._label_boxes: dict[str, tuple[float, float, float, float]] = {}
         self._gates: dict[str, QGraphicsPathItem] = {}
         self._pins: dict[str, QGraphicsRectItem] = {}
         self._lamps: dict[str, QGraphicsEllipseItem] = {}
@@ -123,6 +134,7 @@ class SchematicView(QGraphicsView):
         self.spec = spec
         self._wires, self._labels, self._gates, self._pins, self._lamps = {}, {}, {}, {}, {}
         self._texts, self._marks, self._prefix, self._plates = [], [], {}, {}
+        self._label_boxes: dict[str, tuple[float, float, float, float]] = {}
         self.changed_gates, self.oscillating_nets = set(), set()
         self.drawing, self.summary_lines = None, []
         if len(spec.gates) > MAX_DRAWN:
@@ -254,6 +266,9 @@ class SchematicView(QGraphicsView):
 
     def _draw_wires(self, d: Drawing, named: Mapping[str, str]) -> None:
         bold = _font(LABEL_PX, bold=True)
+        metrics = QFontMetricsF(bold)
+        sizes: dict[str, tuple[float, float]] = {}
+        facing: dict[str, bool] = {}
         for net, wire in d.wires.items():
             path = QPainterPath()
             for s in wire.segments:
@@ -287,6 +302,11 @@ class SchematicView(QGraphicsView):
                 self._labels[net] = label
                 self._plates[net] = (plate, sx, sy, west)
                 self._prefix[net] = named.get(net, "")
+                text = self._prefix[net] + "X"  # the widest value: a label never moves
+                sizes[net] = (metrics.horizontalAdvance(text), metrics.height())
+                facing[net] = west
+        # each label goes where it covers no other wire, part or label, if there is such a place
+        self._label_boxes = place_labels(d, sizes, facing)
 
     # -- recolouring ----------------------------------------------------------------------
     def set_values(self, values: Mapping[str, int | None]) -> None:
@@ -305,7 +325,8 @@ class SchematicView(QGraphicsView):
                 label.setText(self._prefix.get(net, "") + value)
                 plate, sx, sy, west = self._plates[net]
                 r = label.boundingRect()
-                label.setPos(sx - 4 - r.width() if west else sx + 4, sy - LABEL_PX - 7)
+                x, y, w, _ = self._label_boxes.get(net, (sx + 4, sy - LABEL_PX - 7, r.width(), 0))
+                label.setPos(x + w - r.width() if west else x, y)  # west: flush to the pin side
                 plate.setRect(label.sceneBoundingRect().adjusted(-1, 1, 1, -1))
                 back = QColor(t.background)
                 back.setAlpha(190)

@@ -16,7 +16,14 @@ import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.bridge import follow
 from logicsim_gui.controls import Bindings
-from logicsim_gui.fit import ElidedLabel, fix_width
+from logicsim_gui.fit import (
+    ElidedLabel,
+    FlowLayout,
+    ReflowLayout,
+    fix_width,
+    labelled,
+    zoomed_width,
+)
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
@@ -92,35 +99,55 @@ class TrainingTab(QWidget):
         self.bindings = Bindings(workbench, status)
         b = self.bindings
         box = QGroupBox("Configuration")
-        grid = QGridLayout(box)
+        # The choices flow (wrapping on a narrow tab), then two columns of numbers, side by
+        # side when the tab is wide enough, else one under the other: never a sideways scroll.
+        config = QVBoxLayout(box)
+        choices = FlowLayout(spacing=12)
+        numbers = ReflowLayout(spacing=12)
+        config.addLayout(choices)
+        config.addLayout(numbers)
         self.model_checks = {}
-        models = QHBoxLayout()
+        models = QWidget()
+        models_row = QHBoxLayout(models)
+        models_row.setContentsMargins(0, 0, 0, 0)
+        models_row.addWidget(QLabel("models"))
         for m in CELLS:
             check = QCheckBox(m.upper())
             check.setToolTip(f"Train the {m.upper()} (hidden size below) with a linear head.")
             check.toggled.connect(self._models_toggled)
             self.model_checks[m] = check
-            models.addWidget(check)
-        fields = (
+            models_row.addWidget(check)
+        choices.addWidget(models)
+        for label, widget, name in (
             ("task", QComboBox(), "train.task"),
             ("difficulty", QComboBox(), "train.difficulty"),
-            ("RNN g", QComboBox(), "train.nonlinearity"),
-            ("hidden", QSpinBox(), "train.hidden_size"),
-            ("epochs", QSpinBox(), "train.epochs"),
-            ("seeds", QSpinBox(), "train.seeds"),
-            ("first seed", QSpinBox(), "train.seed"),
-            ("batches/epoch", QSpinBox(), "train.batches"),
             ("echo delay", QSpinBox(), "train.echo_step"),
-            ("learning rate", QDoubleSpinBox(), "train.lr"),
-        )
-        grid.addWidget(QLabel("models"), 0, 0)
-        grid.addLayout(models, 0, 1)
-        for k, (label, widget, name) in enumerate(fields, start=1):
-            if isinstance(widget, QDoubleSpinBox):
-                widget.setDecimals(5)
-                widget.setSingleStep(0.0005)
-            grid.addWidget(QLabel(label), k // 2 * 1, 2 * (k % 2))
-            grid.addWidget(b.bind(widget, name), k // 2 * 1, 2 * (k % 2) + 1)
+            ("RNN g", QComboBox(), "train.nonlinearity"),
+        ):
+            choices.addWidget(labelled(label, b.bind(widget, name)))
+        for fields in (
+            (
+                ("hidden", QSpinBox(), "train.hidden_size"),
+                ("seeds", QSpinBox(), "train.seeds"),
+                ("first seed", QSpinBox(), "train.seed"),
+            ),
+            (
+                ("epochs", QSpinBox(), "train.epochs"),
+                ("batches/epoch", QSpinBox(), "train.batches"),
+                ("learning rate", QDoubleSpinBox(), "train.lr"),
+            ),
+        ):
+            grid = QGridLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setColumnStretch(1, 1)
+            for row, (label, widget, name) in enumerate(fields):
+                if isinstance(widget, QDoubleSpinBox):
+                    widget.setDecimals(5)
+                    widget.setSingleStep(0.0005)
+                zoomed_width(widget, 64, "min")  # a wide range need not widen the tab
+                grid.addWidget(QLabel(label), row, 0)
+                grid.addWidget(b.bind(widget, name), row, 1)
+            numbers.add(grid, 1)
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip(
             "Train every checked model for the chosen epochs and seeds (off the GUI thread)."
@@ -142,14 +169,22 @@ class TrainingTab(QWidget):
         fix_width(
             self.use_button, [f"Show trained {m} on the bench" for m in ("RNN", "LSTM", "model")]
         )
-        controls = QHBoxLayout()
-        controls.addWidget(self.train_button)
-        controls.addWidget(self.cancel_button)
-        controls.addWidget(self.progress, 1)
-        controls.addWidget(self.info, 1)
-        controls.addWidget(self.use_button)
+        run = QHBoxLayout()
+        run.addWidget(self.train_button)
+        run.addWidget(self.cancel_button)
+        run.addWidget(self.progress, 1)
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.info, 1)
+        outcome.addWidget(self.use_button)
+        controls = ReflowLayout()  # one row, or two on a narrow tab
+        controls.add(run, 1)
+        controls.add(outcome, 1)
 
-        self.loss_plot = ThemedPlot("loss (solid: train, dashed: test; band: seed spread)")
+        self.loss_plot = ThemedPlot("loss")  # a short title: the tab may be narrow
+        self.loss_plot.setToolTip(
+            "Loss per epoch, mean over the seeds: solid train, dashed test; the band spans the "
+            "seeds' smallest to largest value."
+        )
         self.acc_plot = ThemedPlot("accuracy")
         self.loss_plot.setLabel("bottom", "epoch")
         self.acc_plot.setLabel("bottom", "epoch")

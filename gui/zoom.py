@@ -9,8 +9,9 @@ then calls ``apply_zoom(factor)`` on every widget under the window that has such
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 #: Smallest and largest zoom factor.
 ZOOM_MIN, ZOOM_MAX = 0.75, 2.0
@@ -53,6 +54,7 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     from logicsim_gui.fit import refit_buttons, rezoom_widths
 
     factor = clamp(factor)
+    scale_indicators(factor)  # first: the font change below makes check boxes measure again
     font = QFont(QApplication.font())
     font.setPointSizeF(base_point_size() * factor)
     QApplication.setFont(font)
@@ -72,11 +74,59 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     return factor
 
 
+class _ZoomStyle(QProxyStyle):
+    """The application's style with check-box and radio-button ticks scaled by the zoom.
+
+    Styles draw these indicators at a fixed pixel size whatever the font; this proxy scales
+    the pixel metrics the style asks for (an application style sheet would do the same, but
+    it also takes over the widgets' fonts, which the zoom sets itself).
+    """
+
+    SCALED = (
+        QStyle.PM_IndicatorWidth,
+        QStyle.PM_IndicatorHeight,
+        QStyle.PM_ExclusiveIndicatorWidth,
+        QStyle.PM_ExclusiveIndicatorHeight,
+    )
+
+    def __init__(self, base: QStyle) -> None:
+        super().__init__(base)
+        self.factor = 1.0
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 (Qt's name)
+        value = super().pixelMetric(metric, option, widget)
+        return round(value * self.factor) if metric in self.SCALED else value
+
+
+_style: list[_ZoomStyle] = []  # the installed proxy, kept alive here
+
+
+def scale_indicators(factor: float) -> None:
+    """Make the ticks of check boxes and radio buttons follow the zoom (``factor``, 1 = 100 %).
+
+    The first zoom other than 100 % puts a :class:`_ZoomStyle` over the application's style;
+    later zooms change its factor (the font change that comes with every zoom makes the
+    widgets measure themselves again).
+    """
+    app = QApplication.instance()
+    style = app.style()
+    if not isinstance(style, _ZoomStyle):
+        if abs(factor - 1.0) < 1e-9:
+            return
+        base = QStyleFactory.create(style.name())
+        if base is None:  # a style that cannot be made again by name: leave it alone
+            return
+        style = _ZoomStyle(base)
+        _style[:] = [style]
+        app.setStyle(style)
+    style.factor = float(factor)
+
+
 def _scale_own_font(widget: QWidget, factor: float, previous: float) -> None:
     """Rescale a font size the widget set for itself (others follow the application's font)."""
     font = widget.font()
-    if not font.resolveMask() & _SIZE_RESOLVED:
-        return
+    if not widget.testAttribute(Qt.WA_SetFont) or not font.resolveMask() & _SIZE_RESOLVED:
+        return  # inherited from its parent: it follows the parent (scaling it too would double)
     size = font.pointSizeF()
     if size <= 0:  # a pixel-sized font
         return

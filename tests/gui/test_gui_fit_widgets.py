@@ -82,3 +82,29 @@ def test_fix_width_and_zoomed_width_follow_the_font(qtbot):
     zoomed_width(box, 400)
     rezoom_widths(holder, 1.5)
     assert box.maximumWidth() == 600
+
+
+def test_reflow_layout_is_a_row_when_wide_and_a_column_when_narrow(qtbot):
+    from logicsim_gui.fit import ReflowLayout
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    reflow = ReflowLayout(box, wide_at=300, reverse_when_stacked=True)
+    reflow.setContentsMargins(0, 0, 0, 0)
+    first, second = QPushButton("first " * 8), QPushButton("second " * 8)
+    reflow.add(first)
+    reflow.add(second, 1)
+    widest = max(first.minimumSizeHint().width(), second.minimumSizeHint().width())
+    assert reflow.minimumSize().width() <= widest + 2  # as narrow as the widest item
+    box.resize(reflow.row_width() + 50, 200)
+    box.show()
+    QApplication.processEvents()
+    assert first.y() == second.y() and first.x() < second.x()  # side by side
+    assert second.geometry().right() <= box.width()
+    box.resize(widest + 10, 300)
+    QApplication.processEvents()
+    assert second.y() < first.y() and first.x() == second.x()  # stacked, last first
+    assert reflow.heightForWidth(widest + 10) > reflow.heightForWidth(reflow.row_width())
+    room = reflow.row_width() + 50
+    reflow.wide_at = 2 * room  # wide enough for the items, not for wide_at: stacked
+    assert not reflow.is_row(room)

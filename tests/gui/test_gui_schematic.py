@@ -332,3 +332,30 @@ def test_the_view_draws_the_routed_wires_and_mirrors_west_facing_gates(qtbot):
     assert body.transform().m11() == -1  # the west-facing inverter is mirrored
     part = view.drawing.parts[("gate", "Y")]
     assert body.sceneBoundingRect().left() == pytest.approx(part.x, abs=1)
+
+
+def test_value_labels_cover_no_part_no_label_and_few_wires(qtbot):
+    """Every value label of every library drawing as the view places it: never over a part
+    (body or name) or another label, and over another net's wire only where no clear place
+    exists (the three carries of the crowded ripple adder; always beside the pin, as before,
+    32 labels covered a wire)."""
+    from logicsim_gui.schematic_labels import label_clashes
+
+    view = SchematicView()
+    qtbot.addWidget(view)
+    covered_wires = []
+    for name in library_names():
+        for where, spec in _levels_drawn(load_circuit(name)):
+            view.set_spec(spec)
+            if view.drawing is None:  # a summary instead of a drawing
+                continue
+            assert set(view._label_boxes) == set(view._labels), where
+            view.set_values({})
+            for net, label in view._labels.items():  # the text sits in its box
+                box = view._label_boxes[net]
+                rect = label.sceneBoundingRect()
+                assert box[0] - 0.5 <= rect.left() and rect.right() <= box[0] + box[2] + 0.5
+            clashes = label_clashes(view.drawing, view._label_boxes)
+            assert [c for c in clashes if not c[1].startswith("wire")] == [], where
+            covered_wires += [(where, *c) for c in clashes]
+    assert len(covered_wires) <= 3, covered_wires

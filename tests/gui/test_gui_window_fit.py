@@ -306,3 +306,159 @@ def test_the_adapter_uses_the_docks_presentation_api_when_it_has_one(qtbot):
     adapter.next_step()
     adapter.back_step()
     assert dock.moves == ["next", "back"]
+
+
+# -- no sideways scrolling at 1280 × 720 ------------------------------------------------------
+@pytest.fixture
+def app_font_11():
+    """The application font of ``logicsim app`` (11 pt), restored afterwards."""
+    from PySide6.QtGui import QFont
+
+    app = QApplication.instance()
+    old_font, old_base = QFont(app.font()), app.property("zoom_base_pt")
+    font = QFont(old_font)
+    font.setPointSize(11)
+    app.setFont(font)
+    app.setProperty("zoom_base_pt", 11.0)
+    yield
+    app.setFont(old_font)
+    app.setProperty("zoom_base_pt", old_base)
+
+
+def _page_areas(window):
+    """(name, scroll area) of the current page of each tab widget and of the logic bench."""
+    from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+    QApplication.processEvents()
+    areas = [("logic bench", window.logic_area)]
+    tabs = window.right_tabs
+    page = QTabWidget.widget(tabs, tabs.currentIndex())  # the scroll area, not the page
+    if not isinstance(page, QScrollArea):
+        page = page.findChild(QScrollArea)
+    areas.append((tabs.tabText(tabs.currentIndex()), page))
+    logic = window.logic_panel.tabs
+    areas.append(
+        (logic.tabText(logic.currentIndex()), QTabWidget.widget(logic, logic.currentIndex()))
+    )
+    return areas
+
+
+def _sideways(window):
+    return {name: area.horizontalScrollBar().maximum() for name, area in _page_areas(window)}
+
+
+@pytest.mark.parametrize(
+    ("size", "zoom", "cell"),
+    [
+        ((1280, 720), 1.0, "rnn"),
+        ((1280, 720), 1.0, "lstm"),
+        ((1366, 768), 1.5, "lstm"),
+        ((1920, 1080), 1.5, "lstm"),
+    ],
+)
+def test_no_bench_scrolls_sideways(app_font_11, small_window, size, zoom, cell):
+    w = small_window
+    w.resize(*size)
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", cell)
+    w.set_zoom(zoom)
+    try:
+        for k in range(w.right_tabs.count()):
+            w.right_tabs.setCurrentIndex(k)
+            for j in range(w.logic_panel.tabs.count()):
+                w.logic_panel.tabs.setCurrentIndex(j)
+                sideways = _sideways(w)
+                assert not any(sideways.values()), (w.right_tabs.tabText(k), j, sideways)
+    finally:
+        w.set_zoom(1.0)
+
+
+def test_the_gradient_plot_is_whole_and_its_sliders_in_view_when_narrow(app_font_11, small_window):
+    w = small_window
+    w.open_lesson("01_combinational_vs_sequential")
+    panel = w.gradient_panel
+    w.right_tabs.setCurrentWidget(panel)
+    QApplication.processEvents()
+    (_, area) = _page_areas(w)[1]
+    view = area.viewport()
+    plot = panel.plot
+    right = plot.mapTo(view, plot.rect().topRight()).x()
+    assert 0 < right <= view.width()  # the plot's right end is inside the visible page
+    assert panel.stacked()  # too narrow to stand beside the controls: above them
+    slider = panel.sliders["eig1"]
+    assert slider.mapTo(view, slider.rect().bottomLeft()).y() <= view.height()  # both in view
+    w.resize(1920, 1080)
+    w.splitter.setSizes([600, 1200])
+    QApplication.processEvents()
+    assert not panel.stacked()  # a wide page: the controls beside the plot again
+    assert area.horizontalScrollBar().maximum() == 0
+
+
+def test_the_step_box_grows_for_its_wrapped_rows(app_font_11, small_window):
+    w = small_window
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", "lstm")
+    w.right_tabs.setCurrentWidget(w.recurrent_panel)
+    QApplication.processEvents()
+    box = w.recurrent_panel.gates_box
+    for check, spin in w.recurrent_panel.overrides.values():
+        for widget in (check, spin):
+            bottom = widget.mapTo(box, widget.rect().bottomRight())
+            assert bottom.y() <= box.height() and bottom.x() <= box.width()
+
+
+def _tick_size(check):
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    check.initStyleOption(option)
+    return check.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, check).width()
+
+
+def test_check_box_ticks_grow_with_the_zoom(small_window):
+    check = small_window.training_tab.model_checks["lstm"]
+    at_100 = _tick_size(check)
+    small_window.set_zoom(1.5)
+    try:
+        QApplication.processEvents()
+        assert _tick_size(check) >= round(1.5 * at_100) - 1
+    finally:
+        small_window.set_zoom(1.0)
+    QApplication.processEvents()
+    assert _tick_size(check) == at_100
+
+
+def test_zoom_scales_a_view_font_once_and_the_batch_table_fits_it(small_window):
+    table = small_window.batch_panel.table
+    header = table.horizontalHeader()
+    size = table.font().pointSizeF()
+    small_window.set_zoom(1.5)
+    try:
+        QApplication.processEvents()
+        assert table.font().pointSizeF() == pytest.approx(1.5 * size)
+        assert header.font().pointSizeF() == pytest.approx(1.5 * size)  # inherited, not 2.25×
+        label = table.horizontalHeaderItem(0).text()
+        assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance(label)
+    finally:
+        small_window.set_zoom(1.0)
+    QApplication.processEvents()
+    assert table.font().pointSizeF() == pytest.approx(size)
+    assert header.font().pointSizeF() == pytest.approx(size)
+
+
+@pytest.mark.parametrize(("size", "zoom"), [((1280, 720), 1.0), ((1366, 768), 1.5)])
+def test_the_first_heatmap_is_never_cut_inside_its_tab(app_font_11, small_window, size, zoom):
+    w = small_window
+    w.resize(*size)
+    w.open_lesson("01_combinational_vs_sequential")
+    w.wb.set("cell", "lstm")
+    w.set_zoom(zoom)
+    try:
+        w.right_tabs.setCurrentWidget(w.recurrent_panel)
+        QApplication.processEvents()
+        h = w.recurrent_panel.heatmaps["h"]
+        view = h.parentWidget().parentWidget()  # the viewport of the States tab's scroll area
+        assert h.mapTo(view, h.rect().bottomLeft()).y() <= view.height()
+        assert h.height() >= h.minimumHeight()
+    finally:
+        w.set_zoom(1.0)

@@ -77,3 +77,14 @@ def test_layout_mistakes_name_file_and_line(tmp_path, case):
     message = str(err.value)
     assert message.startswith(f"{tmp_path / 'c.toml'}:{line}:"), message
     assert words in message
+
+
+def test_the_temporal_order_fsm_is_drawn_by_hand_one_row_per_state_bit():
+    c = load_circuit("temporal_order_fsm")
+    parts = c.layout.parts
+    names = {g.output for g in c.gates} | set(c.inputs) | set(c.clocks)
+    assert set(parts) == names  # every part placed by hand
+    flip_flops = [parts[name] for name in ("s1", "f", "s2", "g")]
+    assert len({p.col for p in flip_flops}) == 1  # the register: one column
+    assert [p.row for p in flip_flops] == sorted(p.row for p in flip_flops)
+    assert [c.layout.lamps[q].row for q in ("Q", "R", "S", "U")] == [1, 2, 3, 4]
