@@ -300,8 +300,9 @@ class GradientPanel(QWidget):
 
         # Steady y ranges: a slider step redraws the curves without moving the axes (see
         # SteadyViewBox).
-        self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖ against t", viewBox=SteadyViewBox())
+        self.plot = ThemedPlot("log₁₀ ‖∂h[T]/∂h[t]‖", viewBox=SteadyViewBox())  # t: the x axis
         self.plot.setLabel("bottom", "t")
+        self.plot.keep_whole = True  # its right end (t near T) is what lessons read
         self.plot.setLabel("left", "log₁₀ norm")
         self.plot.plotItem.showGrid(x=False, y=False)  # no grid: it is a third of the repaint time
         self.unit_line = pg.InfiniteLine(
@@ -310,12 +311,12 @@ class GradientPanel(QWidget):
         self.unit_line.setToolTip("log₁₀ = 0: the gradient keeps its size")
         self.plot.addItem(self.unit_line)
         self.curve = self.plot.plot(
-            [], [], name="RNN  ∏ diag(g′) W_hh", pen=pg.mkPen(LIGHT.curve, width=3)
+            [], [], name="RNN ∏ diag(g′)W", pen=pg.mkPen(LIGHT.curve, width=3)
         )
         self.cc_curve = self.plot.plot(
             [],
             [],
-            name="LSTM c→c  ∏ diag(f)",
+            name="LSTM c→c ∏ f",
             pen=pg.mkPen(LIGHT.curve_2, width=2.5, style=pg.QtCore.Qt.DashLine),
         )
         # thin reference lines; left out of the auto-range, so the measured curve keeps the

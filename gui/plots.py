@@ -56,12 +56,28 @@ class ThemedPlot(pg.PlotWidget):
         self._title = title
         # horizontal grid lines only: a vertical grid doubles the repaint time of a 200-step curve
         self.plotItem.showGrid(x=False, y=True, alpha=0.25)
+        # room on the right for the last tick label of the bottom axis (else "50" reads "5")
+        left, top, _, bottom = self.plotItem.layout.getContentsMargins()
+        self.plotItem.layout.setContentsMargins(left, top, max(9.0, left), bottom)
         self.legend = None
         self.zoom = 1.0
         self._foreground = LIGHT.foreground
         _ALL.append(self)
         self.destroyed.connect(lambda *_: _ALL.remove(self) if self in _ALL else None)
         self.apply_theme(LIGHT)
+
+    #: True: never narrower than the plot item needs (axes, title, a legend under the data),
+    #: so a layout cannot cut its right end off.  Off by default: small side-by-side plots
+    #: rely on being squeezed.
+    keep_whole = False
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """With :attr:`keep_whole`, at least what the plot item needs."""
+        hint = super().minimumSizeHint()
+        if not self.keep_whole:
+            return hint
+        need = self.plotItem.effectiveSizeHint(Qt.MinimumSize)
+        return QSize(max(hint.width(), math.ceil(need.width())), hint.height())
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Ctrl + wheel zooms the plot; the plain wheel scrolls the page the plot is on (a
