@@ -412,6 +412,8 @@ class MainWindow(QMainWindow):
     def plots(self) -> dict[str, ThemedPlot]:
         """Every plot of the window by a readable name (for Export plot…)."""
         LazyPage.build_all(self)  # also the plots of the tabs not opened yet
+        for name in self.recurrent_panel.heatmaps:  # and the LSTM heatmaps not needed yet
+            self.recurrent_panel.heatmaps[name]
         found = {}
         for plot in self.findChildren(ThemedPlot):
             title = plot.plotItem.titleLabel.text or plot.objectName() or "plot"

@@ -118,6 +118,7 @@ def test_export_lists_the_plots_of_tabs_not_opened_yet(main_window):
     names = main_window.plots()
     assert main_window.lazy_pages["training_tab"].is_built
     assert any("loss" in name.lower() for name in names)
+    assert "cell state c[t]" in names and "forget gate f[t]" in names  # as when built at start
 
 
 def test_lstm_heatmaps_are_built_when_first_needed(qtbot, main_window):
