@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
             "logic.schematic": lp.schematic,
             "logic.inputs": lp.inputs_box,
             "logic.clock": lp.clock_box,
-            "logic.waveform": lp.waveform,
+            "logic.waveform": lambda: self.logic_panel.waveform,  # built when first shown
             "logic.truth_table": lp.truth_page,
             "recurrent.cell": rp.cell_box,
             "recurrent.sequence": rp.sequence_box,

@@ -173,3 +173,22 @@ def test_lazy_page_refuses_to_be_asked_for_while_it_is_built(qtbot):
     assert not ok.is_built
     ok.show()
     assert ok.is_built and ok.page().text() == "built" and ok.page().isVisible()
+
+
+def test_timing_diagram_is_built_and_drawn_when_its_tab_is_first_shown(qtbot, main_window):
+    wb, panel = main_window.wb, main_window.logic_panel
+    assert not panel._wave_slot.is_built
+    wb.set("circuit", "shift_register4")  # changes while it is hidden: nothing to redraw
+    wb.set("input.D", 1)
+    wb.act("run_cycles", n=3)
+    main_window.set_zoom(1.25)
+    try:
+        panel.tabs.setCurrentIndex(1)  # Timing diagram
+        assert panel._wave_slot.is_built and panel.waveform.isVisible()
+        assert list(panel.waveform.lanes) == wb.logic.watched()
+        assert panel.waveform.zoom == 1.25
+        x, _ = panel.waveform.lanes["Q3"][0].getData()
+        times = wb.logic.sample_times
+        assert x[0] == times[0] and x[-1] == times[-1] + 1  # the cycles run before it was built
+    finally:
+        main_window.set_zoom(1.0)
