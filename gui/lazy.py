@@ -55,7 +55,11 @@ class LazyPage(QWidget):
             build, self._build = self._build, None
             if build is None:  # asked for again while it is being built
                 raise RuntimeError("a lazy page was asked for while it was being built")
-            page = build()
+            try:
+                page = build()
+            except BaseException:
+                self._build = build  # a failed build can be tried again (and fail the same way)
+                raise
             self._page = page
             self.setSizePolicy(page.sizePolicy())
             self.layout().addWidget(page)

@@ -192,3 +192,17 @@ def test_timing_diagram_is_built_and_drawn_when_its_tab_is_first_shown(qtbot, ma
         assert x[0] == times[0] and x[-1] == times[-1] + 1  # the cycles run before it was built
     finally:
         main_window.set_zoom(1.0)
+
+
+def test_lazy_page_whose_build_fails_says_so_again_when_asked_again(qtbot):
+    from logicsim_gui.lazy import LazyPage
+
+    def build():
+        raise ValueError("broken page")
+
+    lazy = LazyPage(build)
+    qtbot.addWidget(lazy)
+    for _ in range(2):  # the same error each time, not "asked for while it was being built"
+        with pytest.raises(ValueError, match="broken page"):
+            lazy.page()
+    assert not lazy.is_built
