@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyqtgraph as pg
 from logicsim_gui.palette import LIGHT, Theme
+from logicsim_gui.plots import wheel_zooms
 
 if TYPE_CHECKING:  # pragma: no cover
     from logicsim.workbench.gradient_bench import GradientBench
@@ -67,6 +68,11 @@ class EigenPlane(pg.PlotWidget):
     on_drag : callable
         Called with a dict of control values (see :func:`settings_for`) while a handle moves.
     """
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl + wheel zooms; the plain wheel scrolls the page (see plots.wheel_zooms)."""
+        if wheel_zooms(event):
+            super().wheelEvent(event)
 
     def __init__(
         self, bench: GradientBench, on_drag: Callable[[dict[str, float]], Any], parent=None

@@ -49,10 +49,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from logicsim.workbench import Workbench
     from logicsim.workbench.gradient_bench import GradientBench
 
+# The eigenvalues are eig₁, eig₂: λ₁ is Pascanu's name for the largest SINGULAR value (a readout).
 SLIDERS = (  # control, label, scale (slider steps per unit)
-    ("eig1", "λ₁ (real)", 1000.0),
-    ("eig2", "λ₂ (real)", 1000.0),
-    ("eig_mag", "|λ| (pair)", 1000.0),
+    ("eig1", "eig₁ (real)", 1000.0),
+    ("eig2", "eig₂ (real)", 1000.0),
+    ("eig_mag", "|eig| (pair)", 1000.0),
     ("eig_angle_deg", "angle θ°", 10.0),
     ("radius_rest", "radius of rest", 1000.0),
 )
@@ -247,6 +248,10 @@ class GradientPanel(QWidget):
             s.valueChanged.disconnect()  # not straight to the model: through the coalescer
             s.valueChanged.connect(lambda v, n=name, k=scale: self.coalescer.submit(n, v / k))
             s.setMinimumWidth(120)
+            # round values from the keys: arrows 0.01 and Page Up / Down 0.05 (the angle 1° and 5°)
+            unit = 0.01 if scale >= 100 else 1.0
+            s.setSingleStep(round(unit * scale))
+            s.setPageStep(round(5 * unit * scale))
             self.sliders[name] = s
             value = QLabel()
             # fixed in both directions: a new number must not re-layout (and repaint) the window

@@ -12,6 +12,7 @@ import html
 import textwrap
 from typing import Any
 
+from logicsim_gui.dock_words import word
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -116,6 +117,10 @@ class QuestionCard(QWidget):
         self.choices: list[QPushButton] = []
         self.ask: Ask | None = None
 
+    def label(self, lang: str) -> None:
+        """The card's buttons in ``lang``."""
+        self.submit.setText(word("submit", lang))
+
     def show_question(self, ask: Ask, lang: str, record: Any = None) -> None:
         """Show ``ask`` in ``lang``; with ``record`` (an AnswerRecord) show the outcome."""
         same = self.ask is ask and len(self.choices) == len(ask.choices)
@@ -165,15 +170,15 @@ class QuestionCard(QWidget):
         if given is not None and not ask.number and 1 <= int(given) <= len(self.choices):
             self.choices[int(given) - 1].setChecked(True)
         if given is None:
-            verdict = "<b>No answer given.</b> The right answer: " + html.escape(
+            verdict = f"<b>{word('no_answer', lang)}</b> {word('the_answer', lang)} " + html.escape(
                 ask.answer_text(ask.answer, lang)
             )
         elif record.right:
-            verdict = "<span style='color:#1a7f37'><b>✔ Right.</b></span>"
+            verdict = f"<span style='color:#1a7f37'><b>{word('right', lang)}</b></span>"
         else:
             verdict = (
-                "<span style='color:#c0392b'><b>✘ Not quite.</b></span> The right answer: "
-                + html.escape(ask.answer_text(ask.answer, lang))
+                f"<span style='color:#c0392b'><b>{word('not_quite', lang)}</b></span> "
+                f"{word('the_answer', lang)} " + html.escape(ask.answer_text(ask.answer, lang))
             )
         self.verdict.setText(verdict)
         self.feedback.setText(record.feedback(lang))
@@ -217,14 +222,19 @@ class TaskCard(QWidget):
         self.show_button.clicked.connect(self.show_me)
         layout.addWidget(self.show_button)
 
+    def label(self, lang: str) -> None:
+        """The card's buttons in ``lang``."""
+        self.show_button.setText(word("show_me", lang))
+
     def show_task(self, task: Task, lang: str, done: bool, shown: bool, hint: bool) -> None:
-        self.goal.setText(f"<b>Your turn:</b> {html.escape(pick(task.goal, lang))}")
+        self.goal.setText(f"<b>{word('your_turn', lang)}</b> {html.escape(pick(task.goal, lang))}")
         if done:
-            who = "shown for you" if shown else "you did it"
-            self.status.setText(f"<span style='color:#1a7f37'><b>✔ Done</b></span> ({who})")
+            who = word("shown_for_you" if shown else "you_did_it", lang)
+            done_word = word("done", lang)
+            self.status.setText(f"<span style='color:#1a7f37'><b>{done_word}</b></span> ({who})")
         else:
             words = html.escape(task.until.sentence(lang))
-            self.status.setText(f"Waiting until: <i>{words}</i>")
+            self.status.setText(f"{word('waiting_until', lang)} <i>{words}</i>")
         self.status.setToolTip(task.until.text)
         self.hint.setText(pick(task.hint, lang) if hint and task.hint and not done else "")
         self.show_button.setEnabled(not done)
@@ -255,25 +265,32 @@ class ExerciseCard(QWidget):
         self.answer = wrapping_label()
         layout.addWidget(self.answer)
 
+    def label(self, lang: str) -> None:
+        """The card's buttons in ``lang``."""
+        self.check_button.setText(word("check", lang))
+        self.answer_button.setText(word("show_answer", lang))
+
     def show_exercise(
         self, exercise: Exercise, lang: str, done: bool, shown: bool, grades: list | None
     ) -> None:
-        self.task.setText(f"<b>Exercise:</b> {html.escape(pick(exercise.task, lang))}")
+        task = html.escape(pick(exercise.task, lang))
+        self.task.setText(f"<b>{word('exercise', lang)}</b> {task}")
         self.check_button.setEnabled(not done)
         self.answer_button.setEnabled(not shown)
         by_text = {c.text: c for c in exercise.grade}
         if grades is None:
             self.result.setText("")
         elif all(g.passed for g in grades):
-            self.result.setText("<span style='color:#1a7f37'><b>✔ Correct.</b></span>")
+            correct = word("correct", lang)
+            self.result.setText(f"<span style='color:#1a7f37'><b>{correct}</b></span>")
         else:
             rows = [
                 f"✘ {html.escape(by_text[g.text].sentence(lang) if g.text in by_text else g.text)}"
                 for g in grades
                 if not g.passed
             ]
-            self.result.setText("<span style='color:#c0392b'><b>Not yet:</b></span><br>"
-                                + "<br>".join(rows))  # fmt: skip
+            head = f"<span style='color:#c0392b'><b>{word('not_yet', lang)}</b></span><br>"
+            self.result.setText(head + "<br>".join(rows))
         self.answer.setText(pick(exercise.answer, lang) if shown else "")
 
 
@@ -292,10 +309,16 @@ class RecapCard(QWidget):
         self.next_button.clicked.connect(self.next_lesson)
         layout.addWidget(self.next_button)
 
-    def show_recap(self, lines: tuple[str, ...], next_title: str | None) -> None:
+    def label(self, lang: str) -> None:
+        """The card's button in ``lang``."""
+        self.next_button.setText(word("next_lesson", lang))
+
+    def show_recap(self, lines: tuple[str, ...], next_title: str | None, lang: str = "en") -> None:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         self.lines.setText(
-            f"<b>Recap</b><ul>{items}</ul>" if lines else "<b>End of the lesson.</b>"
+            f"<b>{word('recap_title', lang)}</b><ul>{items}</ul>"
+            if lines
+            else f"<b>{word('end', lang)}</b>"
         )
         self.next_button.setEnabled(next_title is not None)
         self.next_button.setToolTip(next_title or "This is the last lesson")

@@ -14,9 +14,16 @@ to the tab, scrolls and frames it.  Below the narration a card shows the step's 
 * the **recap** after the last step, with "Next lesson ▶".
 
 While a step waits for an action (``wait = {do = "toggle", net = "S"}``), a change of the awaited
-value counts as done; Next does it for the student.  Play advances at reading speed
-(:func:`reading_ms`).  Back, Restart and opening another lesson ask first when the student
-changed something since the step began.
+value counts as done; Next does it for the student.
+
+A move whose actions are slow (training, or more than :data:`BACKGROUND_ABOVE_S` of estimated work,
+see :mod:`logicsim.lesson.budget`) runs on a worker thread; the benches take no input meanwhile.
+The Next button then reads "Cancel (37 %)" (the share of the move's estimated work done); pressing
+it stops the running action at its next chunk or batch and the player puts back the state from
+before the move (:meth:`LessonPlayer.cancel`).  Page Down never cancels.
+
+Play advances at reading speed (:func:`reading_ms`).  Back, Restart and opening another lesson
+ask first when the student changed something since the step began.
 
 For presentation mode the dock exposes :attr:`LessonDock.narration_changed` (title, text) and
 :meth:`LessonDock.next_step` / :meth:`LessonDock.back_step`.
@@ -28,6 +35,7 @@ import html
 import threading
 from typing import TYPE_CHECKING, Any
 
+from logicsim_gui.dock_words import word
 from logicsim_gui.lesson_browser import LessonBrowser, next_lesson_after
 from logicsim_gui.lesson_cards import (
     CardStack,
@@ -41,7 +49,7 @@ from logicsim_gui.lesson_cards import (
 )
 from logicsim_gui.lesson_keys import LESSON_SHORTCUTS, install_shortcuts
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -57,6 +65,7 @@ from PySide6.QtWidgets import (
 
 from logicsim.errors import LogicsimError
 from logicsim.lesson import LessonError, LessonPlayer, load_lesson
+from logicsim.lesson.errors import StepCancelled
 from logicsim.lesson.model import pick, pick_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,12 +82,27 @@ PLAY_MAX_MS = 40000
 SLOW_ACTIONS = frozenset({"train"})
 #: Estimated seconds (logicsim.lesson.budget) above which a step's actions leave the GUI thread.
 BACKGROUND_ABOVE_S = 0.25
+#: How often the Cancel button's percentage is updated while a step works, in milliseconds.
+WORK_POLL_MS = 200
+#: Lines of narration always visible, however tall the card below it.
+NARRATION_MIN_LINES = 5
+#: The Next button's word in each phase of a step (dock_words keys; "next" otherwise).
+NEXT_WORDS = {"asking": "reveal", "waiting": "do_it", "task": "do_it"}
 #: Languages the dock can name in its selector.
-LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা (Bengali)"}
+LANGUAGE_NAMES = {"en": "English", "bn": "বাংলা"}
 #: Pages of the card stack.
 EMPTY, QUESTION, TASK, EXERCISE, RECAP = range(5)
 
 __all__ = ["LessonDock", "LESSON_SHORTCUTS", "bengali_font_family", "reading_ms"]
+
+
+def plain_control_name(name: str) -> str:
+    """A control's name in words for the status line: ``gradient.non_normality`` ->
+    ``non-normality``, ``input.S`` -> ``input S``, ``gate.o`` -> ``gate o``."""
+    head, _, tail = name.rpartition(".")
+    if head in ("input", "gate"):
+        return f"{head} {tail}"
+    return (tail or name).replace("non_normality", "non-normality").replace("_", " ")
 
 
 def reading_ms(text: str, low: int = PLAY_MIN_MS, high: int = PLAY_MAX_MS) -> int:
@@ -116,8 +140,13 @@ class LessonDock(QDockWidget):
     stepped = Signal(int)
     #: Emitted with (title, narration) whenever the text on screen changes.
     narration_changed = Signal(str, str)
+    #: Emitted with the percentage of a background step's work, every WORK_POLL_MS.
+    work_progress = Signal(int)
     #: Emitted (from the worker thread) when a background step has finished.
     _background_done = Signal(object)
+
+    NEXT_TIP = "Go on: reveal, or do the task for me (Page Down)"
+    CANCEL_TIP = "Stop this step's work; the window goes back to how it was before the step"
 
     #: (key, what it does) of the lesson's keyboard shortcuts.
     SHORTCUTS = LESSON_SHORTCUTS
@@ -140,9 +169,15 @@ class LessonDock(QDockWidget):
         self._last_narration: tuple[str, str] | None = None
         self._wait_baseline: tuple[int, Any] | None = None  # (position, awaited value at start)
         self._recap_open = False  # the last step was read and Next pressed: the recap shows
+        self._last_focus: str | None = None  # the panel the lesson pointed at last
         self._bridge: Any = None
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
+        self._planned_s = 0.0  # estimated seconds of the move running on the worker
+        self.last_outcome = ""  # of the last background move: "", "done", "cancelled", "failed"
+        self.work_timer = QTimer(self)  # updates "Cancel (37 %)" while a move works
+        self.work_timer.setInterval(WORK_POLL_MS)
+        self.work_timer.timeout.connect(self._show_work)
         self._background_done.connect(self._finish_background, Qt.QueuedConnection)
         self._build()
 
@@ -162,9 +197,15 @@ class LessonDock(QDockWidget):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        body = QWidget()
-        body.setMinimumWidth(300)
-        layout = QVBoxLayout(body)
+        """Title; progress, language, ⓘ and ☰ on one row; narration, card, hint and checks
+        (these scroll when the room is short); the Back / Restart / Play / Next row, always
+        visible at the bottom."""
+        from logicsim_gui.fit import scrolled_vertically
+
+        content = QWidget()
+        content.setMinimumWidth(300)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.title = wrapping_label()
         font = self.title.font()
         font.setBold(True)
@@ -182,8 +223,13 @@ class LessonDock(QDockWidget):
         self.info_button.setCheckable(True)
         self.info_button.setToolTip("Objectives, minutes and teacher notes of this lesson")
         self.info_button.toggled.connect(self._toggle_info)
+        layout.addWidget(self.title)  # the whole width: a long title wraps onto few lines
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Step %v / %m")
+        self.progress.setMinimumWidth(60)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.progress, 1)
         top.addWidget(self.language)
         top.addWidget(self.info_button)
         top.addWidget(self.lessons_button)
@@ -192,11 +238,6 @@ class LessonDock(QDockWidget):
         self.info.setVisible(False)
         self.info.setStyleSheet("background: palette(alternate-base); padding: 4px;")
         layout.addWidget(self.info)
-
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("Step %v / %m")
-        layout.addWidget(self.progress)
 
         self.narration = QTextBrowser()
         self.narration.setOpenExternalLinks(True)
@@ -236,18 +277,23 @@ class LessonDock(QDockWidget):
             (self.back_button, self.back, "Undo this step (Page Up)"),
             (self.restart_button, self.restart, "Back to the start of the lesson"),
             (self.play_button, self.set_playing, "Advance at reading speed"),
-            (self.next_button, self.next, "Go on: reveal, or do the task for me (Page Down)"),
+            (self.next_button, self._next_clicked, self.NEXT_TIP),
         ):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+            # Next is the button a class presses most, and "Cancel (37 %)" must fit on it
+            buttons.addWidget(button, 2 if button is self.next_button else 1)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.addWidget(scrolled_vertically(content), 1)
+        outer.addLayout(buttons)
         self.setWidget(body)
 
     # -- public API (presentation mode) ------------------------------------------------------
     def next_step(self) -> None:
-        """Next, as the button: reveal an open question, finish the step, or enter the next."""
-        self.next()
+        """Next, as the button: reveal an open question, finish the step, or enter the next;
+        while a step works on the worker thread, Cancel."""
+        self._next_clicked()
 
     def back_step(self) -> None:
         """Back, as the button (asks first when the student changed something)."""
@@ -256,6 +302,29 @@ class LessonDock(QDockWidget):
     def narration_text(self) -> tuple[str, str]:
         """The (title, Markdown narration) on screen now."""
         return self._last_narration or ("", "")
+
+    def question_markdown(self) -> str:
+        """The step's question as Markdown, for the presentation bar: the question and its
+        numbered choices while it is open (a class votes on them), then the right answer."""
+        player = self.player
+        step = player.current if player is not None else None
+        if player is None or step is None or step.ask is None:
+            return ""
+        ask, lang = step.ask, self.lang
+        lines = [f"**{pick(ask.question, lang)}**", ""]
+        if player.phase == "asking":
+            if ask.number:
+                lines.append(f"*{self._w('number_answer')}*")
+            for k in range(1, len(ask.choices) + 1):
+                lines.append(f"{k}. {ask.choice_text(k, lang)}")
+        else:
+            record = player.results[-1].answer if player.results else None
+            if record is not None and record.given is not None:
+                verdict = self._w("right" if record.right else "not_quite")
+                lines.append(f"{verdict} {record.feedback(lang)}")
+                lines.append("")
+            lines.append(f"{self._w('the_answer')} **{ask.answer_text(ask.answer, lang)}**")
+        return "\n".join(lines)
 
     # -- opening -----------------------------------------------------------------------------
     def open_lesson(self, name: str) -> None:
@@ -346,10 +415,26 @@ class LessonDock(QDockWidget):
             self._recap_open = True
             self.refresh()
             return
-        if self._next_is_slow():
-            self._run_in_background(self.player.forward)
+        acts = self._next_acts()
+        if self._acts_are_slow(acts):
+            self._run_in_background(self.player.forward, acts)
         else:
             self._guard(self.player.forward)
+
+    def _next_clicked(self) -> None:
+        """The Next button: Next, or Cancel while a step works on the worker thread."""
+        if self.busy:
+            self.cancel_step()
+        else:
+            self.next()
+
+    def cancel_step(self) -> None:
+        """Stop the move running on the worker thread; the state from before it comes back."""
+        if self.busy and self.player is not None and not self.player.cancel_requested:
+            self.player.cancel()
+            self.next_button.setText(self._w("cancelling"))
+            self._status("cancelling the step…")
+            self.work_progress.emit(self.work_percent())
 
     def back(self) -> None:
         if self.player is not None and not self.busy and self._may_discard("Back"):
@@ -365,15 +450,23 @@ class LessonDock(QDockWidget):
         player = self.player
         if player is None or self.busy or player.phase != "asking":
             return
-        if self._acts_are_slow(player.current.acts if player.current else ()):
-            self._run_in_background(lambda: player.answer(given))
+        acts = list(player.current.acts) if player.current else []
+        if self._acts_are_slow(acts):
+            self._run_in_background(lambda: player.answer(given), acts)
         else:
             self._guard(lambda: player.answer(given))
 
     def show_me(self) -> None:
         """ "Show me" of the open task."""
-        if self.player is not None and not self.busy:
-            self._guard(self.player.show_me)
+        player = self.player
+        if player is None or self.busy:
+            return
+        step = player.current
+        acts = list(step.task.show.acts) if step is not None and step.task is not None else []
+        if self._acts_are_slow(acts):
+            self._run_in_background(player.show_me, acts)
+        else:
+            self._guard(player.show_me)
 
     def check_exercise(self) -> None:
         """ "Check my answer": grade the exercise on the current state."""
@@ -395,9 +488,18 @@ class LessonDock(QDockWidget):
 
     def show_answer(self) -> None:
         """ "Show answer" of the open exercise (an earlier "Not yet" verdict is cleared)."""
-        if self.player is not None and not self.busy:
-            self._grades = None
-            self._guard(self.player.show_answer)
+        player = self.player
+        if player is None or self.busy:
+            return
+        self._grades = None
+        step = player.current
+        acts = []
+        if step is not None and step.exercise is not None:
+            acts = list(step.exercise.solution.acts)
+        if self._acts_are_slow(acts):
+            self._run_in_background(player.show_answer, acts)
+        else:
+            self._guard(player.show_answer)
 
     def _may_discard(self, what: str) -> bool:
         """True when nothing the student changed would be lost, or they agree to lose it."""
@@ -416,26 +518,29 @@ class LessonDock(QDockWidget):
         )
         return reply == QMessageBox.Yes
 
-    def _acts_are_slow(self, acts: Any) -> bool:
+    def _acts_seconds(self, acts: list[Any]) -> float:
+        """Estimated seconds of ``acts`` on the workbench as it is (the lesson budget)."""
+        from logicsim.lesson.budget import workbench_seconds
+
+        return sum(workbench_seconds(a, self.workbench) for a in acts)
+
+    def _acts_are_slow(self, acts: list[Any]) -> bool:
         """Training, or anything the lesson budget expects to take more than
         :data:`BACKGROUND_ABOVE_S` (e.g. many clock cycles), runs on the worker thread."""
-        acts = list(acts)
         if any(a.name in SLOW_ACTIONS for a in acts):
             return True
-        from logicsim.lesson.budget import action_seconds, circuit_gates
+        return self._acts_seconds(acts) > BACKGROUND_ABOVE_S
 
-        gates = circuit_gates(str(self.workbench.get("circuit")))  # its own fallback if unknown
-        return sum(action_seconds(a, gates, {}) for a in acts) > BACKGROUND_ABOVE_S
-
-    def _next_is_slow(self) -> bool:
+    def _next_acts(self) -> list[Any]:
+        """The actions Next is about to run (the open step's pending ones, the next step's)."""
         player = self.player
         if player is None:
-            return False
+            return []
         step = player.current
         acts: list[Any] = []
         if step is not None and player.pending:
             if player.phase == "asking":
-                return self._acts_are_slow(step.acts)
+                return list(step.acts)
             if player.phase == "waiting" and step.wait is not None and step.wait.action:
                 acts.append(step.wait.action)
             if player.phase == "task" and step.task is not None:
@@ -448,28 +553,34 @@ class LessonDock(QDockWidget):
                 acts.extend(nxt.acts)
                 if nxt.wait is not None and nxt.wait.action is not None:
                     acts.append(nxt.wait.action)
-        return self._acts_are_slow(acts)
+        return acts
 
     def _lock_benches(self, locked: bool) -> None:
         """While a step runs on the worker, the benches it may change take no input from the
         learner (the views still redraw), so no widget edits the model from the GUI thread
         at the same time."""
-        central = getattr(self.main_window, "centralWidget", None)
-        widget = central() if callable(central) else None
-        if widget is not None:
-            widget.setEnabled(not locked)
+        for name in ("splitter", "time_control"):  # not the presentation bar: its Cancel works
+            widget = getattr(self.main_window, name, None)
+            if widget is not None:
+                widget.setEnabled(not locked)
 
-    def _run_in_background(self, move) -> None:
-        """Run ``move`` on a worker thread; the widgets stay live and show progress."""
+    def _run_in_background(self, move, acts: list[Any]) -> None:
+        """Run ``move`` (which runs ``acts``) on a worker thread; the widgets stay live, Next
+        becomes "Cancel (n %)"."""
+        assert self.player is not None
+        self.player.begin_work()
+        self._planned_s = max(self._acts_seconds(acts), 1e-9)
         self.busy = True
+        self.last_outcome = ""
         self._lock_benches(True)
         self.refresh()
+        self.work_timer.start()
 
         def work() -> None:
             try:
                 move()
                 outcome: Any = None
-            except LessonError as exc:
+            except (LessonError, StepCancelled) as exc:
                 outcome = exc
             except Exception as exc:  # noqa: BLE001 - reported in the dock, never lost
                 outcome = LessonError(
@@ -486,16 +597,44 @@ class LessonDock(QDockWidget):
             self._worker.join()
             self._worker = None
         self.busy = False
+        self.work_timer.stop()
         self._lock_benches(False)
-        if isinstance(outcome, LessonError):
+        if isinstance(outcome, StepCancelled):
+            self.last_outcome = "cancelled"
+            self.set_playing(False)
+            self.error_text = ""
+            self._status(str(outcome))
+        elif isinstance(outcome, LessonError):
+            self.last_outcome = "failed"
             self.set_playing(False)
             self._show_error(str(outcome))
         else:
+            self.last_outcome = "done"
             self.error_text = ""
         self._after_move()
         self.refresh()
         if self.timer.isActive() or self.play_button.isChecked():
             self._schedule_play()
+
+    def stop_work(self, wait_s: float = 10.0) -> None:
+        """On closing the window: cancel a step running on the worker thread and wait for it
+        (at most ``wait_s`` seconds; the thread is a daemon and cannot keep the app alive)."""
+        worker = self._worker
+        if self.busy and worker is not None:
+            self.cancel_step()
+            worker.join(wait_s)
+
+    def work_percent(self) -> int:
+        """Share of the running move's estimated work done, 0..99 (100 only when finished)."""
+        if self.player is None:
+            return 0
+        return int(min(99.0, 100.0 * self.player.work_seconds() / self._planned_s))
+
+    def _show_work(self) -> None:
+        if self.busy and self.player is not None and not self.player.cancel_requested:
+            percent = self.work_percent()
+            self.next_button.setText(self._w("cancel", percent))
+            self.work_progress.emit(percent)
 
     def set_playing(self, on: bool) -> None:
         on = bool(on) and self.player is not None and not self.player.at_end
@@ -503,7 +642,7 @@ class LessonDock(QDockWidget):
             self.play_button.blockSignals(True)
             self.play_button.setChecked(on)
             self.play_button.blockSignals(False)
-        self.play_button.setText("Pause" if on else "Play")
+        self.play_button.setText(self._w("pause" if on else "play"))
         if on:
             self._schedule_play()
         else:
@@ -554,6 +693,7 @@ class LessonDock(QDockWidget):
                 self.hint_timer.stop()
             return
         self._step_key = key
+        wandered = self.student_changed
         self.student_changed = False
         self._grades = None
         self._hint_due = False
@@ -563,13 +703,18 @@ class LessonDock(QDockWidget):
             return
         if step.task is not None and player.phase == "task":
             self.hint_timer.start(int(step.task.hint_after * 1000))
+        restored = player.results[-1].restored if player.results else ()
+        if step.focus and player.phase == "asking":
+            self._focus(step.focus[0])  # the question is about that panel: show it before voting
         if not step.focus:
             target = self._implied_focus(step)
+            if target is None and (wandered or restored):
+                target = self._last_focus  # the student wandered off: back to the lesson's place
             if target is not None:
                 self._focus(target)
-        restored = player.results[-1].restored if player.results else ()
         if restored:
-            self._status(f"Set back for this step: {', '.join(restored)}")
+            names = ", ".join(plain_control_name(n) for n in restored)
+            self._status(f"Put back what this step needs (you had changed it): {names}")
 
     def _implied_focus(self, step: Any) -> str | None:
         """The panel of the first control the step (or its task / solution) sets."""
@@ -651,6 +796,7 @@ class LessonDock(QDockWidget):
             return None
 
     def _focus(self, name: str) -> None:
+        self._last_focus = name
         focus = getattr(self.main_window, "focus", None)
         if focus is None:
             return
@@ -703,25 +849,29 @@ class LessonDock(QDockWidget):
         recap_open = player.at_end and self._recap_open
         if not player.at_end:
             self._recap_open = False  # Back, Restart or another lesson: the recap waits again
-        self.next_button.setEnabled(not recap_open and not self.busy)
+        self.next_button.setEnabled(not recap_open)
         self.play_button.setEnabled(not self.busy or self.play_button.isChecked())
-        self.next_button.setText(
-            "Recap ▶"
-            if player.at_end
-            else {"asking": "Reveal ▶", "waiting": "Do it ▶", "task": "Do it ▶"}.get(
-                player.phase, "Next ▶"
-            )
-        )
+        if self.busy:
+            self.next_button.setToolTip(self.CANCEL_TIP)
+            if player.cancel_requested:
+                self.next_button.setText(self._w("cancelling"))
+            else:
+                self.next_button.setText(self._w("cancel", self.work_percent()))
+        else:
+            self.next_button.setToolTip(self.NEXT_TIP)
+            key = "recap" if player.at_end else NEXT_WORDS.get(player.phase, "next")
+            self.next_button.setText(self._w(key))
         self._apply_font()
+        self._label_buttons()
         self.info.setText(self._info_html())
         if step is None:
             title = lesson.heading(lang)
-            text = f"{lesson.blurb(lang)}\n\n*{player.n_steps} steps. Press Next to begin.*"
+            text = f"{lesson.blurb(lang)}\n\n*{self._w('n_steps', player.n_steps)}*"
         else:
             title = step.heading(lang)
             text = f"### {title}\n\n{step.text(lang)}"
             if step.ask is not None and player.phase != "asking" and step.reveal:
-                text += f"\n\n**What happened:** {pick(step.reveal, lang)}"
+                text += f"\n\n**{self._w('what_happened')}** {pick(step.reveal, lang)}"
             if player.at_end:
                 text += "\n\n---\n\n*End of the lesson: Next shows the recap.*"
         self.narration.setMarkdown(text)
@@ -743,7 +893,7 @@ class LessonDock(QDockWidget):
         if player.at_end and step is not None and self._recap_open:
             name = self._next_lesson()
             title = load_lesson(name).heading(lang) if name is not None else None
-            self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title)
+            self.recap_card.show_recap(pick_lines(player.lesson.recap, lang), title, lang)
             self.cards.setCurrentIndex(RECAP)
         elif step is not None and step.ask is not None:
             record = result.answer if result is not None and player.phase != "asking" else None
@@ -776,11 +926,11 @@ class LessonDock(QDockWidget):
                 or f"Your turn: {step.wait.action.describe()} — or press Next."
             )
         elif step is not None and step.wait is not None and step.wait.action is None:
-            hint = "Press Next when you are ready."
+            hint = self._w("press_next")
         elif player.phase == "asking":
-            hint = "Choose your answer and press Submit — or Reveal to see it without answering."
+            hint = self._w("choose")
         if self.busy:
-            hint = "Working on the next step (training runs in the background)…"
+            hint = self._w("working")
         if self.error_text:
             hint = self.error_text
         return hint
@@ -821,6 +971,21 @@ class LessonDock(QDockWidget):
             parts.append(html.escape(lesson.blurb(lang)))
         return "<br>".join(parts)
 
+    def _w(self, key: str, p: object = "") -> str:
+        """The dock's word ``key`` in the narration's language."""
+        return word(key, self.lang, p)
+
+    def _label_buttons(self) -> None:
+        """The buttons' and the progress bar's words in the narration's language."""
+        self.back_button.setText(self._w("back"))
+        self.restart_button.setText(self._w("restart"))
+        self.play_button.setText(self._w("pause" if self.play_button.isChecked() else "play"))
+        self.progress.setFormat(self._w("step"))
+        self.question_card.label(self.lang)
+        self.task_card.label(self.lang)
+        self.exercise_card.label(self.lang)
+        self.recap_card.label(self.lang)
+
     def _apply_font(self) -> None:
         font = QFont(self.narration.font())
         if self.lang == "bn":
@@ -834,6 +999,9 @@ class LessonDock(QDockWidget):
         font.setPointSizeF(max(QFont().pointSizeF(), 10.0) * 1.15)
         self.narration.setFont(font)
         self.narration.document().setDefaultFont(font)
+        # never squeezed below a few lines by a tall card: the dock's content scrolls instead
+        lines = QFontMetrics(font).lineSpacing() * NARRATION_MIN_LINES
+        self.narration.setMinimumHeight(int(lines) + 2 * self.narration.frameWidth() + 8)
 
     def _show_error(self, text: str) -> None:
         self.error_text = " ".join(text.split())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
-from logicsim_gui.fit import FitTabs, scrolled, scrolled_vertically
+from logicsim_gui.fit import FitTabs, scrolled
 from logicsim_gui.focus import FocusRegistry
 from logicsim_gui.lazy import BuiltOnUse, LazyPage
 from logicsim_gui.logic_panel import LogicPanel
@@ -216,9 +216,6 @@ class MainWindow(QMainWindow):
             self.show_status(f"lesson dock unavailable: {exc}")
             return None
         dock.setObjectName("lesson_dock")
-        body = dock.widget()
-        if body is not None:  # a long card scrolls in the dock instead of making the window taller
-            dock.setWidget(scrolled_vertically(body))
         self.addDockWidget(Qt.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [360], Qt.Horizontal)
         return dock
@@ -493,6 +490,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.presentation.active:
             self.presentation.leave()  # the remembered layout is the normal one
+        self.lesson_dock.stop_work()
         built = self.built_pages()  # a page never built has nothing running
         training = built.get("training_tab")
         if training is not None and training.running:

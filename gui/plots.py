@@ -15,7 +15,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers the exporters before _use_qt_svg edits the list
 from logicsim_gui.palette import LIGHT, Theme
 from pyqtgraph.exporters.Exporter import Exporter
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -29,6 +29,15 @@ EXPORT_FORMATS = {".png": "ImageExporter", ".svg": "SVGExporter", ".csv": "CSVEx
 
 #: Every ThemedPlot alive, so a palette switch reaches all of them.
 _ALL: list[ThemedPlot] = []
+
+
+def wheel_zooms(event) -> bool:
+    """True when a wheel event over a plot should zoom it (Ctrl held); otherwise the event is
+    ignored, so it reaches the scroll area around the plot."""
+    if event.modifiers() & Qt.ControlModifier:
+        return True
+    event.ignore()
+    return False
 
 
 class ThemedPlot(pg.PlotWidget):
@@ -53,6 +62,12 @@ class ThemedPlot(pg.PlotWidget):
         _ALL.append(self)
         self.destroyed.connect(lambda *_: _ALL.remove(self) if self in _ALL else None)
         self.apply_theme(LIGHT)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl + wheel zooms the plot; the plain wheel scrolls the page the plot is on (a
+        class scrolling a bench must not zoom the plots it passes over)."""
+        if wheel_zooms(event):
+            super().wheelEvent(event)
 
     def add_legend(self) -> pg.LegendItem:
         """Add a legend once (items added afterwards with a ``name`` appear in it)."""

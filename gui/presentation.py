@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicsim_gui.dock_words import all_variants
 from logicsim_gui.fit import fix_width
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 BAR_SCALE = 1.35
 #: The bar takes at most this share of the window's height.
 MAX_SHARE = 0.28
+#: ... and while a question is open (its choices must all be readable).
+MAX_SHARE_ASKING = 0.5
 
 
 class LessonAdapter(QObject):
@@ -51,7 +54,7 @@ class LessonAdapter(QObject):
         self.dock = dock
         # ``stepped`` comes after every move and redraw (also of the hint and the Next label);
         # a dock with ``narration_changed`` (branch lessonengine) sends that one too.
-        for name in ("stepped", "narration_changed"):
+        for name in ("stepped", "narration_changed", "work_progress"):
             signal = getattr(dock, name, None)
             if signal is not None:
                 signal.connect(lambda *_: self.changed.emit())
@@ -69,16 +72,30 @@ class LessonAdapter(QObject):
         return f"{self.dock.title.text()} · step {progress.value()} / {progress.maximum()}"
 
     def narration(self) -> str:
-        """The step's narration as Markdown (with the hint when the step waits)."""
+        """The step's narration as Markdown, with an open question and its choices (or, once
+        answered, the right answer), and the hint when the step waits."""
         if not self.available:
             return ""
         shown = getattr(self.dock, "narration_text", None)  # (title, Markdown) when offered
         text = shown()[1] if shown is not None else self.dock.narration.toMarkdown()
+        question = getattr(self.dock, "question_markdown", None)
+        asked = question() if question is not None else ""
+        if asked:  # first the question and its choices (or the verdict), then the narration
+            text = f"{asked}\n\n---\n\n{text}"
         hint = self.dock.hint.text().strip()
         return f"{text}\n\n*{hint}*" if hint else text
 
+    def question_lines(self) -> int:
+        """Lines the open question needs in the bar (its choices and itself), else 0."""
+        player = getattr(self.dock, "player", None) if self.available else None
+        step = player.current if player is not None else None
+        if step is None or step.ask is None or player.phase != "asking":
+            return 0
+        return 2 + len(step.ask.choices)
+
     def next_label(self) -> str:
-        """What the dock's Next button says now ("Next ▶", "Do it ▶" or "Recap ▶")."""
+        """What the dock's Next button says now ("Next ▶", "Do it ▶", "Recap ▶", or
+        "Cancel (37 %)" while a step works)."""
         return self.dock.next_button.text() if self.dock is not None else "Next ▶"
 
     def can_next(self) -> bool:
@@ -90,7 +107,7 @@ class LessonAdapter(QObject):
         return self.available and self.dock.back_button.isEnabled()
 
     def next_step(self) -> None:
-        """The dock's Next."""
+        """The dock's Next (its Cancel while a step works)."""
         if self.dock is not None:
             (getattr(self.dock, "next_step", None) or self.dock.next)()
 
@@ -136,6 +153,7 @@ class PresentationBar(QFrame):
         row.addWidget(self.next_button)
         lesson.changed.connect(self.refresh)
         self._room = 0  # height of the window the bar is in (0: not known yet)
+        self._asking = 0  # lines of the open question (0: none open)
         self.apply_zoom(1.0)
 
     def refresh(self) -> None:
@@ -145,6 +163,10 @@ class PresentationBar(QFrame):
         self.next_button.setText(self.lesson.next_label())
         self.next_button.setEnabled(self.lesson.can_next())
         self.back_button.setEnabled(self.lesson.can_back())
+        asking = self.lesson.question_lines()
+        if asking != self._asking:
+            self._asking = asking
+            self.fit_height(self._room)
 
     def apply_zoom(self, factor: float) -> None:
         """Large text and a big Next, scaled with the window's zoom."""
@@ -157,20 +179,27 @@ class PresentationBar(QFrame):
         big.setPointSizeF(font.pointSizeF() * 1.2)
         big.setBold(True)
         self.next_button.setFont(big)
-        self._natural = int(QFontMetrics(font).height() * 5.6)  # a title and four lines
+        self._line = QFontMetrics(font).height()
+        self._natural = int(self._line * 5.6)  # a title and four lines
         self.back_button.setFont(big)
         self.fit_height(self._room)
 
     def fit_height(self, window_height: int) -> None:
-        """Four lines of narration, but never more than :data:`MAX_SHARE` of the window."""
+        """Four lines of narration, but never more than :data:`MAX_SHARE` of the window; while
+        a question is open, room for it and its choices too, up to :data:`MAX_SHARE_ASKING`
+        (the class must read every choice to vote)."""
         self._room = window_height
-        height = (
-            min(self._natural, int(window_height * MAX_SHARE)) if window_height else self._natural
-        )
+        natural = self._natural + int(self._line * 1.1 * self._asking)
+        share = MAX_SHARE_ASKING if self._asking else MAX_SHARE
+        height = min(natural, int(window_height * share)) if window_height else natural
         self.setFixedHeight(height)  # longer narration scrolls
         self.next_button.setMinimumHeight(max(height - 24, 0))
         self.back_button.setMinimumHeight(height // 2)
-        fix_width(self.next_button, ["Next ▶", "Do it ▶", "Recap ▶", "Reveal ▶"], pad=48)
+        fix_width(
+            self.next_button,
+            all_variants("next", "do_it", "recap", "reveal", "cancel", "cancelling", p=99),
+            pad=48,
+        )
         fix_width(self.switch_button, ["⇄ Logic bench", "⇄ Recurrent benches"])
 
 
@@ -193,6 +222,13 @@ class Presentation(QObject):
         window.installEventFilter(self)  # the bar's height follows the window's
         self.escape = QShortcut(QKeySequence(Qt.Key_Escape), window, activated=self.leave)
         self.escape.setEnabled(False)
+        # 1 … 9 give the class's answer to an open question (the bar lists the choices)
+        self.answer_keys = [
+            QShortcut(QKeySequence(str(k)), window, activated=lambda k=k: self.answer(k))
+            for k in range(1, 10)
+        ]
+        for key in self.answer_keys:
+            key.setEnabled(False)
         self.shown = "right"  # which bench: "logic" or "right"
         self._saved: dict[str, Any] = {}
 
@@ -227,6 +263,8 @@ class Presentation(QObject):
         self.bar.setVisible(True)
         self.show_bench(self.shown)
         self.escape.setEnabled(True)
+        for key in self.answer_keys:
+            key.setEnabled(True)
         w.showFullScreen()
         self.toggled.emit(True)
 
@@ -238,6 +276,8 @@ class Presentation(QObject):
         saved = self._saved
         self.active = False
         self.escape.setEnabled(False)
+        for key in self.answer_keys:
+            key.setEnabled(False)
         self.bar.setVisible(False)
         w.logic_area.setVisible(True)
         w.logic_panel.circuit_box.setVisible(True)
@@ -248,6 +288,17 @@ class Presentation(QObject):
             w.lesson_dock.setVisible(saved.get("dock", True))
         w.setWindowState(saved.get("state", Qt.WindowNoState))
         self.toggled.emit(False)
+
+    def answer(self, k: int) -> None:
+        """Answer choice ``k`` of the open question (keys 1 … 9 while presenting)."""
+        dock = self.window.lesson_dock
+        player = getattr(dock, "player", None)
+        step = player.current if player is not None else None
+        if not self.active or step is None or step.ask is None or player.phase != "asking":
+            return
+        if step.ask.number or not 1 <= k <= len(step.ask.choices):
+            return
+        dock.answer(k)
 
     def show_bench(self, which: str) -> None:
         """Show only the ``"logic"`` bench or the ``"right"`` tabs (while active)."""

@@ -346,6 +346,11 @@ class RecurrentPanel(QWidget, ModelCalls):
             self.heatmaps["c"]  # noqa: B018 - built with the first LSTM (and drawn below)
         for q, view in self.heatmaps.made().items():  # the gates are drawn when built
             self._draw_heatmap(q, view)
+        # the bars share the heatmaps' ranges: a ReLU h or an LSTM c beyond 1 is not clipped
+        shown = [
+            v.scale.hi for q, v in self.heatmaps.made().items() if q in "hc" and not v.isHidden()
+        ]
+        self.bars.setYRange(-1.05 * max([1.0, *shown]), 1.05 * max([1.0, *shown]))
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
         if lstm:  # the time axis is named under c, the last heatmap of the tab

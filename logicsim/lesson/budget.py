@@ -20,7 +20,13 @@ from typing import Any
 
 from logicsim.lesson.model import Action, Step
 
-__all__ = ["MAX_LESSON_SECONDS", "MAX_STEP_SECONDS", "action_seconds", "check_budget"]
+__all__ = [
+    "MAX_LESSON_SECONDS",
+    "MAX_STEP_SECONDS",
+    "action_seconds",
+    "check_budget",
+    "workbench_seconds",
+]
 
 #: Most estimated seconds of work in one step (everything it sets up, acts and shows).
 MAX_STEP_SECONDS = 60.0
@@ -104,6 +110,20 @@ def action_seconds(action: Action, gates: int, settings: dict[str, Any]) -> floa
     else:
         one = _FIXED_SECONDS.get(name, 1e-3)
     return one * action.repeat
+
+
+def workbench_seconds(action: Action, workbench: Any) -> float:
+    """:func:`action_seconds` of ``action`` on the running ``workbench``: its circuit's gates and
+    its training settings (a registry that is not a workbench gets the check-time defaults)."""
+    try:
+        circuit = workbench.get("circuit")
+    except Exception:  # noqa: BLE001 - a registry without a logic bench
+        circuit = None
+    gates = circuit_gates(str(circuit)) if circuit else _UNKNOWN_GATES
+    training = getattr(workbench, "training", None)
+    read = getattr(training, "settings", None)
+    settings = {f"train.{k}": v for k, v in read().items()} if callable(read) else {}
+    return action_seconds(action, gates, settings)
 
 
 def _parts(step: Step) -> Iterator[tuple[tuple[tuple[str, Any], ...], tuple[Action, ...], str]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from logicsim.errors import FileFormatError
+from logicsim.errors import FileFormatError, LogicsimError
 
-__all__ = ["LessonError", "CheckSyntaxError"]
+__all__ = ["LessonError", "CheckSyntaxError", "StepCancelled"]
 
 
 class LessonError(FileFormatError):
@@ -12,6 +12,10 @@ class LessonError(FileFormatError):
 
     The message reads ``path:line:col: what is wrong`` (line and column when known, 1-based).
     """
+
+
+class StepCancelled(LogicsimError):
+    """The learner cancelled a long move (:meth:`LessonPlayer.cancel`); the step was undone."""
 
 
 class CheckSyntaxError(ValueError):

@@ -23,7 +23,14 @@ momentary controls ``time`` and ``playing`` are left alone.
 
 Before entering a step the player takes ``workbench.snapshot()``; :meth:`LessonPlayer.back`
 restores it, so going back gives exactly the earlier state (weights, time step, circuit values,
-training history).
+training history).  A move that fails half-way (an action raising, or :meth:`LessonPlayer.cancel`
+from another thread) restores the state from before the move and re-raises.
+
+Long moves.  The app runs a move whose actions are slow on a worker thread.  Another thread may
+then call :meth:`LessonPlayer.cancel`: the running action stops soon (clock cycles, training
+and a demo's training look for the request between chunks), the move raises
+:class:`~logicsim.lesson.errors.StepCancelled` and the step is undone.
+:meth:`LessonPlayer.work_seconds` says how much of the move's estimated work is done.
 
 Waiting.  A step may wait for the learner: ``wait = "next"`` (just press Next) or
 ``wait = {do = "toggle", net = "S"}`` (do something).  Headless play (``interactive=False``, the
@@ -34,6 +41,8 @@ the dock calls :meth:`learner_acted` when the learner did it, or Next performs i
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +50,7 @@ from logicsim.errors import LogicsimError
 from logicsim.events import Event
 from logicsim.lesson.check_eval import evaluate
 from logicsim.lesson.check_names import index_for
-from logicsim.lesson.errors import LessonError
+from logicsim.lesson.errors import LessonError, StepCancelled
 from logicsim.lesson.exports import ExportFolder
 from logicsim.lesson.model import Action, Ask, Check, Lesson, Script, Step
 from logicsim.lesson.registry import Registry, default_registry, value_problem
@@ -250,6 +259,9 @@ class LessonPlayer:
         self._contexts: list[dict[str, Any]] = []  # _contexts[k] = context before step k
         self.context: dict[str, Any] = {}  # control -> value the script left it at
         self.exports = ExportFolder(output_dir)  # where export_formula writes
+        self._stop = threading.Event()  # set by cancel() from another thread
+        self._work_done = 0.0  # estimated seconds of the actions finished since begin_work()
+        self._work_now: tuple[str, float] | None = None  # (action, estimated s) running now
         if fresh:
             self._reset_to_defaults()
         for name, value in lesson.needs:
@@ -295,7 +307,7 @@ class LessonPlayer:
             self.answer(None)
             return self.results[-1]
         if self.pending:
-            self._settle_pending()
+            self._undoable(self._settle_pending)
             if self.position == self.n_steps:
                 self.changed.emit()
                 return None
@@ -364,7 +376,7 @@ class LessonPlayer:
         step = self.current
         if self.phase != "task" or step is None or step.task is None:
             return False
-        self._apply(step.task.show, step)
+        self._undoable(lambda: self._apply(step.task.show, step))  # type: ignore[union-attr]
         self.results[-1].shown = True
         if self.poll_task():
             return True
@@ -390,11 +402,55 @@ class LessonPlayer:
         step = self.current
         if self.phase != "exercise" or step is None or step.exercise is None:
             return
-        self._apply(step.exercise.solution, step)
+        self._undoable(lambda: self._apply(step.exercise.solution, step))  # type: ignore[union-attr]
         self.results[-1].shown = True
         self._remember(step.exercise.solution)
         self._finish()
         self.changed.emit()
+
+    # -- long moves -------------------------------------------------------------------------------
+    def begin_work(self) -> None:
+        """Call before a move that may be cancelled: forgets an earlier :meth:`cancel` request
+        and restarts :meth:`work_seconds` at 0."""
+        self._stop.clear()
+        self._work_done, self._work_now = 0.0, None
+
+    def cancel(self) -> None:
+        """Ask the move running on another thread to stop (safe from any thread).
+
+        The running action stops soon if it can (clock cycles, training, a demo's training),
+        otherwise when it ends; the move then raises
+        :class:`~logicsim.lesson.errors.StepCancelled` and the state from before it comes back.
+        """
+        self._stop.set()
+        now = self._work_now
+        stop = getattr(self.workbench, "cancel_work", None)
+        if now is not None and callable(stop):
+            stop(now[0])  # only the action this move runs (not, say, the training tab's own run)
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def work_seconds(self) -> float:
+        """Estimated seconds of work done since :meth:`begin_work`
+        (:func:`~logicsim.lesson.budget.action_seconds` of each finished action, plus the
+        reported fraction of the one running).  Safe to read from another thread."""
+        done, now = self._work_done, self._work_now
+        if now is None:
+            return done
+        fraction = getattr(self.workbench, "action_fraction", None)
+        part = fraction(now[0]) if callable(fraction) else None
+        return done + now[1] * (part or 0.0)
+
+    def _undoable(self, move: Callable[[], Any]) -> Any:
+        """Run ``move``; if it raises, put the workbench back as it was and re-raise."""
+        before = self.workbench.snapshot()
+        try:
+            return move()
+        except Exception:
+            self.workbench.restore(before)
+            raise
 
     def back(self) -> None:
         """Undo the step on screen: restore the exact state from before it."""
@@ -601,18 +657,33 @@ class LessonPlayer:
         self.context[name] = self._read(name, plain)
 
     def _act(self, action: Action, step: Step) -> None:
+        from logicsim.lesson.budget import workbench_seconds
+
+        cost = workbench_seconds(action, self.workbench) / max(1, action.repeat)
         try:
             for _ in range(action.repeat):
+                self._check_stop(step)
+                self._work_now = (action.name, cost)
                 if action.name == "export_formula":
                     self._export(action)
-                    continue
-                self.workbench.act(action.name, **action.args)
+                else:
+                    self.workbench.act(action.name, **action.args)
+                self._work_done += cost
+                self._work_now = None
+                self._check_stop(step)
+        except StepCancelled:
+            raise
         except LogicsimError as exc:
             raise LessonError(
                 self.lesson.path,
                 f"step {step.index + 1}: {action.describe()}: {exc}",
                 action.line or step.line,
             ) from None
+
+    def _check_stop(self, step: Step) -> None:
+        if self._stop.is_set():
+            self._work_now = None
+            raise StepCancelled(f"step {step.index + 1} cancelled; the window is as it was before")
 
     def _export(self, action: Action) -> None:
         """Write the formula into the output folder, never over a file this player did not write."""

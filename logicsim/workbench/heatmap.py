@@ -133,8 +133,9 @@ def colour_scale(
     """The app's colour scale for ``quantity``, with its range for ``values``.
 
     ``h`` and ``g`` (tanh) use the diverging map on the fixed range -1..1; ``c`` the diverging
-    map on -m..m with m the largest finite ``|c|`` in ``values`` (1 when there is none or it
-    is 0); the gates ``i``, ``f``, ``o`` (sigmoids) the sequential map on 0..1.  With
+    map on -m..m with m the largest finite ``|c|`` in ``values`` rounded up to 1, 2 or 5 x 10^k
+    (:func:`nice_ceiling`; 1 when there is none or it is 0); the gates ``i``, ``f``, ``o``
+    (sigmoids) the sequential map on 0..1.  With
     ``bounded=False`` (the h of a ReLU RNN, which is not squashed into -1..1) h takes c's rule.
 
     Raises
@@ -153,5 +154,16 @@ def colour_scale(
     v = np.asarray(values if values is not None else [], dtype=np.float64)
     finite = np.abs(v[np.isfinite(v)])
     m = float(finite.max()) if finite.size else 0.0
-    m = m if m > 0 else 1.0
+    m = nice_ceiling(m) if m > 0 else 1.0
     return ColourScale(quantity, kind, -m, m)
+
+
+def nice_ceiling(m: float) -> float:
+    """The smallest of 1, 2, 5 x 10^k that is >= ``m`` (> 0): a colour range that does not
+    move with every small change of the data, so unchanged cells keep their colour."""
+    k = np.floor(np.log10(m))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        top = float(step * 10.0**k)
+        if top >= m * (1 - 1e-12):
+            return top
+    return float(10.0 ** (k + 1))  # pragma: no cover - 10 x 10^k is always >= m

@@ -13,6 +13,7 @@ half tick of a run, micro-step), one row of all net levels each; at most
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,8 @@ from logicsim.workbench.logic_state import get_sim_state, set_sim_state
 DEFAULT_CIRCUIT = "sr_latch_nor"
 #: Longest timing diagram kept (samples).
 MAX_SAMPLES = 20_000
+#: Clock cycles :meth:`LogicBench.run_cycles` runs between two looks at a cancel request.
+RUN_CHUNK = 1024
 #: Registry names of the initial-state choice -> the simulator's ``init`` codes.
 INIT_CODES = {"zero": "0", "random": "random", "unknown": "x"}
 _X = 2  # level code of X in logicsim.logic.values
@@ -53,6 +56,11 @@ class LogicBench:
         self.oscillation_text = ""
         self._samples: list[np.ndarray] = []  # (N,) level codes, one per recorded half tick
         self._times: list[int] = []  # half tick of each sample
+        self._cancel = threading.Event()
+        self.cancelled = False  # whether the last run_cycles was cancelled
+        #: (cycles done, cycles asked) of the running or last run_cycles: plain ints, safe to
+        #: read from another thread while it runs.
+        self.progress = (0, 0)
         self._clear()
         if circuit:
             try:
@@ -237,19 +245,43 @@ class LogicBench:
         self.changed.emit("values")
 
     def run_cycles(self, n: int) -> None:
-        """Run ``n`` full clock cycles (one event at the end)."""
+        """Run ``n`` full clock cycles (one event at the end).
+
+        Runs in chunks of :data:`RUN_CHUNK` cycles, updating :attr:`progress`; :meth:`cancel`
+        (from any thread) stops it after the current chunk, with the cycles done so far kept
+        and :attr:`cancelled` set.
+        """
         self._need()
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise LogicsimError(f"run_cycles: n must be a whole number >= 1, got {n!r}")
-        wave = self.sim.run(int(n))
+        n = int(n)
+        self._cancel.clear()
+        self.cancelled = False
+        done = 0
+        self.progress = (0, n)
+        found: list[str] = []  # oscillating nets of every chunk (each run starts a fresh list)
+        while done < n:
+            chunk = min(RUN_CHUNK, n - done)
+            wave = self.sim.run(chunk)
+            found += [net for net in self.sim.oscillating if net not in found]
+            values = np.asarray(wave.values, dtype=np.int8)  # (2 chunk, N) one row per half tick
+            if wave.names != self.net_names:  # pragma: no cover - defensive
+                values = values[:, [wave.names.index(nm) for nm in self.net_names]]
+            self._samples.extend(values[-MAX_SAMPLES:])
+            self._times.extend(np.asarray(wave.times)[-MAX_SAMPLES:].tolist())
+            self._trim()
+            done += chunk
+            self.progress = (done, n)
+            if done < n and self._cancel.is_set():
+                self.cancelled = True
+                break
+        self.sim.oscillating = found
         self._note_oscillation()
-        values = np.asarray(wave.values, dtype=np.int8)  # (2n, N) one row per half tick
-        if wave.names != self.net_names:  # pragma: no cover - defensive
-            values = values[:, [wave.names.index(nm) for nm in self.net_names]]
-        self._samples.extend(values[-MAX_SAMPLES:])
-        self._times.extend(np.asarray(wave.times)[-MAX_SAMPLES:].tolist())
-        self._trim()
         self.changed.emit("values")
+
+    def cancel(self) -> None:
+        """Ask a running :meth:`run_cycles` to stop after its current chunk (any thread)."""
+        self._cancel.set()
 
     # ------------------------------------------------------------------ reading
     def value(self, net: str) -> int | None:

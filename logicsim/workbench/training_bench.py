@@ -66,6 +66,9 @@ class TrainingBench:
         self._trainer: Any = None
         self.running = False
         self.cancelled = False
+        #: Fraction of the running (or last) run done, 0..1, by batch: a float, safe to read
+        #: from another thread.
+        self.fraction = 0.0
 
     def __getattr__(self, name: str) -> Any:  # shared settings read as attributes (wb.get)
         if name in SHARED:
@@ -138,7 +141,7 @@ class TrainingBench:
         for cfg in configs:
             cfg.validate(LABELS)
         self._cancel.clear()
-        self.running, self.cancelled = True, False
+        self.running, self.cancelled, self.fraction = True, False, 0.0
         self.history, self._trained = {}, {}
         self.trained_config = {**self.settings(), "epochs": epochs, "seeds": seeds, "seed": seed}
         results: dict[str, Any] = {}
@@ -169,11 +172,12 @@ class TrainingBench:
                 hist[m] = row if hist[m].size == 0 else np.concatenate([hist[m], row])
             self.history = {**self.history, model: hist}
         index = self.models.index(model)
+        self.fraction = (index + rec.epoch / max(epochs, 1)) / len(self.models)
         info = {
             "model": model,
             "epoch": int(rec.epoch),
             "epochs": epochs,
-            "fraction": (index + rec.epoch / max(epochs, 1)) / len(self.models),
+            "fraction": self.fraction,
             "train_loss": float(np.nanmean(rec.train_loss)),
             "test_accuracy": float(np.mean(rec.test_accuracy)),
             "eta": float(getattr(rec, "eta", 0.0)),
@@ -182,17 +186,18 @@ class TrainingBench:
         self.changed.emit("progress")
 
     def _on_batch(self, model: str, rec: Any, epochs: int) -> None:
-        if not len(self.batch_progress):
-            return
         index = self.models.index(model)
         within = (rec.epoch - 1 + rec.batch / max(rec.n_batches, 1)) / max(epochs, 1)
+        self.fraction = (index + within) / len(self.models)
+        if not len(self.batch_progress):
+            return
         self.batch_progress.emit(
             {
                 "model": model,
                 "epoch": int(rec.epoch),
                 "batch": int(rec.batch),
                 "n_batches": int(rec.n_batches),
-                "fraction": (index + within) / len(self.models),
+                "fraction": self.fraction,
                 "loss": float(np.nanmean(rec.loss)),
             }
         )

@@ -155,6 +155,32 @@ class Workbench:
             self.demo.update(demo=demo)
         self.demo.train()
 
+    # -- long actions (run on another thread by the app) -------------------------------------------
+    def cancel_work(self, name: str | None = None) -> None:
+        """Ask the long action ``name`` (None: any) running on another thread to stop soon (safe
+        from any thread): ``run_cycles`` after its current chunk, ``train`` and ``train_demo``
+        after their current batch.  A request made when nothing runs is forgotten when the
+        next such action starts."""
+        if name in (None, "run_cycles"):
+            self.logic.cancel()
+        if name in (None, "train"):
+            self.training.cancel()
+        if name in (None, "train_demo"):
+            self.demo.cancel()
+
+    def action_fraction(self, name: str) -> float | None:
+        """Fraction done (0..1) of the running action ``name``, for the three long actions that
+        report one (``run_cycles``, ``train``, ``train_demo``); None for the others."""
+        if name == "run_cycles":
+            done, planned = self.logic.progress
+        elif name == "train_demo":
+            done, planned = self.demo.progress
+        elif name == "train":
+            return float(self.training.fraction)
+        else:
+            return None
+        return done / planned if planned else 0.0
+
     def observe(self, name: str, index: Any = None) -> Any:
         """Read observable ``name`` (or a control's value) as plain Python; see ``OBSERVABLES``."""
         idx = normalize_index(name, index)

@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from logicsim.workbench.heatmap import nice_ceiling
+
 
 @pytest.fixture
 def panel(qtbot, gui_wb):
@@ -78,7 +80,7 @@ def test_lstm_shows_cell_state_and_gates(panel, gui_wb):
         kind = "sequential" if q in "ifo" else "diverging"
         assert panel.heatmaps[q].scale.kind == kind
     c = np.asarray(gui_wb.recurrent.c)
-    assert panel.heatmaps["c"].scale.hi == pytest.approx(np.abs(c).max())
+    assert panel.heatmaps["c"].scale.hi == nice_ceiling(np.abs(c).max())
     assert panel.heatmaps["c"].scale.lo == -panel.heatmaps["c"].scale.hi
     gui_wb.set("time", 3)
     for q in ("c", "f"):
@@ -162,7 +164,7 @@ def test_a_relu_rnn_colours_h_by_its_largest_value(panel, gui_wb):
     gui_wb.set("nonlinearity", "relu")
     h = np.asarray(gui_wb.recurrent.h)
     scale = panel.heatmaps["h"].scale
-    assert scale.hi == pytest.approx(max(np.abs(h).max(), 0) or 1.0) and scale.lo == -scale.hi
+    assert scale.hi == nice_ceiling(np.abs(h).max()) and scale.lo == -scale.hi
 
 
 def test_dark_theme_reaches_symbols_colour_bars_and_the_veil(panel, gui_wb):
@@ -174,3 +176,15 @@ def test_dark_theme_reaches_symbols_colour_bars_and_the_veil(panel, gui_wb):
     assert view.getAxis("top").textPen().color() == QColor(DARK.foreground)
     assert view.colour_bar.axis.textPen().color() == QColor(DARK.foreground)
     assert view.dim.brush().color().name() == QColor(DARK.background).name()
+
+
+def test_the_step_bars_are_not_clipped_for_a_relu_h(panel, gui_wb):
+    assert panel.bars.plotItem.vb.viewRange()[1][1] < 1.2  # tanh: about -1..1
+    gui_wb.set("nonlinearity", "relu")
+    state = gui_wb.recurrent.state_dict()
+    state["weight_ih_l0"] = 10 * np.abs(state["weight_ih_l0"])  # h grows far beyond 1
+    gui_wb.recurrent.load_state_dict(state)
+    h = np.asarray(gui_wb.recurrent.h)
+    assert np.abs(h).max() > 2
+    top = panel.bars.plotItem.vb.viewRange()[1][1]
+    assert top >= np.abs(h).max()

@@ -214,8 +214,11 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(20)
     dock.next()  # step 4 trains the echo RNN for three epochs
-    assert dock.busy and not dock.next_button.isEnabled() and not dock.back_button.isEnabled()
-    assert not main_window.centralWidget().isEnabled()  # the benches take no input meanwhile
+    assert dock.busy and not dock.back_button.isEnabled() and not dock.restart_button.isEnabled()
+    assert dock.next_button.text().startswith("Cancel (")  # Next becomes Cancel meanwhile
+    assert (
+        not main_window.splitter.isEnabled() and not main_window.time_control.isEnabled()
+    )  # the benches take no input meanwhile
     assert "background" in dock.hint.text()
     qtbot.waitUntil(lambda: not dock.busy, timeout=60_000)
     timer.stop()
@@ -223,7 +226,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     assert dock.progress.value() == 4 and dock.player.results[-1].passed
     assert dock.checks.text().count("✔") == 2
     assert main_window.wb.observe("epochs_done") == 3
-    assert main_window.centralWidget().isEnabled()
+    assert main_window.splitter.isEnabled() and main_window.time_control.isEnabled()
     dock.back()  # and Back still restores the state from before the training
     assert main_window.wb.observe("epochs_done") != 3 and dock.progress.value() == 3
 

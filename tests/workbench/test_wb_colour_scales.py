@@ -15,12 +15,17 @@ def test_h_and_g_use_the_fixed_symmetric_range(q):
 
 def test_an_unbounded_h_takes_the_rule_of_c():
     s = colour_scale("h", np.array([0.0, 2.5]), bounded=False)  # a ReLU RNN
-    assert (s.kind, s.lo, s.hi) == ("diverging", -2.5, 2.5)
+    assert (s.kind, s.lo, s.hi) == ("diverging", -5.0, 5.0)
 
 
-def test_c_is_symmetric_about_zero_by_its_largest_magnitude():
+def test_c_is_symmetric_about_zero_by_its_largest_magnitude_rounded_up():
     s = colour_scale("c", np.array([[0.2, -3.0], [1.5, np.nan]]))
-    assert (s.kind, s.lo, s.hi) == ("diverging", -3.0, 3.0)
+    assert (s.kind, s.lo, s.hi) == ("diverging", -5.0, 5.0)
+    # a lesson step that moves max|c| from 0.43 to 0.48 keeps the range (and the colours)
+    assert colour_scale("c", np.array([0.43])).hi == colour_scale("c", np.array([0.48])).hi == 0.5
+    assert colour_scale("c", np.array([0.875])).hi == 1.0
+    assert colour_scale("c", np.array([2.0])).hi == 2.0  # an exact step is kept
+    assert colour_scale("c", np.array([120.0])).hi == 200.0
     assert colour_scale("c", np.zeros((3, 2))).hi == 1.0  # all zero: a unit range, not 0..0
     assert colour_scale("c", None).hi == 1.0
 
