@@ -139,7 +139,9 @@ class TrainingTab(QWidget):
             "recurrent bench, to step through what it learned (cell-state heatmap)."
         )
         self.use_button.clicked.connect(self.use_trained)
-        fix_width(self.use_button, [f"Show trained {m} on the bench" for m in ("RNN", "LSTM")])
+        fix_width(
+            self.use_button, [f"Show trained {m} on the bench" for m in ("RNN", "LSTM", "model")]
+        )
         controls = QHBoxLayout()
         controls.addWidget(self.train_button)
         controls.addWidget(self.cancel_button)
@@ -236,6 +238,7 @@ class TrainingTab(QWidget):
             thread.deleteLater()
         self.train_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self.refresh()
         if isinstance(error, Exception):
             self.last_error = error
             self.info.setText(f"stopped: {error}")
@@ -244,12 +247,13 @@ class TrainingTab(QWidget):
         else:
             self.progress.setValue(1000)
             self.info.setText(self._summary())
-        self.refresh()
 
     def _summary(self) -> str:
         parts = []
-        for model in self.bench.history:
-            acc = np.asarray(self.bench.final_accuracy(model), float)
+        history = self.bench.history  # one snapshot: another thread replaces it, never edits it
+        for model, metrics in history.items():
+            per_epoch = np.asarray(metrics["test_accuracy"], float)  # (E, K)
+            acc = per_epoch[-1] if per_epoch.ndim == 2 and per_epoch.shape[0] else per_epoch[:0]
             if acc.size:
                 parts.append(f"{model.upper()} test acc {acc.mean():.0%} (min {acc.min():.0%})")
         return " · ".join(parts)
@@ -298,8 +302,12 @@ class TrainingTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Config widgets and curves from the bench."""
+        """Config widgets, progress and curves from the bench."""
         self.bindings.pull()
+        if not self.bench.running:  # e.g. a lesson step's training was cancelled and undone
+            trained = bool(self.bench.history)
+            self.progress.setValue(1000 if trained else 0)
+            self.info.setText(self._summary() if trained else "")
         models = list(self.wb.get("train.models"))
         for m, check in self.model_checks.items():
             blocked = check.blockSignals(True)
@@ -311,13 +319,15 @@ class TrainingTab(QWidget):
         """Mean curve and min-max band of every metric of every trained model."""
         model = self._trained_model()
         self.use_button.setEnabled(model is not None and not self.running)
-        self.use_button.setText(f"Show trained {(model or 'lstm').upper()} on the bench")
+        name = model.upper() if model is not None else "model"  # nothing trained yet: no name
+        self.use_button.setText(f"Show trained {name} on the bench")
+        # one snapshot: a worker thread (training, or a lesson step undone) replaces the dict,
+        # never edits it, so reading it once gives a consistent picture
         history = self.bench.history
         for (model, metric), (mean, lo, hi, band) in self.curves.items():
             if model in history and metric in history[model] and len(history[model][metric]):
-                m, low, high = (
-                    np.asarray(a, float) for a in self.bench.spread(model, metric)
-                )  # (E,) each
+                a = np.asarray(history[model][metric], float)  # (E, K)
+                m, low, high = a.mean(axis=1), a.min(axis=1), a.max(axis=1)  # (E,) each
                 epochs = np.arange(1, m.shape[0] + 1)
                 mean.setData(epochs, m)
                 lo.setData(epochs, low)

@@ -112,3 +112,37 @@ def test_presentation_bar_shows_the_progress_and_cancels(qtbot, main_window, lon
         assert dock.last_outcome == "cancelled" and bar.next_button.text() == "Next ▶"
     finally:
         main_window.presentation.leave()
+
+
+TRAINING = """format = 1
+title = "t"
+summary = "s"
+
+[[step]]
+say = "nothing yet"
+
+[[step]]
+say = "train for long"
+set."train.task" = "echo"
+set."train.models" = ["rnn"]
+set."train.hidden_size" = 4
+set."train.batches" = 1000
+set."train.seeds" = 1
+act = { do = "train", epochs = 20, seed = 0 }
+"""
+
+
+def test_a_cancelled_training_step_leaves_the_training_tab_as_before(qtbot, main_window, tmp_path):
+    path = tmp_path / "train.toml"
+    path.write_text(TRAINING, encoding="utf-8")
+    dock, tab = main_window.lesson_dock, main_window.training_tab
+    dock.open_lesson(str(path))
+    dock.next()
+    dock.next()
+    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=120_000)
+    dock.cancel_step()
+    qtbot.waitUntil(lambda: not dock.busy, timeout=120_000)
+    assert dock.last_outcome == "cancelled"
+    assert tab.progress.value() == 0 and tab.info.text() == ""  # nothing trained, as before
+    assert tab.use_button.text() == "Show trained model on the bench"
+    assert not tab.use_button.isEnabled()
