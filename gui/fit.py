@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from logicsim_gui.lazy import content_of
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -444,10 +445,11 @@ def scrolled_vertically(widget: QWidget) -> QScrollArea:
 
 
 def page_of(area: QWidget | None) -> QWidget | None:
-    """The widget given to :func:`scrolled` for ``area`` (other widgets are returned as is)."""
+    """The widget given to :func:`scrolled` for ``area`` (other widgets are returned as is);
+    for a :class:`~logicsim_gui.lazy.LazyPage` that is built, the page it holds."""
     if isinstance(area, QScrollArea) and isinstance(area.widget(), _Holder):
-        return area.widget().page
-    return area
+        area = area.widget().page
+    return content_of(area)
 
 
 class FitTabs(QTabWidget):
@@ -455,7 +457,9 @@ class FitTabs(QTabWidget):
 
     Each page is put in a :func:`scrolled` area; :meth:`widget`, :meth:`currentWidget`,
     :meth:`setCurrentWidget` and :meth:`indexOf` speak of the page itself, as a plain
-    ``QTabWidget`` would (the scroll area is accepted too).
+    ``QTabWidget`` would (the scroll area is accepted too).  A page may be a
+    :class:`~logicsim_gui.lazy.LazyPage`: it is built when its tab is first shown, and from
+    then on these methods speak of the page it built.
     """
 
     def addTab(self, page: QWidget, label: str) -> int:  # type: ignore[override]  # noqa: N802
@@ -470,8 +474,12 @@ class FitTabs(QTabWidget):
 
     def indexOf(self, page: QWidget) -> int:  # noqa: N802 (Qt's name)
         for k in range(self.count()):
-            if page is self.widget(k) or page is super().widget(k):
+            area = super().widget(k)
+            if page is area or page is self.widget(k):
                 return k
+            if isinstance(area, QScrollArea) and isinstance(area.widget(), _Holder):
+                if page is area.widget().page:  # a lazy page's placeholder
+                    return k
         return -1
 
     def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 (Qt's name)

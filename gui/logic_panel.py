@@ -5,7 +5,8 @@ A view of ``workbench.logic`` (:class:`logicsim.workbench.LogicBench`).  Every b
 workbench action; every redraw reads the bench.  ``changed("circuit")`` rebuilds the schematic
 and the input switches; ``changed("values")`` only recolours.  An oscillation is shown as a
 banner above the schematic with the bench's explanation and the toggling nets drawn thick —
-never as a dialog.
+never as a dialog.  The timing diagram is built and drawn the first time its tab is shown (or
+:attr:`LogicPanel.waveform` is read); until then a tick does not redraw it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from logicsim_gui.circuit_spec import circuit_at, drawn_gates, spec_of
 from logicsim_gui.clock_controls import ClockControls
 from logicsim_gui.controls import Bindings, ModelCalls
 from logicsim_gui.fit import ElidedLabel, FitTabs, FlowLayout, fix_width, labelled
+from logicsim_gui.lazy import LazyPage
 from logicsim_gui.palette import LIGHT, Theme, wire_colour
 from logicsim_gui.schematic import SchematicView
 from logicsim_gui.truth_table import TruthTableView
@@ -110,7 +112,9 @@ class LogicPanel(QWidget, ModelCalls):
         sl.addWidget(self.banner)
         sl.addWidget(self.drill_bar)
         sl.addWidget(self.schematic, 1)
-        self.waveform = WaveformView()
+        self.zoom = 1.0
+        # the timing diagram is built (and drawn) when its tab is first shown, or when read
+        self._wave_slot = LazyPage(self._new_waveform)
         self.watch_button = QToolButton()
         self.watch_button.setText("Nets shown…")
         self.watch_button.setPopupMode(QToolButton.InstantPopup)
@@ -124,7 +128,7 @@ class LogicPanel(QWidget, ModelCalls):
         wl = QVBoxLayout(wave_page)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.addWidget(self.watch_button, 0, Qt.AlignLeft)
-        wl.addWidget(self.waveform, 1)
+        wl.addWidget(self._wave_slot, 1)
         self.truth_view = TruthTableView()
         self.truth_table = self.truth_view.table
         tt_page = self.truth_view
@@ -292,10 +296,29 @@ class LogicPanel(QWidget, ModelCalls):
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)
+        if self._wave_slot.is_built:  # (drawn when it is built)
+            self._draw_waveform(self.waveform)
+        self.truth_view.mark(values)
+
+    @property
+    def waveform(self) -> WaveformView:
+        """The timing diagram (built now if its tab has not been shown yet)."""
+        return self._wave_slot.page()
+
+    def _new_waveform(self) -> WaveformView:
+        view = WaveformView()
+        if self.zoom != 1.0:
+            view.apply_zoom(self.zoom)
+        if self.theme is not LIGHT:
+            view.apply_theme(self.theme)
+        self._draw_waveform(view)
+        return view
+
+    def _draw_waveform(self, view: WaveformView) -> None:
+        b = self.bench
         times = getattr(b, "sample_times", None)
         times = times() if callable(times) else times
-        self.waveform.set_waveform(b.waveform(), times)
-        self.truth_view.mark(values)
+        view.set_waveform(b.waveform(), times)
 
     def _style_input(self, button: QPushButton, value: Any) -> None:
         colour = wire_colour(self.theme, value)
@@ -312,6 +335,10 @@ class LogicPanel(QWidget, ModelCalls):
 
     def apply_zoom(self, factor: float) -> None:
         """The app's zoom (1.0 = 100 %): schematic, timing diagram and truth table scale."""
-        for view in (self.schematic, self.waveform, self.truth_view):
+        self.zoom = float(factor)  # also for the timing diagram when it is built
+        views = [self.schematic, self.truth_view]
+        if self._wave_slot.is_built:
+            views.append(self.waveform)
+        for view in views:
             view.apply_zoom(factor)
         self.tabs.setMinimumHeight(round(TABS_MIN_HEIGHT * factor))

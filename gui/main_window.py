@@ -8,25 +8,21 @@ dark palettes, remembered layout, and ``focus(name)`` for the lesson dock.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from logicsim_gui import settings as app_settings
 from logicsim_gui.animator import Animator
-from logicsim_gui.batch_panel import BatchPanel
-from logicsim_gui.demo_panel import DemoPanel
 from logicsim_gui.fit import FitTabs, scrolled
 from logicsim_gui.focus import FocusRegistry
-from logicsim_gui.formula_pane import FormulaPane
-from logicsim_gui.gradient_panel import GradientPanel
+from logicsim_gui.lazy import BuiltOnUse, LazyPage
 from logicsim_gui.logic_panel import LogicPanel
-from logicsim_gui.neuron_panel import NeuronPanel
-from logicsim_gui.palette import THEMES, Theme, apply_theme
+from logicsim_gui.palette import THEMES, Theme, apply_theme, light_palette
 from logicsim_gui.plots import ThemedPlot, export_plot, theme_all_plots
 from logicsim_gui.recurrent_panel import RecurrentPanel
 from logicsim_gui.time_control import TimeControl
-from logicsim_gui.training_tab import TrainingTab
-from logicsim_gui.zoom import ZOOM_STEP, apply_zoom, clamp
+from logicsim_gui.zoom import ZOOM_STEP, apply_zoom, base_font, clamp, zoom_new_widgets
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -74,6 +70,11 @@ FOCUS_SHARE = 0.68
 class MainWindow(QMainWindow):
     """Top-level window of the app.
 
+    The pages hidden at start (the Neural flip-flop tab and the right-hand tabs but the first)
+    are built the first time they are shown or read (:mod:`logicsim_gui.lazy`):
+    ``window.training_tab`` is the Training tab whenever it is asked for, and
+    :meth:`_adopt` gives a page built late the palette and zoom the window has then.
+
     Parameters
     ----------
     workbench : Workbench, optional
@@ -82,6 +83,14 @@ class MainWindow(QMainWindow):
         Where layout and last settings are remembered; ``None`` remembers nothing
         (screenshots and tests).
     """
+
+    #: Built the first time they are shown or read (see :func:`build_page`).
+    neuron_panel = BuiltOnUse()
+    gradient_panel = BuiltOnUse()
+    formula_pane = BuiltOnUse()
+    training_tab = BuiltOnUse()
+    batch_panel = BuiltOnUse()
+    demo_panel = BuiltOnUse()
 
     def __init__(
         self, workbench: Workbench | None = None, settings: QSettings | None = None
@@ -96,26 +105,23 @@ class MainWindow(QMainWindow):
         self.animator = Animator(self)
         self.focus_registry = FocusRegistry(lambda: self.theme.focus)
         status = self.show_status
+        self.zoom = 1.0
+        self.lazy_pages: dict[str, LazyPage] = {}
+        for name in LAZY_PAGES:
+            page = LazyPage(lambda name=name: self._build_page(name))
+            page.built.connect(self._adopt)
+            self.lazy_pages[name] = page
 
         self.logic_panel = LogicPanel(self.wb, self.animator, status)
         self.recurrent_panel = RecurrentPanel(self.wb, status)
-        self.gradient_panel = GradientPanel(self.wb, status)
-        self.formula_pane = FormulaPane(self.wb, status)
-        self.training_tab = TrainingTab(self.wb, status)
         self.time_control = TimeControl(self.wb, self.animator, status)
-        self.neuron_panel = NeuronPanel(self.wb, status)
-        self.batch_panel = BatchPanel(self.wb, status)
-        self.demo_panel = DemoPanel(self.wb, status)
-        self.logic_panel.tabs.addTab(self.neuron_panel, "Neural flip-flop")
+        self.logic_panel.tabs.addTab(self.lazy_pages["neuron_panel"], "Neural flip-flop")
 
-        self.zoom = 1.0
         self.right_tabs = FitTabs()  # pages scroll rather than make the window bigger
         self.right_tabs.addTab(self.recurrent_panel, "Recurrent bench")
-        self.right_tabs.addTab(self.gradient_panel, "Gradients")
-        self.right_tabs.addTab(self.formula_pane, "Formula")
-        self.right_tabs.addTab(self.training_tab, "Training")
-        self.right_tabs.addTab(self.batch_panel, "Batches")
-        self.right_tabs.addTab(self.demo_panel, "Architectures")
+        for name, label in LAZY_PAGES.items():
+            if name != "neuron_panel":
+                self.right_tabs.addTab(self.lazy_pages[name], label)
         self.splitter = QSplitter(Qt.Horizontal)
         # the switches wrap (height for width): on a short window the bench scrolls, never squeezes
         self.logic_area = scrolled(self.logic_panel)
@@ -146,13 +152,13 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------------
     def _register_focus(self) -> None:
-        lp, rp, gp = self.logic_panel, self.recurrent_panel, self.gradient_panel
+        lp, rp = self.logic_panel, self.recurrent_panel
         for name, widget in {
             "logic.circuit": lp.circuit_box,
             "logic.schematic": lp.schematic,
             "logic.inputs": lp.inputs_box,
             "logic.clock": lp.clock_box,
-            "logic.waveform": lp.waveform,
+            "logic.waveform": lambda: self.logic_panel.waveform,  # built when first shown
             "logic.truth_table": lp.truth_page,
             "recurrent.cell": rp.cell_box,
             "recurrent.sequence": rp.sequence_box,
@@ -160,17 +166,44 @@ class MainWindow(QMainWindow):
             "recurrent.heatmap": rp.heatmap_area,
             "recurrent.gates": rp.gates_box,
             "recurrent.backward": rp.backward_box,
-            "gradient.sliders": gp.slider_box,
-            "gradient.plot": gp.plot,
-            "gradient.readouts": gp.readout_box,
-            "formula": self.formula_pane,
-            "training": self.training_tab,
-            "neuron": self.neuron_panel,
-            "batch": self.batch_panel,
-            "demo": self.demo_panel,
-            "gradient.clip": gp.clip_box,
+            # pages built when first shown: the registry asks for them when it needs them
+            "gradient.sliders": lambda: self.gradient_panel.slider_box,
+            "gradient.plot": lambda: self.gradient_panel.plot,
+            "gradient.readouts": lambda: self.gradient_panel.readout_box,
+            "formula": lambda: self.formula_pane,
+            "training": lambda: self.training_tab,
+            "neuron": lambda: self.neuron_panel,
+            "batch": lambda: self.batch_panel,
+            "demo": lambda: self.demo_panel,
+            "gradient.clip": lambda: self.gradient_panel.clip_box,
         }.items():
             self.focus_registry.register(name, widget)
+
+    def _build_page(self, name: str) -> QWidget:
+        """Build the lazy page ``name`` the way the pages built at start were: at 100 % and in
+        the light palette (:meth:`_adopt` then gives it the window's zoom and palette)."""
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        with base_font(), light_palette(app) if self.theme.name != "light" else nullcontext():
+            page = build_page(name, self.wb, self.show_status)
+            page.ensurePolished()  # as the window's show() polished the pages built at start
+        return page
+
+    def _adopt(self, page: QWidget) -> None:
+        """Give a page built after start the palette and zoom it would have had if built then."""
+        if self.theme.name != "light":  # a new page is drawn in the light palette
+            for plot in (page, *page.findChildren(ThemedPlot)):
+                if isinstance(plot, ThemedPlot):
+                    plot.apply_theme(self.theme)
+            if callable(getattr(type(page), "apply_theme", None)):
+                page.apply_theme(self.theme)
+        if self.zoom != 1.0:  # a new page is built at 100 %
+            zoom_new_widgets(page, self.zoom)
+
+    def built_pages(self) -> dict[str, QWidget]:
+        """The pages of :data:`LAZY_PAGES` built so far, by attribute name."""
+        return {name: lazy.page() for name, lazy in self.lazy_pages.items() if lazy.is_built}
 
     def _make_lesson_dock(self) -> Any:
         try:
@@ -347,14 +380,16 @@ class MainWindow(QMainWindow):
         self.theme = THEMES[name]
         apply_theme(QApplication.instance(), self.theme)
         theme_all_plots(self.theme)
+        built = self.built_pages()  # the others get the palette when they are built
         for panel in (
             self.logic_panel,
             self.recurrent_panel,
-            self.gradient_panel,
-            self.neuron_panel,
-            self.demo_panel,
+            built.get("gradient_panel"),
+            built.get("neuron_panel"),
+            built.get("demo_panel"),
         ):
-            panel.apply_theme(self.theme)
+            if panel is not None:
+                panel.apply_theme(self.theme)
         self.theme_actions[name].setChecked(True)
 
     def toggle_theme(self) -> None:
@@ -373,6 +408,9 @@ class MainWindow(QMainWindow):
 
     def plots(self) -> dict[str, ThemedPlot]:
         """Every plot of the window by a readable name (for Export plot…)."""
+        LazyPage.build_all(self)  # also the plots of the tabs not opened yet
+        for name in self.recurrent_panel.heatmaps:  # and the LSTM heatmaps not needed yet
+            self.recurrent_panel.heatmaps[name]
         found = {}
         for plot in self.findChildren(ThemedPlot):
             title = plot.plotItem.titleLabel.text or plot.objectName() or "plot"
@@ -453,16 +491,59 @@ class MainWindow(QMainWindow):
         if self.presentation.active:
             self.presentation.leave()  # the remembered layout is the normal one
         self.lesson_dock.stop_work()
-        if self.training_tab.running:
-            self.training_tab.cancel()
-            if self.training_tab.thread is not None:
-                self.training_tab.thread.quit()
-                self.training_tab.thread.wait(5000)
-        self.demo_panel.task.wait()
+        built = self.built_pages()  # a page never built has nothing running
+        training = built.get("training_tab")
+        if training is not None and training.running:
+            training.cancel()
+            if training.thread is not None:
+                training.thread.quit()
+                training.thread.wait(5000)
+        if "demo_panel" in built:
+            built["demo_panel"].task.wait()
         if self.settings is not None:
             app_settings.save(self, self.settings)
         self.animator.timer.stop()
         super().closeEvent(event)
+
+
+#: Pages hidden at start, built the first time they are shown or read: attribute -> tab label.
+LAZY_PAGES = {
+    "neuron_panel": "Neural flip-flop",  # a tab of the logic bench; the others are on the right
+    "gradient_panel": "Gradients",
+    "formula_pane": "Formula",
+    "training_tab": "Training",
+    "batch_panel": "Batches",
+    "demo_panel": "Architectures",
+}
+
+
+def build_page(name: str, workbench: Workbench, status: Any) -> QWidget:
+    """Build the page ``name`` of :data:`LAZY_PAGES` (its module is imported only now)."""
+    if name == "neuron_panel":
+        from logicsim_gui.neuron_panel import NeuronPanel
+
+        return NeuronPanel(workbench, status)
+    if name == "gradient_panel":
+        from logicsim_gui.gradient_panel import GradientPanel
+
+        return GradientPanel(workbench, status)
+    if name == "formula_pane":
+        from logicsim_gui.formula_pane import FormulaPane
+
+        return FormulaPane(workbench, status)
+    if name == "training_tab":
+        from logicsim_gui.training_tab import TrainingTab
+
+        return TrainingTab(workbench, status)
+    if name == "batch_panel":
+        from logicsim_gui.batch_panel import BatchPanel
+
+        return BatchPanel(workbench, status)
+    if name == "demo_panel":
+        from logicsim_gui.demo_panel import DemoPanel
+
+        return DemoPanel(workbench, status)
+    raise KeyError(name)
 
 
 #: Size of the window on its first start, before it is fitted to the screen.

@@ -7,6 +7,8 @@ values also differ in lightness and line style, not only in hue.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
@@ -69,6 +71,24 @@ def wire_colour(theme: Theme, value: int | None) -> str:
     if value == 1:
         return theme.wire_1
     return theme.wire_x
+
+
+@contextmanager
+def light_palette(app: QApplication) -> Iterator[None]:
+    """The light palette inside the block, the palette in use again after it.
+
+    A page built late (:class:`logicsim_gui.lazy.LazyPage`) is built in the light palette, as
+    the pages built at start are, and then switched like them to the palette in use.
+    """
+    if app.palette() == app.style().standardPalette():
+        yield
+        return
+    current = QPalette(app.palette())
+    app.setPalette(app.style().standardPalette())
+    try:
+        yield
+    finally:
+        app.setPalette(current)
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:

@@ -10,6 +10,9 @@ candidate g, sequential 0..1 for the gates i, f, o.  They sit in two tabs, *Stat
 height (18 px per unit), and each tab then holds one kind of colour scale, with identical time
 columns so that switching tabs compares the same step.  The backward view plots
 ``dh_norm_log10`` = log10 ||dL/dh[t]|| from the bench's real backward pass.
+
+Only h's heatmap is built at start: c's is built when an LSTM is first shown, the gates' when
+their tab is first shown (:mod:`logicsim_gui.lazy`), or whenever ``heatmaps[q]`` is read.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from logicsim_gui.fit import (
     zoomed_width,
 )
 from logicsim_gui.heatmap import HeatmapView, time_ticks
+from logicsim_gui.lazy import LazyPage, OnDemand
 from logicsim_gui.palette import LIGHT, Theme
 from logicsim_gui.plots import ThemedPlot
 from PySide6.QtCore import Qt
@@ -61,6 +65,20 @@ TITLES = {
     "o": "output gate o[t]",
 }
 BARS_HEIGHT = 100  # least height of the bars at step t, pixels at 100 % zoom
+TIPS = {
+    "h": "Each row is one hidden unit, each column one time step t = 0..T (t = 0: the initial "
+    "state h[0]); the input symbol x[t] is written above its column. Colour: blue "
+    "negative, white 0, red positive, on the fixed range −1…1 (colour bar on the right). "
+    "The green line marks the current step; later steps are veiled until reached.",
+    "c": "Cell state c[t], t = 0..T: blue negative, white 0, red positive, on a range "
+    "symmetric about 0 set by the largest |c| (colour bar on the right).",
+    **{
+        q: f"Gate {q}[t] = σ(·), t = 1..T: dark = closed (0), bright yellow = open (1). "
+        "Column t = 0 is empty: the gates act from step 1 on."
+        for q in ("i", "f", "o")
+    },
+    "g": "Candidate g[t] = tanh(·), t = 1..T: blue −1, white 0, red +1.",
+}
 BAR_COLOURS = {
     "h": "#0072B2",
     "c": "#D55E00",
@@ -119,45 +137,30 @@ class RecurrentPanel(QWidget, ModelCalls):
         symbols.addWidget(self.sequence_edit, 1)
         seq.addLayout(symbols)
 
-        self.heatmaps = {q: HeatmapView(TITLES[q]) for q in QUANTITIES}
+        # h now; c with the first LSTM; the gates when their tab is first shown
+        self.zoom = 1.0
+        self.heatmaps = OnDemand(
+            {
+                "h": lambda: self._new_heatmap("h"),
+                "c": self._new_c,
+                **{q: lambda q=q: self._gates_page.page().views[q] for q in GATES},
+            }
+        )
+        self._gates_page = LazyPage(self._new_gates)
         self.heatmap_area = QTabWidget()  # States | Gates (see the module docstring)
         self.heatmap_area.setDocumentMode(True)
-        for group, name in ((STATES, "States h, c"), (GATES, "Gates i, f, g, o")):
-            page = QWidget()
-            page_layout = QVBoxLayout(page)
-            page_layout.setContentsMargins(0, 0, 0, 0)
-            page_layout.setSpacing(0)
-            for q in group:
-                page_layout.addWidget(self.heatmaps[q])
-                if q != group[0]:
-                    self.heatmaps[q].setXLink(self.heatmaps[group[0]])
-                    self.heatmaps[q].symbols_on_top = False  # named once, on the first
-            page_layout.addStretch(1)
+        states = QWidget()
+        self._states_layout = QVBoxLayout(states)
+        self._states_layout.setContentsMargins(0, 0, 0, 0)
+        self._states_layout.setSpacing(0)
+        self._states_layout.addWidget(self.heatmaps["h"])
+        self._states_layout.addStretch(1)
+        for page, name in ((states, "States h, c"), (self._gates_page, "Gates i, f, g, o")):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.NoFrame)
             scroll.setWidget(page)
             self.heatmap_area.addTab(scroll, name)
-        for q in ("c", "o"):
-            self.heatmaps[q].setLabel("bottom", "time step t")
-        self.heatmaps["h"].setToolTip(
-            "Each row is one hidden unit, each column one time step t = 0..T (t = 0: the initial "
-            "state h[0]); the input symbol x[t] is written above its column. Colour: blue "
-            "negative, white 0, red positive, on the fixed range −1…1 (colour bar on the right). "
-            "The green line marks the current step; later steps are veiled until reached."
-        )
-        self.heatmaps["c"].setToolTip(
-            "Cell state c[t], t = 0..T: blue negative, white 0, red positive, on a range "
-            "symmetric about 0 set by the largest |c| (colour bar on the right)."
-        )
-        for q in ("i", "f", "o"):
-            self.heatmaps[q].setToolTip(
-                f"Gate {q}[t] = σ(·), t = 1..T: dark = closed (0), bright yellow = open (1). "
-                "Column t = 0 is empty: the gates act from step 1 on."
-            )
-        self.heatmaps["g"].setToolTip(
-            "Candidate g[t] = tanh(·), t = 1..T: blue −1, white 0, red +1."
-        )
 
         self.bars = ThemedPlot("values at t")  # short: the box may be narrow
         self.bar_items = {}
@@ -256,6 +259,60 @@ class RecurrentPanel(QWidget, ModelCalls):
         self._ensure_backward()
         self.refresh()
 
+    # -- heatmaps built on first use ---------------------------------------------------------
+    def _new_heatmap(self, q: str) -> HeatmapView:
+        """Heatmap ``q``, as it is set up in its tab, at the panel's zoom and palette."""
+        view = HeatmapView(TITLES[q])
+        group = STATES if q in STATES else GATES
+        if q != group[0]:
+            view.setXLink(self.heatmaps[group[0]])
+            view.symbols_on_top = False  # named once, on the first
+        if q in ("c", "o"):
+            view.setLabel("bottom", "time step t")
+        view.setToolTip(TIPS[q])
+        if self.zoom != 1.0:
+            view.apply_zoom(self.zoom)
+        if self.theme is not LIGHT:
+            view.apply_theme(self.theme)
+        return view
+
+    def _new_c(self) -> HeatmapView:
+        """The heatmap of c, under h's (hidden until drawn)."""
+        view = self._new_heatmap("c")
+        view.setVisible(False)
+        self._states_layout.insertWidget(1, view)
+        self.heatmaps.add("c", view)
+        self._draw_heatmap("c", view)
+        return view
+
+    def _new_gates(self) -> QWidget:
+        """The Gates tab's page: the heatmaps of i, f, g, o, drawn from the bench."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        page.views = {}  # type: ignore[attr-defined]
+        for q in GATES:  # i first: the others link their time axis to it
+            view = page.views[q] = self._new_heatmap(q)
+            self.heatmaps.add(q, view)
+            layout.addWidget(view)
+        layout.addStretch(1)
+        for q in GATES:
+            self._draw_heatmap(q, page.views[q])
+        self._keep_a_heatmap_whole()  # the gates count now that they exist
+        return page
+
+    def _draw_heatmap(self, q: str, view: HeatmapView) -> None:
+        """Show the bench's values of ``q`` in ``view`` (hidden when the cell has none)."""
+        b = self.bench
+        lstm = b.cell_type == "lstm"
+        values = self._raw(q) if (q == "h" or lstm) else None
+        view.setVisible(values is not None)
+        if values is not None:
+            bounded = lstm or getattr(b, "nonlinearity", "tanh") != "relu"  # ReLU: h ≥ 0, any size
+            view.set_values(values, colour_scale(q, values, bounded), self._symbols())
+            view.set_time(int(b.time))
+
     # -- actions ---------------------------------------------------------------------------
     def _override_changed(self, gate: str) -> None:
         check, spin = self.overrides[gate]
@@ -302,21 +359,16 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.override_box.setVisible(lstm)
         self._pull_overrides()
         self.bindings.items["difficulty"].widget.setEnabled(b.task == "temporal-order")
-        symbols = self._symbols()
-        for q, view in self.heatmaps.items():
-            values = self._raw(q) if (q == "h" or lstm) else None
-            view.setVisible(values is not None)
-            if values is not None:
-                bounded = (
-                    lstm or getattr(b, "nonlinearity", "tanh") != "relu"
-                )  # ReLU: h ≥ 0, any size
-                view.set_values(values, colour_scale(q, values, bounded), symbols)
+        if lstm:
+            self.heatmaps["c"]  # noqa: B018 - built with the first LSTM (and drawn below)
+        for q, view in self.heatmaps.made().items():  # the gates are drawn when built
+            self._draw_heatmap(q, view)
         self._keep_a_heatmap_whole()
         # the bars share the heatmaps' ranges: a ReLU h or an LSTM c beyond 1 is not clipped
-        top = max(
-            [1.0] + [v.scale.hi for q, v in self.heatmaps.items() if q in "hc" and not v.isHidden()]
-        )
-        self.bars.setYRange(-1.05 * top, 1.05 * top)
+        shown = [
+            v.scale.hi for q, v in self.heatmaps.made().items() if q in "hc" and not v.isHidden()
+        ]
+        self.bars.setYRange(-1.05 * max([1.0, *shown]), 1.05 * max([1.0, *shown]))
         self.heatmap_area.setTabVisible(1, lstm)
         self.heatmap_area.setTabText(0, "States h, c" if lstm else "Hidden state h")
         if lstm:  # the time axis is named under c, the last heatmap of the tab
@@ -367,7 +419,7 @@ class RecurrentPanel(QWidget, ModelCalls):
         """Move the step markers and redraw the bars for the current step."""
         b = self.bench
         t = int(b.time)
-        for view in self.heatmaps.values():
+        for view in self.heatmaps.made().values():
             view.set_time(t)  # column t holds step t (column 0: the initial state)
         self.dh_marker.setPos(t)
         values = b.values_at()
@@ -416,7 +468,8 @@ class RecurrentPanel(QWidget, ModelCalls):
 
     def apply_zoom(self, factor: float) -> None:
         """The app's zoom (1.0 = 100 %): heatmap fonts, colour bars and row heights scale."""
-        for view in self.heatmaps.values():
+        self.zoom = float(factor)  # also for the heatmaps built later
+        for view in self.heatmaps.made().values():
             view.apply_zoom(factor)
         self._keep_a_heatmap_whole()
         self.bars.setMinimumHeight(round(BARS_HEIGHT * factor))

@@ -9,6 +9,9 @@ then calls ``apply_zoom(factor)`` on every widget under the window that has such
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
@@ -51,14 +54,54 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     previous : float
         The factor in effect until now, to find the 100 % size of fonts set since then.
     """
-    from logicsim_gui.fit import refit_buttons, rezoom_widths
-
     factor = clamp(factor)
     scale_indicators(factor)  # first: the font change below makes check boxes measure again
     font = QFont(QApplication.font())
     font.setPointSizeF(base_point_size() * factor)
     QApplication.setFont(font)
     QApplication.sendPostedEvents()  # the font change reaches the widgets now, not later
+    _zoom_tree(root, factor, previous, with_root=False)
+    return factor
+
+
+@contextmanager
+def base_font() -> Iterator[None]:
+    """The application's font at its 100 % size inside the block, zoomed again after it.
+
+    A page built late (:class:`logicsim_gui.lazy.LazyPage`) is built at 100 % in this block and
+    then given the zoom with :func:`zoom_new_widgets`, the way it would have been had it been
+    built at start: widgets that size themselves from the font they see while being built
+    (button widths, table rows) then end up as they would have.
+    """
+    zoomed = QFont(QApplication.font())
+    size = base_point_size()
+    if abs(zoomed.pointSizeF() - size) < 1e-6:  # at 100 %: nothing to do
+        yield
+        return
+    font = QFont(zoomed)
+    font.setPointSizeF(size)
+    QApplication.setFont(font)
+    try:
+        yield
+    finally:
+        QApplication.setFont(zoomed)
+        QApplication.sendPostedEvents()  # the font change reaches the new widgets now
+
+
+def zoom_new_widgets(root: QWidget, factor: float) -> None:
+    """Bring ``root`` and its children, built at 100 % (:func:`base_font`), to ``factor``.
+
+    The application's font is at ``factor`` already; the fonts the widgets set for themselves,
+    the fixed widths and whatever their own ``apply_zoom`` scales are brought there from 100 %,
+    as :func:`apply_zoom` does for the widgets that existed when the window was zoomed.
+    """
+    _zoom_tree(root, clamp(factor), 1.0, with_root=True)
+
+
+def _zoom_tree(root: QWidget, factor: float, previous: float, with_root: bool) -> None:
+    """Own fonts, fixed widths and ``apply_zoom`` of every widget under ``root`` to ``factor``."""
+    from logicsim_gui.fit import refit_buttons, rezoom_widths
+
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
         if widget.styleSheet():  # its font comes from the style sheet: polish it again
@@ -69,9 +112,8 @@ def apply_zoom(root: QWidget, factor: float, previous: float = 1.0) -> float:
     rezoom_widths(root, factor)
     for widget in widgets:
         method = getattr(type(widget), "apply_zoom", None)
-        if callable(method) and widget is not root:
+        if callable(method) and (with_root or widget is not root):
             widget.apply_zoom(factor)
-    return factor
 
 
 class _ZoomStyle(QProxyStyle):

@@ -98,3 +98,22 @@ def test_screenshot_with_a_lesson_and_a_bad_lesson_name(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.startswith("logicsim app: error:") and "Traceback" not in bad.stderr
     assert not (tmp_path / "bad.png").exists()
+
+
+def test_qt_binding_check_refuses_the_release_that_crashes(monkeypatch):
+    import sys
+    from collections import namedtuple
+
+    import PySide6
+    from logicsim_gui import check_qt_binding
+
+    from logicsim.errors import CommandError
+
+    version = namedtuple("version", "major minor micro releaselevel serial")
+    check_qt_binding()  # the installed release is fine
+    monkeypatch.setattr(PySide6, "__version__", "6.12.0")
+    monkeypatch.setattr(sys, "version_info", version(3, 11, 7, "final", 0))
+    with pytest.raises(CommandError, match=r"PySide6 6\.12\.0 crashes on Python"):
+        check_qt_binding()
+    monkeypatch.setattr(sys, "version_info", version(3, 12, 0, "final", 0))
+    check_qt_binding()  # fixed by Python 3.12 (None is immortal there)

@@ -153,8 +153,10 @@ def test_layout_and_settings_are_remembered(tmp_path, qtbot, gui_wb):
 
 
 def test_every_control_has_a_tooltip(main_window):
+    from logicsim_gui.lazy import LazyPage
     from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPushButton, QSlider
 
+    LazyPage.build_all(main_window)  # also the tabs not opened yet (built on first show)
     widgets = [
         w
         for cls in (QSlider, QComboBox, QAbstractSpinBox, QPushButton)
