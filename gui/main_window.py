@@ -490,7 +490,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.presentation.active:
             self.presentation.leave()  # the remembered layout is the normal one
-        self.lesson_dock.stop_work()
+        if self.lesson_dock is not None:
+            self.lesson_dock.stop_work()
         built = self.built_pages()  # a page never built has nothing running
         training = built.get("training_tab")
         if training is not None and training.running:

@@ -330,6 +330,7 @@ def _page_areas(window):
     from PySide6.QtWidgets import QScrollArea, QTabWidget
 
     QApplication.processEvents()
+    QApplication.processEvents()  # a page built on its first show lays out in a second pass
     areas = [("logic bench", window.logic_area)]
     tabs = window.right_tabs
     page = QTabWidget.widget(tabs, tabs.currentIndex())  # the scroll area, not the page
