@@ -53,9 +53,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QTextBrowser,
     QToolButton,
@@ -84,6 +86,10 @@ SLOW_ACTIONS = frozenset({"train"})
 BACKGROUND_ABOVE_S = 0.25
 #: How often the Cancel button's percentage is updated while a step works, in milliseconds.
 WORK_POLL_MS = 200
+#: Shares of the row of Back, Restart, Play and Next; padding around a button's words and the
+#: dock's own margins, in pixels (for choosing one row or two).
+ROW_STRETCH = (2, 2, 2, 3)
+BUTTON_PAD, DOCK_CHROME = 6, 30
 #: Lines of narration always visible, however tall the card below it.
 NARRATION_MIN_LINES = 5
 #: The Next button's word in each phase of a step (dock_words keys; "next" otherwise).
@@ -267,7 +273,6 @@ class LessonDock(QDockWidget):
         self.checks = CheckList()
         layout.addWidget(self.checks)
 
-        buttons = QHBoxLayout()
         self.back_button = fixed_width_button("◀ Back")
         self.next_button = fixed_width_button("Next ▶")
         self.restart_button = fixed_width_button("⟲ Restart")
@@ -281,13 +286,58 @@ class LessonDock(QDockWidget):
         ):
             button.setToolTip(tip)
             (button.toggled if button is self.play_button else button.clicked).connect(slot)
-            # Next is the button a class presses most, and "Cancel (37 %)" must fit on it
-            buttons.addWidget(button, 2 if button is self.next_button else 1)
+        self.buttons = QGridLayout()
+        self._two_rows: bool | None = None
+        self._arrange_buttons(two_rows=False)
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.addWidget(scrolled_vertically(content), 1)
-        outer.addLayout(buttons)
+        outer.addLayout(self.buttons)
         self.setWidget(body)
+
+    def _arrange_buttons(self, two_rows: bool) -> None:
+        """One row Back · Restart · Play · Next (Next the widest: the button a class presses
+        most, and "Cancel (37 %)" must fit on it); on a dock too narrow for their words (a
+        large zoom), two rows: Back · Next above Restart · Play."""
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        grid = self.buttons
+        for button in (self.back_button, self.restart_button, self.play_button, self.next_button):
+            grid.removeWidget(button)
+        for column in range(5):
+            grid.setColumnStretch(column, 0)
+        if two_rows:
+            grid.addWidget(self.back_button, 0, 0)
+            grid.addWidget(self.next_button, 0, 1)
+            grid.addWidget(self.restart_button, 1, 0)
+            grid.addWidget(self.play_button, 1, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+        else:
+            for column, (button, stretch) in enumerate(
+                zip(self._row_order(), ROW_STRETCH, strict=True)
+            ):
+                grid.addWidget(button, 0, column)
+                grid.setColumnStretch(column, stretch)
+
+    def buttons_need(self) -> int:
+        """Width (pixels) of the dock at which the four buttons side by side show their words
+        whole (each gets its stretch's share of the row, see :data:`ROW_STRETCH`)."""
+        shares = []
+        total = sum(ROW_STRETCH)
+        for button, stretch in zip(self._row_order(), ROW_STRETCH, strict=True):
+            text = self._w("cancel", 99) if button is self.next_button else button.text()
+            words = button.fontMetrics().horizontalAdvance(text) + BUTTON_PAD
+            shares.append(words * total / stretch)
+        return int(max(shares)) + DOCK_CHROME
+
+    def _row_order(self) -> tuple[QPushButton, ...]:
+        return (self.back_button, self.restart_button, self.play_button, self.next_button)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange_buttons(two_rows=self.width() < self.buttons_need())
 
     # -- public API (presentation mode) ------------------------------------------------------
     def next_step(self) -> None:
@@ -980,6 +1030,8 @@ class LessonDock(QDockWidget):
         self.back_button.setText(self._w("back"))
         self.restart_button.setText(self._w("restart"))
         self.play_button.setText(self._w("pause" if self.play_button.isChecked() else "play"))
+        if self.width() > 0:  # words and zoom change what the buttons need
+            self._arrange_buttons(two_rows=self.width() < self.buttons_need())
         self.progress.setFormat(self._w("step"))
         self.question_card.label(self.lang)
         self.task_card.label(self.lang)

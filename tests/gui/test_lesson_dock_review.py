@@ -3,6 +3,7 @@ brings a student who wandered off back to the lesson's place, and Next has room 
 "Cancel (n %)" label."""
 
 from logicsim_gui.lesson_dock import plain_control_name
+from PySide6.QtCore import Qt
 
 LESSON = """format = 1
 title = "wander"
@@ -44,7 +45,7 @@ def test_next_is_the_widest_lesson_button(qtbot, main_window):
     dock = main_window.lesson_dock
     dock.open_lesson("02_latches_need_gain")
     qtbot.waitUntil(lambda: dock.next_button.width() > 0)
-    assert dock.next_button.width() > 1.5 * dock.back_button.width()
+    assert dock.next_button.width() > 1.3 * dock.back_button.width()
     metrics = dock.next_button.fontMetrics()
     assert metrics.horizontalAdvance("Cancel (99 %)") < dock.next_button.width()
 
@@ -88,3 +89,21 @@ def test_an_open_question_shows_the_panel_it_is_about(qtbot, main_window):
         assert main_window.presentation.shown == "logic"  # the latch, before the vote
     finally:
         main_window.presentation.leave()
+
+
+def test_at_a_large_zoom_the_lesson_buttons_take_two_rows_and_show_their_words(qtbot, main_window):
+    dock = main_window.lesson_dock
+    dock.open_lesson("02_latches_need_gain")
+    main_window.resizeDocks([dock], [360], Qt.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() > 0)
+    assert dock._two_rows is False
+    main_window.set_zoom(1.5)
+    try:
+        qtbot.waitUntil(lambda: dock._two_rows is True)
+        for button in (dock.back_button, dock.restart_button, dock.play_button):
+            words = button.fontMetrics().horizontalAdvance(button.text())
+            assert words < button.width()
+        assert dock.next_button.y() < dock.restart_button.y()  # Back · Next on top
+    finally:
+        main_window.set_zoom(1.0)
+    qtbot.waitUntil(lambda: dock._two_rows is False)
