@@ -457,10 +457,13 @@ class RecurrentPanel(QWidget, ModelCalls):
         self.dh_curve.setPen(pg.mkPen(theme.curve_2, width=3))
 
     def _keep_a_heatmap_whole(self) -> None:
-        """The heatmap tabs are at least as tall as their tallest heatmap: on a short screen
-        the bench scrolls, rather than a heatmap being cut inside its tab."""
+        """The heatmap tabs are at least as tall as their tallest heatmap, and the States tab
+        as tall as h and c together (an LSTM step asks about both): on a short screen the
+        bench scrolls, rather than a heatmap being cut inside its tab."""
         heatmaps = getattr(self.heatmaps, "made", lambda: self.heatmaps)()  # built ones only
-        tallest = max((v.minimumHeight() for v in heatmaps.values() if not v.isHidden()), default=0)
+        shown = {q: v.minimumHeight() for q, v in heatmaps.items() if not v.isHidden()}
+        states = sum(shown.get(q, 0) for q in STATES)
+        tallest = max([states, *shown.values()], default=0)
         bars = (
             self.views.tabBar().sizeHint().height() + self.heatmap_area.tabBar().sizeHint().height()
         )
