@@ -31,6 +31,10 @@ WORDS: dict[str, dict[str, str]] = {
     "not_quite": {"en": "✘ Not quite.", "bn": "✘ পুরোপুরি ঠিক নয়।"},
     "no_answer": {"en": "No answer given.", "bn": "কোনো উত্তর দেওয়া হয়নি।"},
     "the_answer": {"en": "The right answer:", "bn": "সঠিক উত্তর:"},
+    "keys_answer": {
+        "en": "Keys 1 … {p} give the class's answer; Reveal skips it.",
+        "bn": "ক্লাসের উত্তর দিতে 1 … {p} কী চাপুন; উত্তর দেখান চাপলে উত্তর ছাড়াই দেখা যাবে।",
+    },
     "number_answer": {"en": "Answer with a number.", "bn": "একটি সংখ্যা দিয়ে উত্তর দিন।"},
     "your_turn": {"en": "Your turn:", "bn": "এবার আপনার পালা:"},
     "done": {"en": "✔ Done", "bn": "✔ হয়েছে"},

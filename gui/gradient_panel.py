@@ -511,8 +511,10 @@ class GradientPanel(QWidget):
         real = b.eig_mode == "real"
         for name in ("eig1", "eig2"):
             self.sliders[name].setEnabled(real)
+            self.value_labels[name].setEnabled(real)  # greyed with its slider: not in use
         for name in ("eig_mag", "eig_angle_deg"):
             self.sliders[name].setEnabled(not real)
+            self.value_labels[name].setEnabled(not real)
         for name, label in self.value_labels.items():
             label.setText(
                 f"{float(getattr(b, name)):.3f}"

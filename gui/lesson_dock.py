@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from logicsim_gui.dock_words import word
@@ -84,6 +85,9 @@ PLAY_MAX_MS = 40000
 SLOW_ACTIONS = frozenset({"train"})
 #: Estimated seconds (logicsim.lesson.budget) above which a step's actions leave the GUI thread.
 BACKGROUND_ABOVE_S = 0.25
+#: Seconds after a background step ends during which the Next button ignores clicks (one meant
+#: for "Cancel" may land just after the button became "Next").
+CANCEL_GRACE_S = 1.0
 #: How often the Cancel button's percentage is updated while a step works, in milliseconds.
 WORK_POLL_MS = 200
 #: Shares of the row of Back, Restart, Play and Next; padding around a button's words and the
@@ -180,6 +184,7 @@ class LessonDock(QDockWidget):
         self._player_bridges: list[Any] = []
         self._worker: threading.Thread | None = None
         self._planned_s = 0.0  # estimated seconds of the move running on the worker
+        self._finished_at = -1e9  # time.monotonic() when the last background move ended
         self.last_outcome = ""  # of the last background move: "", "done", "cancelled", "failed"
         self.work_timer = QTimer(self)  # updates "Cancel (37 %)" while a move works
         self.work_timer.setInterval(WORK_POLL_MS)
@@ -291,7 +296,8 @@ class LessonDock(QDockWidget):
         self._arrange_buttons(two_rows=False)
         body = QWidget()
         outer = QVBoxLayout(body)
-        outer.addWidget(scrolled_vertically(content), 1)
+        self.content_area = scrolled_vertically(content)
+        outer.addWidget(self.content_area, 1)
         outer.addLayout(self.buttons)
         self.setWidget(body)
 
@@ -367,6 +373,8 @@ class LessonDock(QDockWidget):
                 lines.append(f"*{self._w('number_answer')}*")
             for k in range(1, len(ask.choices) + 1):
                 lines.append(f"{k}. {ask.choice_text(k, lang)}")
+            if ask.choices:
+                lines += ["", f"*{self._w('keys_answer', len(ask.choices))}*"]
         else:
             record = player.results[-1].answer if player.results else None
             if record is not None and record.given is not None:
@@ -472,10 +480,13 @@ class LessonDock(QDockWidget):
             self._guard(self.player.forward)
 
     def _next_clicked(self) -> None:
-        """The Next button: Next, or Cancel while a step works on the worker thread."""
+        """The Next button: Next, or Cancel while a step works on the worker thread.  For
+        :data:`CANCEL_GRACE_S` after a background step ends the button does nothing: a click
+        meant for "Cancel" that lands just after the work finished must not skip the step's
+        result."""
         if self.busy:
             self.cancel_step()
-        else:
+        elif time.monotonic() - self._finished_at >= CANCEL_GRACE_S:
             self.next()
 
     def cancel_step(self) -> None:
@@ -646,6 +657,7 @@ class LessonDock(QDockWidget):
         if self._worker is not None:
             self._worker.join()
             self._worker = None
+        self._finished_at = time.monotonic()
         self.busy = False
         self.work_timer.stop()
         self._lock_benches(False)
@@ -743,6 +755,7 @@ class LessonDock(QDockWidget):
                 self.hint_timer.stop()
             return
         self._step_key = key
+        self.content_area.verticalScrollBar().setValue(0)  # a new step is read from its top
         wandered = self.student_changed
         self.student_changed = False
         self._grades = None
@@ -764,7 +777,7 @@ class LessonDock(QDockWidget):
                 self._focus(target)
         if restored:
             names = ", ".join(plain_control_name(n) for n in restored)
-            self._status(f"Put back what this step needs (you had changed it): {names}")
+            self._status(f"Set again for this step: {names}")
 
     def _implied_focus(self, step: Any) -> str | None:
         """The panel of the first control the step (or its task / solution) sets."""

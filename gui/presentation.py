@@ -86,12 +86,15 @@ class LessonAdapter(QObject):
         return f"{text}\n\n*{hint}*" if hint else text
 
     def question_lines(self) -> int:
-        """Lines the open question needs in the bar (its choices and itself), else 0."""
+        """Lines the step's question needs in the bar (itself, its choices and the keys line
+        while open; the verdict and right answer once answered), else 0."""
         player = getattr(self.dock, "player", None) if self.available else None
         step = player.current if player is not None else None
-        if step is None or step.ask is None or player.phase != "asking":
+        if step is None or step.ask is None:
             return 0
-        return 2 + len(step.ask.choices)
+        if player.phase != "asking":
+            return 3  # answered: keep the room for the verdict, feedback and right answer
+        return 3 + len(step.ask.choices)
 
     def next_label(self) -> str:
         """What the dock's Next button says now ("Next ▶", "Do it ▶", "Recap ▶", or

@@ -146,3 +146,19 @@ def test_a_cancelled_training_step_leaves_the_training_tab_as_before(qtbot, main
     assert tab.progress.value() == 0 and tab.info.text() == ""  # nothing trained, as before
     assert tab.use_button.text() == "Show trained model on the bench"
     assert not tab.use_button.isEnabled()
+
+
+def test_a_late_cancel_click_does_not_skip_the_result(qtbot, main_window, tmp_path):
+    path = tmp_path / "short.toml"
+    path.write_text(SHORT, encoding="utf-8")
+    dock = main_window.lesson_dock
+    dock.open_lesson(str(path))
+    dock.next()
+    dock.next()
+    qtbot.waitUntil(lambda: not dock.busy, timeout=120_000)
+    position = dock.player.position
+    qtbot.mouseClick(dock.next_button, Qt.LeftButton)  # meant for "Cancel", landed just after
+    assert dock.player.position == position and not dock._recap_open
+    dock._finished_at -= 2.0  # a moment later, Next works again
+    qtbot.mouseClick(dock.next_button, Qt.LeftButton)
+    assert dock._recap_open

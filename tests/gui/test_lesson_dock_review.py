@@ -64,6 +64,8 @@ def test_presentation_bar_shows_the_question_and_takes_the_class_answer(qtbot, m
         assert ask.question["en"] in text
         for k in range(1, len(ask.choices) + 1):
             assert ask.choice_text(k) in text
+        assert f"Keys 1 … {len(ask.choices)}" in text  # the class knows how to answer
+        asking_height = main_window.presentation.bar.height()
         wrong = ask.wrong_answer()
         qtbot.keyClick(main_window, getattr(Qt, f"Key_{wrong}"))
         record = dock.player.results[-1].answer
@@ -71,6 +73,9 @@ def test_presentation_bar_shows_the_question_and_takes_the_class_answer(qtbot, m
         text = main_window.presentation.bar.text.toPlainText()
         assert "Not quite" in text and ask.answer_text(ask.answer) in text
         assert record.feedback("en")[:30] in text
+        # answered: the bar keeps room for the verdict and the right answer
+        assert main_window.presentation.bar.lesson.question_lines() == 3
+        assert main_window.presentation.bar.height() <= asking_height
     finally:
         main_window.presentation.leave()
 
