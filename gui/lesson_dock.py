@@ -32,6 +32,7 @@ For presentation mode the dock exposes :attr:`LessonDock.narration_changed` (tit
 from __future__ import annotations
 
 import html
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,8 @@ PLAY_MAX_MS = 40000
 SLOW_ACTIONS = frozenset({"train"})
 #: Estimated seconds (logicsim.lesson.budget) above which a step's actions leave the GUI thread.
 BACKGROUND_ABOVE_S = 0.25
+#: Seconds between GIL hand-overs while a step works on the worker (Python's default: 0.005).
+BACKGROUND_SWITCH_INTERVAL = 0.001
 #: Seconds after a background step ends during which the Next button ignores clicks (one meant
 #: for "Cancel" may land just after the button became "Next").
 CANCEL_GRACE_S = 1.0
@@ -636,6 +639,9 @@ class LessonDock(QDockWidget):
         self._lock_benches(True)
         self.refresh()
         self.work_timer.start()
+        # hand the GIL back to the GUI thread more often while the step works (as training does)
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(BACKGROUND_SWITCH_INTERVAL)
 
         def work() -> None:
             try:
@@ -658,6 +664,7 @@ class LessonDock(QDockWidget):
             self._worker.join()
             self._worker = None
         self._finished_at = time.monotonic()
+        sys.setswitchinterval(getattr(self, "_switch_interval", 0.005))
         self.busy = False
         self.work_timer.stop()
         self._lock_benches(False)

@@ -212,7 +212,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     assert not dock.busy
     ticks = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
+    timer.timeout.connect(lambda: ticks.append(dock.busy))
     timer.start(20)
     dock.next()  # Next reveals without an answer: step 4 trains the echo RNN for three epochs
     assert dock.busy and not dock.back_button.isEnabled() and not dock.restart_button.isEnabled()
@@ -223,7 +223,7 @@ def test_a_training_step_runs_off_the_gui_thread(qtbot, main_window):
     assert "background" in dock.hint.text()
     qtbot.waitUntil(lambda: not dock.busy, timeout=60_000)
     timer.stop()
-    assert len(ticks) >= 3  # the event loop kept running while the net trained
+    assert any(ticks)  # the GUI thread served its timer while the net trained
     assert dock.progress.value() == 4 and dock.player.results[-1].passed
     assert dock.checks.text().count("✔") == 2
     assert main_window.wb.observe("epochs_done") == 3
