@@ -116,6 +116,7 @@ class QuestionCard(QWidget):
         self.group.buttonToggled.connect(lambda *_: self._update_submit())
         self.choices: list[QPushButton] = []
         self.ask: Ask | None = None
+        self._lang = "en"
 
     def label(self, lang: str) -> None:
         """The card's buttons in ``lang``."""
@@ -146,10 +147,8 @@ class QuestionCard(QWidget):
             self.number.setDecimals(max(decimals, 2))
             self.number.setSingleStep(step if ask.number else 1.0)
             self.number.setValue(0.0)
-        for k, button in enumerate(self.choices, start=1):
-            text = ask.choice_text(k, lang)
-            button.setText(textwrap.fill(f"{k}. {text}", CHOICE_WIDTH))
-            button.setToolTip(text)
+        self._lang = lang
+        self._wrap_choices()
         self.number.setVisible(ask.number)
         answered = record is not None
         for button in self.choices:
@@ -182,6 +181,29 @@ class QuestionCard(QWidget):
             )
         self.verdict.setText(verdict)
         self.feedback.setText(record.feedback(lang))
+
+    def _choice_width(self) -> int:
+        """Characters per line of a choice: what the card's width holds at the current font
+        (a large zoom or a narrow dock gives fewer), :data:`CHOICE_WIDTH` before it is laid out."""
+        room = self.width() - 24  # the button's padding and frame
+        if room < 80:
+            return CHOICE_WIDTH
+        per_char = max(1, self.fontMetrics().averageCharWidth())
+        return max(12, min(CHOICE_WIDTH + 20, room // per_char))
+
+    def _wrap_choices(self) -> None:
+        ask = self.ask
+        if ask is None:
+            return
+        chars = self._choice_width()
+        for k, button in enumerate(self.choices, start=1):
+            text = ask.choice_text(k, self._lang)
+            button.setText(textwrap.fill(f"{k}. {text}", chars))
+            button.setToolTip(text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._wrap_choices()
 
     def _update_submit(self) -> None:
         ask = self.ask

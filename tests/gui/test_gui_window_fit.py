@@ -466,3 +466,22 @@ def test_the_state_heatmaps_are_never_cut_inside_their_tab(app_font_11, small_wi
             assert heatmap.height() >= heatmap.minimumHeight()
     finally:
         w.set_zoom(1.0)
+
+
+def test_choice_texts_wrap_to_the_card_at_a_large_zoom(app_font_11, small_window):
+    w = small_window
+    w.resize(1366, 768)
+    dock = w.lesson_dock
+    w.resizeDocks([dock], [360], Qt.Horizontal)
+    dock.open_lesson("07_lstm_memory")
+    while dock.player.phase != "asking":
+        dock.next()
+    w.set_zoom(1.5)
+    try:
+        QApplication.processEvents()
+        for button in dock.question_card.choices:
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(line) for line in button.text().splitlines())
+            assert widest < button.width(), (button.text(), button.width())
+    finally:
+        w.set_zoom(1.0)
