@@ -112,4 +112,3 @@ def test_at_a_large_zoom_the_lesson_buttons_take_two_rows_and_show_their_words(q
     finally:
         main_window.set_zoom(1.0)
     qtbot.waitUntil(lambda: dock._two_rows is False)
-
