@@ -441,7 +441,9 @@ class RecurrentPanel(QWidget, ModelCalls):
         ]
         for q in quantities:
             v = np.asarray(values[q], float)
-            shown = ", ".join(f"{x:+.2f}" for x in v[:6]) + (" …" if v.shape[0] > 6 else "")
+            # rounded first, then + 0.0: a tiny negative value reads +0.00, not -0.00
+            shown = ", ".join(f"{round(float(x), 2) + 0.0:+.2f}" for x in v[:6])
+            shown += " …" if v.shape[0] > 6 else ""
             rows.append(f"<span style='color:{BAR_COLOURS[q]}'>■</span> {q} = [{shown}]")
         H = len(np.asarray(values["h"]))
         self.bars.getAxis("bottom").setTicks([[(u, str(u)) for u in range(H)]] if H <= 16 else None)
