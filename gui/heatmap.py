@@ -106,7 +106,7 @@ class HeatmapView(ThemedPlot):
         self.image.setRect(-0.5, 0, n, U)
         self.plotItem.setXRange(-0.5, n - 0.5, padding=0)
         self.plotItem.setYRange(0, max(U, 1), padding=0)
-        self.plotItem.getAxis("bottom").setTicks([time_ticks(n - 1), []])
+        self._time_ticks()
         top = self.plotItem.getAxis("top")
         if self.symbols_on_top and symbols is not None and len(symbols) == n - 1 and n <= 61:
             top.setTicks([[(t, str(s)) for t, s in enumerate(["", *symbols])], []])
@@ -162,6 +162,22 @@ class HeatmapView(ThemedPlot):
         left = self.time + 0.5
         self.dim.setRect(left, 0, max(n - 0.5 - left, 0.0), U)
         self.dim.setVisible(self.time < n - 1)
+
+    def _time_ticks(self) -> None:
+        """Integer time ticks, as many as the plot's width holds without running together
+        (t = 0..20 on a narrow heatmap read "1011121314" with a tick at every step)."""
+        values = getattr(self, "values", None)
+        if values is None or values.ndim != 2 or getattr(self, "plotItem", None) is None:
+            return  # during construction or teardown
+        last = values.shape[0] - 1
+        label = self.fontMetrics().horizontalAdvance(str(max(last, 10))) + 12  # text and a gap
+        width = self.plotItem.vb.width() or self.width()
+        most = max(3, int(width // max(label, 1)))
+        self.plotItem.getAxis("bottom").setTicks([time_ticks(last, most=min(most, 25)), []])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._time_ticks()
 
     def apply_zoom(self, factor: float) -> None:
         """Scale fonts, the colour bar and the row height by ``factor`` (1.0 = 100 %)."""

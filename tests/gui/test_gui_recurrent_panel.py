@@ -188,3 +188,23 @@ def test_the_step_bars_are_not_clipped_for_a_relu_h(panel, gui_wb):
     assert np.abs(h).max() > 2
     top = panel.bars.plotItem.vb.viewRange()[1][1]
     assert top >= np.abs(h).max()
+
+
+def test_time_ticks_thin_out_on_a_narrow_heatmap(qtbot):
+    from logicsim_gui.heatmap import HeatmapView
+
+    from logicsim.workbench.heatmap import colour_scale
+
+    view = HeatmapView("h")
+    qtbot.addWidget(view)
+    view.resize(900, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    values = np.zeros((21, 4))  # T = 20
+    view.set_values(values, colour_scale("h"), None)
+    wide = view.plotItem.getAxis("bottom")._tickLevels[0]
+    assert len(wide) == 21  # room for every step
+    view.resize(250, 200)
+    qtbot.waitUntil(lambda: len(view.plotItem.getAxis("bottom")._tickLevels[0]) < 21)
+    narrow = [t for t, _ in view.plotItem.getAxis("bottom")._tickLevels[0]]
+    assert narrow[0] == 0 and narrow[-1] <= 20 and len(narrow) <= 6
