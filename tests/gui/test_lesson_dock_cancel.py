@@ -2,6 +2,8 @@
 stops it and puts the window back as it was, Page Down never cancels, and the benches come back
 to life afterwards."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -114,29 +116,13 @@ def test_presentation_bar_shows_the_progress_and_cancels(qtbot, main_window, lon
         main_window.presentation.leave()
 
 
-TRAINING = """format = 1
-title = "t"
-summary = "s"
-
-[[step]]
-say = "nothing yet"
-
-[[step]]
-say = "train for long"
-set."train.task" = "echo"
-set."train.models" = ["rnn"]
-set."train.hidden_size" = 4
-set."train.batches" = 1000
-set."train.seeds" = 1
-act = { do = "train", epochs = 20, seed = 0 }
-"""
+#: A lesson whose second step trains for 20 epochs (shared with the core's cancel tests).
+TRAINING = Path(__file__).parents[1] / "lesson" / "data" / "long_training.toml"
 
 
 def test_a_cancelled_training_step_leaves_the_training_tab_as_before(qtbot, main_window, tmp_path):
-    path = tmp_path / "train.toml"
-    path.write_text(TRAINING, encoding="utf-8")
     dock, tab = main_window.lesson_dock, main_window.training_tab
-    dock.open_lesson(str(path))
+    dock.open_lesson(str(TRAINING))
     dock.next()
     dock.next()
     qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=120_000)

@@ -3,12 +3,13 @@ running action stops at its next chunk, the move raises StepCancelled and the st
 the move comes back; the player reports how much of the move's estimated work is done."""
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import logicsim.workbench.logic_bench as logic_bench
-from logicsim.lesson import parse_lesson
+from logicsim.lesson import load_lesson, parse_lesson
 from logicsim.lesson.errors import StepCancelled
 from logicsim.lesson.model import Action
 from logicsim.lesson.player import LessonPlayer
@@ -36,11 +37,50 @@ act = [{{ do = "run_cycles", n = 100000, repeat = 3 }}]
 """
 
 
-def _wait_until(predicate, worker: threading.Thread) -> None:
-    """Poll until ``predicate()`` or the worker ends (no wall-clock limit: the test's timeout)."""
-    ready = threading.Event()
-    while not predicate() and worker.is_alive():
-        ready.wait(0.01)
+#: A lesson whose second step trains for 20 epochs (shared with the dock's tests).
+TRAINING = Path(__file__).parent / "data" / "long_training.toml"
+
+
+def _signal_after_first_chunk(monkeypatch) -> threading.Event:
+    """An event set once a simulator's ``run`` has returned its first chunk of clock cycles."""
+    from logicsim.logic.simulator import Simulator
+
+    ran = threading.Event()
+    run = Simulator.run
+
+    def run_and_signal(self, cycles, *args, **kwargs):
+        wave = run(self, cycles, *args, **kwargs)
+        ran.set()
+        return wave
+
+    monkeypatch.setattr(Simulator, "run", run_and_signal)
+    return ran
+
+
+def _cancel_once_started(player: LessonPlayer, started: threading.Event) -> StepCancelled:
+    """Run ``player.forward()`` on a thread, cancel it once ``started`` is set, and return the
+    StepCancelled it raised (no time limit here: the suite's per-test timeout guards a hang)."""
+    outcome: dict[str, Exception] = {}
+
+    def move() -> None:
+        try:
+            player.forward()
+        except StepCancelled as exc:
+            outcome["error"] = exc
+        finally:
+            started.set()  # a move that ended early must not leave the test waiting
+
+    player.begin_work()
+    worker = threading.Thread(target=move)
+    worker.start()
+    started.wait()
+    progress = player.work_seconds()
+    player.cancel()
+    worker.join()
+    error = outcome.get("error")
+    assert isinstance(error, StepCancelled), "the move ended before it could be cancelled"
+    assert progress > 0  # the running action's share counted before the cancel
+    return error
 
 
 @pytest.mark.parametrize("circuit", ["shift_register4", "jk_flipflop", "sr_latch_nor"])
@@ -74,11 +114,12 @@ def test_oscillation_found_in_an_early_chunk_is_still_reported(monkeypatch):
     assert len(calls) == 3 and "Q" in bench.oscillation_text  # each run() starts a fresh list
 
 
-def test_logic_bench_cancel_stops_after_the_current_chunk():
+def test_logic_bench_cancel_stops_after_the_current_chunk(monkeypatch):
     bench = LogicBench(SLOW_CIRCUIT)
+    first_chunk = _signal_after_first_chunk(monkeypatch)
     worker = threading.Thread(target=bench.run_cycles, args=(100_000,))
     worker.start()
-    _wait_until(lambda: bench.progress[0] > 0, worker)
+    first_chunk.wait()
     bench.cancel()
     worker.join()
     done, planned = bench.progress
@@ -88,27 +129,14 @@ def test_logic_bench_cancel_stops_after_the_current_chunk():
     assert not bench.cancelled and bench.progress == (2, 2)
 
 
-def test_cancelling_a_long_step_undoes_it():
+def test_cancelling_a_long_step_undoes_it(monkeypatch):
     wb = Workbench()
     player = LessonPlayer(parse_lesson(LESSON, "long.toml"), wb, interactive=True)
     player.forward()
     before = wb.snapshot()
     cycle = wb.logic.cycle
-    outcome = {}
-
-    def move():
-        try:
-            player.forward()
-        except StepCancelled as exc:
-            outcome["error"] = exc
-
-    player.begin_work()
-    worker = threading.Thread(target=move)
-    worker.start()
-    _wait_until(lambda: player.work_seconds() > 0, worker)
-    player.cancel()
-    worker.join()
-    assert "step 2 cancelled" in str(outcome["error"])
+    error = _cancel_once_started(player, _signal_after_first_chunk(monkeypatch))
+    assert "step 2 cancelled" in str(error)
     assert player.position == 1 and len(player.results) == 1  # back on step 1
     after = wb.snapshot()["logic"]
     assert wb.logic.cycle == cycle and wb.observe("cycle") == cycle
@@ -195,40 +223,14 @@ def test_budget_of_an_action_on_the_running_workbench():
     assert workbench_seconds(act, object()) > 0  # a registry without benches: the defaults
 
 
-TRAINING = """format = 1
-title = "t"
-summary = "s"
-
-[[step]]
-say = "train for long"
-set."train.task" = "echo"
-set."train.models" = ["rnn"]
-set."train.hidden_size" = 4
-set."train.batches" = 1000
-set."train.seeds" = 1
-act = { do = "train", epochs = 20, seed = 0 }
-"""
-
-
 def test_cancelling_a_training_step_undoes_it():
     wb = Workbench()
-    player = LessonPlayer(parse_lesson(TRAINING, "train.toml"), wb, interactive=True)
+    player = LessonPlayer(load_lesson(str(TRAINING)), wb, interactive=True)
+    player.forward()
     task = wb.get("train.task")
-    outcome = {}
-
-    def move():
-        try:
-            player.forward()
-        except StepCancelled as exc:
-            outcome["error"] = exc
-
-    player.begin_work()
-    worker = threading.Thread(target=move)
-    worker.start()
-    _wait_until(lambda: wb.training.fraction > 0, worker)
-    assert player.work_seconds() > 0  # the running training's share counts
-    player.cancel()
-    worker.join()
-    assert "step 1 cancelled" in str(outcome["error"])
-    assert player.position == 0 and wb.observe("epochs_done") == 0
+    first_epoch = threading.Event()
+    wb.training.progress.connect(lambda info: first_epoch.set())
+    error = _cancel_once_started(player, first_epoch)
+    assert "step 2 cancelled" in str(error)
+    assert player.position == 1 and wb.observe("epochs_done") == 0
     assert not wb.training.running and wb.get("train.task") == task != "echo"  # settings too
