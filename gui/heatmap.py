@@ -18,7 +18,7 @@ from logicsim_gui.plots import ThemedPlot
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from logicsim.workbench.heatmap import ColourScale, colour_scale
+from logicsim.workbench.heatmap import ColourScale, colour_scale, nice_ceiling
 
 ROW_PX = 18  # screen height of one unit's row at 100 % (H = 4: 72 px of data)
 MAX_ROWS = 12  # more units share the height of 12 rows (a 64-unit map stays on screen)
@@ -37,9 +37,7 @@ def scale_axis_labels(plot: pg.PlotWidget, px: int) -> None:
 
 def time_ticks(last: int, labels: list[str] | None = None, most: int = 25) -> list[tuple]:
     """Integer ticks 0..last, thinned to at most about ``most`` (steps of 1, 2, 5, 10, ...)."""
-    step = 1
-    while (last + 1) / step > most:
-        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    step = max(1, round(nice_ceiling((last + 1) / most)))
     return [(t, labels[t] if labels else str(t)) for t in range(0, last + 1, step)]
 
 

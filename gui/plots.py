@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from logicsim.errors import LogicsimError
 from logicsim.files import atomic_target
+from logicsim.workbench.heatmap import nice_ceiling
 
 pg.setConfigOptions(antialias=True, foreground=LIGHT.foreground, background=LIGHT.background)
 
@@ -258,9 +259,7 @@ class SteadyViewBox(pg.ViewBox):
             and hi - lo >= self.KEEP * (held[1] - held[0])
         ):
             return held
-        rough = (hi - lo) / self.STEPS
-        step = 10.0 ** math.floor(math.log10(rough))
-        step *= next(m for m in (1, 2, 5, 10) if m * step >= rough)
+        step = nice_ceiling((hi - lo) / self.STEPS)  # a round step: 1, 2 or 5 x 10^k
         held = (math.floor(lo / step) * step, math.ceil(hi / step) * step)
         self._held[ax] = held
         return held
