@@ -477,10 +477,7 @@ class LessonDock(QDockWidget):
             self.refresh()
             return
         acts = self._next_acts()
-        if self._acts_are_slow(acts):
-            self._run_in_background(self.player.forward, acts)
-        else:
-            self._guard(self.player.forward)
+        self._move(self.player.forward, acts)
 
     def _next_clicked(self) -> None:
         """The Next button: Next, or Cancel while a step works on the worker thread.  For
@@ -515,10 +512,7 @@ class LessonDock(QDockWidget):
         if player is None or self.busy or player.phase != "asking":
             return
         acts = list(player.current.acts) if player.current else []
-        if self._acts_are_slow(acts):
-            self._run_in_background(lambda: player.answer(given), acts)
-        else:
-            self._guard(lambda: player.answer(given))
+        self._move(lambda: player.answer(given), acts)
 
     def show_me(self) -> None:
         """ "Show me" of the open task."""
@@ -527,10 +521,7 @@ class LessonDock(QDockWidget):
             return
         step = player.current
         acts = list(step.task.show.acts) if step is not None and step.task is not None else []
-        if self._acts_are_slow(acts):
-            self._run_in_background(player.show_me, acts)
-        else:
-            self._guard(player.show_me)
+        self._move(player.show_me, acts)
 
     def check_exercise(self) -> None:
         """ "Check my answer": grade the exercise on the current state."""
@@ -560,10 +551,7 @@ class LessonDock(QDockWidget):
         acts = []
         if step is not None and step.exercise is not None:
             acts = list(step.exercise.solution.acts)
-        if self._acts_are_slow(acts):
-            self._run_in_background(player.show_answer, acts)
-        else:
-            self._guard(player.show_answer)
+        self._move(player.show_answer, acts)
 
     def _may_discard(self, what: str) -> bool:
         """True when nothing the student changed would be lost, or they agree to lose it."""
@@ -581,6 +569,14 @@ class LessonDock(QDockWidget):
             QMessageBox.Cancel,
         )
         return reply == QMessageBox.Yes
+
+    def _move(self, move, acts: list[Any]) -> None:
+        """Make a player move that runs ``acts``: on the worker thread when they are slow (Next
+        becomes Cancel), else at once on the GUI thread."""
+        if self._acts_are_slow(acts):
+            self._run_in_background(move, acts)
+        else:
+            self._guard(move)
 
     def _acts_seconds(self, acts: list[Any]) -> float:
         """Estimated seconds of ``acts`` on the workbench as it is (the lesson budget)."""
